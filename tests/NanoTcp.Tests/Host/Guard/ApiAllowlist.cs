@@ -101,7 +101,10 @@ namespace NanoTcp.Tests.Host.Guard
                 }
             }
 
-            return false;
+            // A field on .NET may be a read-only property on nanoFramework (BitConverter.IsLittleEndian is a static
+            // readonly field on .NET and `static extern bool IsLittleEndian { get; }` in mscorlib 1.x): the same
+            // source reads either, so a listed getter allows the field.
+            return parameters == null && IsMemberAllowed(type, "get_" + name, string.Empty);
         }
 
         private sealed class Entry

@@ -51,6 +51,14 @@ namespace NanoTcp.Tests.Host.Guard
         }
 
         [TestMethod]
+        public void FieldOnDotNetIsAllowedByTheGetterItIsOnNanoFramework()
+        {
+            ApiAllowlist list = ApiAllowlist.Parse("System.BitConverter::get_IsLittleEndian()\n");
+            Assert.IsTrue(list.IsMemberAllowed("System.BitConverter", "IsLittleEndian", null));
+            Assert.IsFalse(list.IsMemberAllowed("System.BitConverter", "IsLittleEndian", "System.Int32"));
+        }
+
+        [TestMethod]
         public void SharedAllowlistLoadsFromBesideTheRepository()
         {
             ApiAllowlist list = RepositoryLayout.LoadAllowlist();

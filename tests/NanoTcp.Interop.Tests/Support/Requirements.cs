@@ -11,15 +11,8 @@ namespace NanoTcp.Interop.Tests.Support
     /// </summary>
     public static class Requirements
     {
-        /// <summary>True when the environment variable CI is set to anything but "" or "false".</summary>
-        public static bool UnderCi
-        {
-            get
-            {
-                string ci = Environment.GetEnvironmentVariable("CI");
-                return !string.IsNullOrEmpty(ci) && !string.Equals(ci, "false", StringComparison.OrdinalIgnoreCase) && ci != "0";
-            }
-        }
+        /// <summary>True when the environment variable CI is set (non-empty), as .ci/run sets it.</summary>
+        public static bool UnderCi => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
 
         /// <summary>Network namespaces and TAP devices: root, /dev/net/tun and the iproute2 'ip' command.</summary>
         public static void RequireNamespacesAndTap()

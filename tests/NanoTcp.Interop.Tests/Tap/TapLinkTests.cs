@@ -55,6 +55,27 @@ namespace NanoTcp.Interop.Tests.Tap
         }
 
         [TestMethod]
+        public void FrameLongerThanTheCallersBufferIsDroppedAndCounted()
+        {
+            Requirements.RequireCommand("ping", "iputils-ping");
+            using KernelOverTap kernel = KernelOverTap.Create("fnd");
+            NamespaceProcess ping = kernel.Namespace.Start("ping -c1 -W2 " + KernelOverTap.StackAddress);
+            var small = new byte[20]; // every Ethernet frame the kernel sends is longer (an ARP request is 42 bytes)
+            var watch = Stopwatch.StartNew();
+            int returned = 0;
+            while (kernel.Link.ReceiveDrops == 0 && watch.ElapsedMilliseconds < 3000)
+            {
+                returned += kernel.Link.Receive(small, 0, small.Length);
+                Thread.Sleep(5);
+            }
+
+            Assert.IsTrue(kernel.Link.ReceiveDrops >= 1, "the kernel's ARP request should have been dropped as too long; ping: " + ping.StandardError);
+            Assert.AreEqual(0, returned);
+            Assert.AreEqual(0L, kernel.Link.FramesReceived);
+            ping.Kill();
+        }
+
+        [TestMethod]
         public void OpeningATapNameThatIsInUseSaysSo()
         {
             using KernelOverTap kernel = KernelOverTap.Create("fnd");

@@ -18,6 +18,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         private long _spiBits;
         private long _clockReadyAtNanoseconds;
         private long _resetWindowEndNanoseconds = long.MinValue;
+        private byte[] _arrival = new byte[BufferMemory.Size + 4];
 
         internal readonly RegisterFile Registers = new RegisterFile();
         internal readonly PhyLogic Phy;
@@ -113,23 +114,22 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             lock (_lock)
             {
                 Advance();
-                byte[] frame;
-                if (includesFcs)
+                int withFcs = includesFcs ? length : length + 4;
+                if (withFcs > _arrival.Length)
                 {
-                    frame = new byte[length];
-                    Array.Copy(buffer, offset, frame, 0, length);
+                    _arrival = new byte[withFcs]; // only for frames longer than the whole buffer memory
                 }
-                else
+
+                Array.Copy(buffer, offset, _arrival, 0, length);
+                if (!includesFcs)
                 {
-                    frame = new byte[length + 4];
-                    Array.Copy(buffer, offset, frame, 0, length);
-                    EthernetCrc32.AppendFcs(frame, 0, length);
+                    EthernetCrc32.AppendFcs(_arrival, 0, length);
                 }
 
                 int repeat = Options.BurstRepeat < 1 ? 1 : Options.BurstRepeat;
                 for (int i = 0; i < repeat; i++)
                 {
-                    Receiver.FrameArrived(frame, frame.Length);
+                    Receiver.FrameArrived(_arrival, withFcs);
                 }
 
                 Interrupts.UpdatePin();
@@ -232,22 +232,18 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             }
         }
 
-        internal bool TryTakeTransmitted(out byte[] frame)
+        /// <summary>
+        /// Copies the oldest transmitted frame (no FCS) out: its length, 0 when none waits; frames longer than
+        /// <paramref name="capacity"/> are dropped and counted.
+        /// </summary>
+        internal int TakeTransmitted(byte[] buffer, int offset, int capacity)
         {
             lock (_lock)
             {
                 Advance();
-                bool taken = Transmitter.TryDequeue(out frame);
+                int length = Transmitter.TakeOutbound(buffer, offset, capacity);
                 Interrupts.UpdatePin();
-                return taken;
-            }
-        }
-
-        internal void CountWireFrameTooLong()
-        {
-            lock (_lock)
-            {
-                Counters.WireFramesTooLong++;
+                return length;
             }
         }
 

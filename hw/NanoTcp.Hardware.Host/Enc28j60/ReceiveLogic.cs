@@ -13,6 +13,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         private const int MinimumFrameWithFcs = 18;
 
         private readonly Enc28j60Chip _chip;
+        private readonly byte[] _mac = new byte[6];
         private bool _heldInReset;
         private bool _dropEventSinceLastReceive;
 
@@ -96,7 +97,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             }
 
             int length = lengthWithFcs - 4;
-            if (!ReceiveFilter.Accepts(Regs, frame, length))
+            if (!ReceiveFilter.Accepts(Regs, frame, length, _mac))
             {
                 counters.DroppedByFilter++;
                 return;
@@ -183,13 +184,10 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             }
 
             int h = start;
-            int[] header =
-            {
-                nextField & 0xFF, nextField >> 8, lengthWithFcs & 0xFF, lengthWithFcs >> 8, status & 0xFF, status >> 8,
-            };
             for (int i = 0; i < HeaderLength; i++)
             {
-                memory[h] = (byte)header[i];
+                int field = i < 2 ? nextField : i < 4 ? lengthWithFcs : status;
+                memory[h] = (byte)((i & 1) == 0 ? field : field >> 8); // little endian
                 h = BufferMemory.NextInRing(h, erxst, erxnd);
             }
 

@@ -208,6 +208,38 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             }
         }
 
+        /// <summary>
+        /// A control register's stored value (bank 0–3, address 0x00–0x1F) without SPI traffic, side effects or
+        /// counting: for tests that check what a driver left in the chip. EIR and ESTAT read as over SPI.
+        /// </summary>
+        public byte PeekRegister(int bank, int address)
+        {
+            if (bank < 0 || bank > 3 || address < 0 || address > 0x1F)
+            {
+                throw new ArgumentOutOfRangeException(nameof(address), "bank 0-3, address 0x00-0x1F");
+            }
+
+            lock (_lock)
+            {
+                Advance();
+                switch (address)
+                {
+                    case R.EIR: return Interrupts.VisibleEir;
+                    case R.ESTAT: return (byte)((Registers.Estat & 0x77) | (Interrupts.Asserted ? R.ESTAT_INT : 0));
+                    default: return Registers.Get(bank, address);
+                }
+            }
+        }
+
+        /// <summary>A PHY register (FACTS.md §2.6) without MII timing or read side effects (PHIR, LLSTAT kept).</summary>
+        public int PeekPhyRegister(int address)
+        {
+            lock (_lock)
+            {
+                return Phy.Peek(address & 0x1F);
+            }
+        }
+
         /// <summary>True while the transmit logic hangs after an abort (errata #12) until TXRST is pulsed.</summary>
         public bool TransmitStalled
         {

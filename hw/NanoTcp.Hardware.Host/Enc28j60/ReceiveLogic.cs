@@ -131,6 +131,14 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             int write = Regs.Erxwrpt;
             int read = Regs.Erxrdpt;
             int writeOffset = (write - erxst) & 0x1FFF;
+            if (writeOffset >= ringSize)
+            {
+                // ERXWRPT outside the ring (its reset value 0000h with the reset ring at 05FAh, never reprogrammed):
+                // the hardware starts at ERXST (choice; FACTS.md only says writes stay inside the ring).
+                write = erxst;
+                writeOffset = 0;
+            }
+
             int readOffset = (read - erxst) & 0x1FFF;
             int free = (((readOffset - writeOffset - 1) % ringSize) + ringSize) % ringSize;
             int needed = (HeaderLength + lengthWithFcs + 1) & ~1;

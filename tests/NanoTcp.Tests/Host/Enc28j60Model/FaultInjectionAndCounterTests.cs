@@ -80,5 +80,32 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Frame(new byte[100]); // 100 bytes = 800 bits = 100 µs at 8 MHz
             Assert.AreEqual(100_000L, h.Chip.NowNanoseconds - start);
         }
+
+        [TestMethod]
+        public void PeekShowsWhatTheDriverLeftWithoutSideEffects()
+        {
+            var h = new ChipHarness();
+            var driver = new MinimalDriver(h);
+            driver.Initialise();
+            h.PhyWrite(0x12, 0x0012);
+            h.Chip.SetLinkUp(false);
+            long spiFrames = h.Chip.Counters.TotalSpiFrames;
+            Assert.AreEqual(0xFF, h.Chip.PeekRegister(0, 0x0C), "ERXRDPTL odd (0x19FF)");
+            Assert.AreEqual(0x0014, h.Chip.PeekPhyRegister(0x13));
+            Assert.AreEqual(0x0014, h.Chip.PeekPhyRegister(0x13), "peeking PHIR does not clear it");
+            Assert.AreEqual(spiFrames, h.Chip.Counters.TotalSpiFrames);
+        }
+
+        [TestMethod]
+        public void WithTheResetRingNeverProgrammedPacketsStartAtErxst()
+        {
+            var h = new ChipHarness();
+            h.WriteRegister(2, 0x00, 0x01); // MACON1.MARXEN, ring left at its reset 05FAh-1FFFh
+            h.WriteMac(ChipHarness.ChipMac);
+            h.Bfs(ChipHarness.ECON1, 0x04);
+            byte[] frame = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 46);
+            h.Chip.WireSide.Send(frame, 0, frame.Length);
+            Assert.AreEqual(0x05FA + 6 + 64, h.Read16(0, 0x0E), "ERXWRPT after one packet stored at ERXST");
+        }
     }
 }

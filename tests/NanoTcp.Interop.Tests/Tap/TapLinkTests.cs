@@ -87,6 +87,19 @@ namespace NanoTcp.Interop.Tests.Tap
         }
 
         [TestMethod]
+        public void CreatingATapWithoutNetAdminSaysWhatIsNeeded()
+        {
+            Requirements.RequireNamespacesAndTap();
+            using NetworkNamespace ns = NetworkNamespace.Create("fnd");
+            TapException e = null;
+            ThreadCapabilities.RunWithout(ThreadCapabilities.CapNetAdmin, () =>
+                e = Assert.ThrowsExactly<TapException>(() => TapLink.OpenInNamespace(ns.Name, "nt0", KernelOverTap.StackMac)));
+            Assert.AreEqual(1, e.Errno, "EPERM");
+            Assert.AreEqual("TAP device nt0: creating it needs root or CAP_NET_ADMIN", e.Message);
+            Assert.AreEqual(string.Empty, ns.Run("ls /sys/class/net | grep -v '^lo$' || true", 5000).StandardOutput.Trim(), "no device may be left in " + ns.Name);
+        }
+
+        [TestMethod]
         public void OpeningInANamespaceThatDoesNotExistNamesIt()
         {
             Requirements.RequireNamespacesAndTap();

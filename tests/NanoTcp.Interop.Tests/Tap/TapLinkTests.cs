@@ -119,6 +119,22 @@ namespace NanoTcp.Interop.Tests.Tap
         }
 
         [TestMethod]
+        public void QuietKernelSendsNothingUnprovoked()
+        {
+            using KernelOverTap kernel = KernelOverTap.Create("fnd");
+            var frame = new byte[1514];
+            var watch = Stopwatch.StartNew();
+            int frames = 0;
+            while (watch.ElapsedMilliseconds < 1000)
+            {
+                frames += kernel.Link.Receive(frame, 0, frame.Length) > 0 ? 1 : 0;
+                Thread.Sleep(10);
+            }
+
+            Assert.AreEqual(0, frames, "with IPv6 off, a fresh TAP carries no kernel chatter (last frame EtherType 0x" + ((frame[12] << 8) | frame[13]).ToString("x4", CultureInfo.InvariantCulture) + ")");
+        }
+
+        [TestMethod]
         public void ClosedLinkIsDownAndDropsWhatItIsGiven()
         {
             using KernelOverTap kernel = KernelOverTap.Create("fnd");

@@ -61,10 +61,10 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         public BufferMemory Memory { get; } = new BufferMemory();
 
         /// <summary>The cable: Send = a frame arriving at the chip, Receive = a frame the chip transmitted.</summary>
-        public IEthernetLink WireSide => _wireSide;
+        public Enc28j60WireSide WireSide => _wireSide;
 
         /// <summary>The INT output: active low, held while an enabled EIR flag is set and EIE.INTIE is 1.</summary>
-        public IInterruptPin InterruptPin => Interrupts.Pin;
+        public Enc28j60InterruptPin InterruptPin => Interrupts.Pin;
 
         /// <summary>The chip's time in nanoseconds: tick source plus SPI clocking time.</summary>
         public long NowNanoseconds => _clock.Milliseconds * 1_000_000L + (long)(_spiBits * (1e9 / Options.SpiClockHz));

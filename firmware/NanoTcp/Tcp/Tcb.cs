@@ -74,6 +74,10 @@ namespace NanoTcp.Tcp
         /// <summary>Nagle's algorithm off (RFC 9293 §3.7.4); on by default.</summary>
         public bool NoDelay;
 
+        /// <summary>End of the last segment sent shorter than the MSS (Minshall's variant of Nagle).</summary>
+        public uint SmallSegmentEnd;
+        public bool SmallSegmentSent;
+
         // Retransmission (RFC 6298). Rto in ms; Retries counts expiries of the current timer.
         public long RetransmitDeadline;
         public int Rto;
@@ -146,6 +150,8 @@ namespace NanoTcp.Tcp
             FinReceived = false;
             ApplicationClosed = false;
             NoDelay = false;
+            SmallSegmentEnd = 0;
+            SmallSegmentSent = false;
             RetransmitDeadline = Never;
             Rto = 0;
             Retries = 0;

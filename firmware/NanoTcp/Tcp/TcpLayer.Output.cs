@@ -75,9 +75,11 @@ namespace NanoTcp.Tcp
                     break;
                 }
 
-                // Nagle (RFC 9293 §3.7.4): while data is unacknowledged, hold a short segment back, unless the
-                // application has closed (nothing more will come to fill it).
-                if (length < tcb.SndMss && inFlight > 0 && !tcb.NoDelay && !tcb.FinQueued)
+                // Nagle (RFC 9293 §3.7.4) in Minshall's form: hold a short segment back while an earlier short
+                // segment is unacknowledged, unless the application has closed (nothing more will fill it). A short
+                // segment may follow a full one, so a 2 KB ring still gives the peer two segments to ACK at once.
+                if (length < tcb.SndMss && inFlight > 0 && !tcb.NoDelay && !tcb.FinQueued
+                    && tcb.SmallSegmentSent && SequenceNumber.GreaterThan(tcb.SmallSegmentEnd, tcb.SndUna))
                 {
                     break;
                 }
@@ -90,6 +92,12 @@ namespace NanoTcp.Tcp
 
                 bool newData = tcb.SndNxt == tcb.SndMax;
                 SendSegment(tcb, tcb.SndNxt, flags, inFlight, length, false);
+                if (length < tcb.SndMss)
+                {
+                    tcb.SmallSegmentSent = true;
+                    tcb.SmallSegmentEnd = tcb.SndNxt + (uint)length;
+                }
+
                 if (!newData)
                 {
                     Counters.Retransmissions++;

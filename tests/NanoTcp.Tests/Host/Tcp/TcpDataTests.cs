@@ -265,6 +265,24 @@ namespace NanoTcp.Tests.Host.Tcp
         }
 
         [TestMethod]
+        public void NagleLetsAShortSegmentFollowAFullOneButHoldsASecondShortOne()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = h.OpenActive(5000, out uint iss, 8192, 1000);
+            c.TrySend(Bytes(1500), 0, 1500);
+            SentSegment full = h.Expect(A, iss + 1, 5001);
+            SentSegment tail = h.Expect(A | P, iss + 1001, 5001);
+            Assert.AreEqual(1000, full.Data.Length);
+            Assert.AreEqual(500, tail.Data.Length, "Minshall: the short tail goes while only a full segment is unacknowledged");
+            c.TrySend(Bytes(10), 0, 10);
+            h.ExpectNothingSent();
+            h.Inject(5001, iss + 1001, A, 8192, null, -1, 80, c.LocalPort);
+            h.ExpectNothingSent();
+            h.Inject(5001, iss + 1501, A, 8192, null, -1, 80, c.LocalPort);
+            h.Expect(A | P, iss + 1501, 5001);
+        }
+
+        [TestMethod]
         public void RttSamplesSetRtoPerRfc6298()
         {
             var h = new TcpHarness(new TcpConfiguration { MinimumRetransmissionTimeout = 10 });

@@ -49,13 +49,16 @@ namespace NanoTcp.Tcp
                 return;
             }
 
-            Tcb tcb = null;
-            if (HalfOpenCount() < _config.HalfOpenLimit && PendingCount(listener) < _listenerBacklog[listener])
+            // Accept queue full, or no slot at all: drop the SYN (the peer retries it with back-off) rather than
+            // complete a handshake that could not become a connection. Half-open limit reached while slots are
+            // free (a SYN flood): answer with a SYN cookie and keep no state.
+            if (PendingCount(listener) >= _listenerBacklog[listener] || !HasFreeSlot())
             {
-                tcb = AllocateSlot();
+                Counters.DroppedListenOverflow++;
+                return;
             }
 
-            if (tcb == null)
+            if (HalfOpenCount() >= _config.HalfOpenLimit)
             {
                 if (_config.SynCookies)
                 {
@@ -68,6 +71,8 @@ namespace NanoTcp.Tcp
 
                 return;
             }
+
+            Tcb tcb = AllocateSlot();
 
             // Data or FIN on the SYN is not taken: it is not acknowledged, so the peer sends it again.
             tcb.LocalAddress = seg.Destination;

@@ -256,6 +256,19 @@ namespace NanoTcp.Tcp
             return null;
         }
 
+        private bool HasFreeSlot()
+        {
+            for (int i = 0; i < _tcbs.Length; i++)
+            {
+                if (IsFree(_tcbs[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private int HalfOpenCount()
         {
             int n = 0;

@@ -65,6 +65,17 @@ namespace NanoTcp.Tests.Host.Dhcp
         }
 
         [TestMethod]
+        public void WhileBoundPollReturnsT1()
+        {
+            var (net, client, server) = Setup();
+            Bind(net, client);
+            Assert.AreEqual(client.Dhcp.RenewAt, client.Poll());
+            Assert.AreEqual(1000L + 50_000, client.Dhcp.RenewAt, "ACK at 1000 ms, T1 half of the 100 s lease");
+            Assert.AreEqual(1000L + 87_500, client.Dhcp.RebindAt, "T2 seven eighths");
+            Assert.AreEqual(1000L + 100_000, client.Dhcp.ExpiresAt);
+        }
+
+        [TestMethod]
         public void RenewsAtT1ByUnicastToTheServer()
         {
             var (net, client, server) = Setup();

@@ -197,6 +197,22 @@ namespace NanoTcp.Tests.Host.Ipv4
         }
 
         [TestMethod]
+        public void AnnouncementFromAKnownHostUpdatesItsEntry()
+        {
+            var net = new Network();
+            var a = net.AddStack(1);
+            var h = net.AddHost(5);
+            h.Send(Frames.Arp(ArpPacket.OperationRequest, h.Mac, h.Address, new byte[6], A));
+            net.Settle();
+            byte[] moved = Frames.Mac(55);
+            h.Send(Frames.Arp(ArpPacket.OperationRequest, moved, h.Address, new byte[6], h.Address, Frames.Broadcast));
+            net.Settle();
+            var mac = new byte[6];
+            Assert.IsTrue(a.Arp.TryGet(h.Address, mac, 0));
+            CollectionAssert.AreEqual(moved, mac, "RFC 826 merge: the sender's new MAC replaces the old");
+        }
+
+        [TestMethod]
         public void OffSubnetPacketsAreResolvedThroughTheGateway()
         {
             var net = new Network();

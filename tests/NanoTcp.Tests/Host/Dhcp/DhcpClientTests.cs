@@ -76,6 +76,17 @@ namespace NanoTcp.Tests.Host.Dhcp
         }
 
         [TestMethod]
+        public void ServerT1AndT2OptionsReplaceTheDefaults()
+        {
+            var (net, client, server) = Setup();
+            server.RenewalSeconds = 30;
+            server.RebindingSeconds = 60;
+            Bind(net, client);
+            Assert.AreEqual(1000L + 30_000, client.Dhcp.RenewAt);
+            Assert.AreEqual(1000L + 60_000, client.Dhcp.RebindAt);
+        }
+
+        [TestMethod]
         public void RenewsAtT1ByUnicastToTheServer()
         {
             var (net, client, server) = Setup();

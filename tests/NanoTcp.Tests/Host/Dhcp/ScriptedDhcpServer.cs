@@ -25,6 +25,11 @@ namespace NanoTcp.Tests.Host.Dhcp
 
         public bool Silent { get; set; }
 
+        /// <summary>Options 58 and 59 (T1, T2) in seconds; 0 leaves them out.</summary>
+        public uint RenewalSeconds { get; set; }
+
+        public uint RebindingSeconds { get; set; }
+
         public bool NakRequests { get; set; }
 
         public List<Seen> Messages { get; } = new List<Seen>();
@@ -117,6 +122,12 @@ namespace NanoTcp.Tests.Host.Dhcp
             {
                 at = DhcpOptions.WriteUInt32(message, at, DhcpOptions.IpAddressLeaseTime, LeaseSeconds);
                 at = DhcpOptions.WriteUInt32(message, at, DhcpOptions.SubnetMask, 0xFFFFFF00);
+                if (RenewalSeconds != 0)
+                {
+                    at = DhcpOptions.WriteUInt32(message, at, DhcpOptions.RenewalTime, RenewalSeconds);
+                    at = DhcpOptions.WriteUInt32(message, at, DhcpOptions.RebindingTime, RebindingSeconds);
+                }
+
                 at = DhcpOptions.WriteUInt32(message, at, DhcpOptions.Router, Network.Subnet + 254);
                 message[at++] = DhcpOptions.DomainNameServer;
                 message[at++] = 8;

@@ -221,7 +221,12 @@ namespace NanoTcp.Ipv4
                 }
             }
 
+            // RFC 1122 §3.2.2.1: a protocol nobody handles gets protocol unreachable (rate-limited, unicast only).
             _stack.Drops.Add(DropReason.Ipv4UnknownProtocol);
+            if (destination == _address && _address != 0)
+            {
+                _stack.Icmp.SendDestinationUnreachable(IcmpHeader.CodeProtocolUnreachable);
+            }
         }
 
         /// <summary>

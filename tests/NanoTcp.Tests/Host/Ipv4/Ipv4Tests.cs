@@ -180,12 +180,16 @@ namespace NanoTcp.Tests.Host.Ipv4
         }
 
         [TestMethod]
-        public void UnknownProtocolIsDroppedAndCounted()
+        public void UnknownProtocolIsDroppedCountedAndAnsweredWithProtocolUnreachable()
         {
             var (net, a, h) = Setup();
             h.Send(Frames.Ipv4(Frames.Mac(1), h.Mac, h.Address, A, 6, Frames.Pattern(20)));
             net.Settle();
             Assert.AreEqual(1, a.Drops.Get(DropReason.Ipv4UnknownProtocol));
+            var error = h.Drain().Single();
+            Assert.AreEqual(IcmpHeader.TypeDestinationUnreachable, IcmpHeader.Type(error, 34));
+            Assert.AreEqual(IcmpHeader.CodeProtocolUnreachable, IcmpHeader.Code(error, 34));
+            Assert.AreEqual((byte)6, Ipv4Header.Protocol(error, 42 + 0), "the quoted header is the offending packet's");
         }
 
         [TestMethod]

@@ -230,6 +230,30 @@ namespace NanoTcp.Interop.Tests.Ipv4
         }
 
         [TestMethod]
+        public void KernelSocketSendingToAClosedPortIsRefused()
+        {
+            RequireTools("python3", "python3", "tshark", "tshark");
+            using var session = new Session("udpclosed", null);
+            string script = "import socket\n"
+                + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+                + "s.settimeout(3)\n"
+                + "s.connect(('" + KernelOverTap.StackAddress + "',9999))\n"
+                + "s.send(b'anyone?')\n"
+                + "try:\n"
+                + "  s.recv(100)\n"
+                + "  print('answered')\n"
+                + "except ConnectionRefusedError:\n"
+                + "  print('refused')\n";
+            File.WriteAllText(Path.Combine(session.Directory, "udp_closed.py"), script);
+            CommandResult run = session.Run("python3 " + session.Directory + "/udp_closed.py");
+            Assert.AreEqual("refused", run.StandardOutput.Trim(), "ICMP port unreachable turns into ECONNREFUSED: " + run);
+            int noListener = 0;
+            session.Runner.Invoke(() => noListener = session.Stack.Drops.Get(DropReason.UdpNoListener));
+            Assert.AreEqual(1, noListener);
+            AssertCleanCapture(session);
+        }
+
+        [TestMethod]
         public void StackSendsUdpToAKernelSocketAndGetsTheAnswer()
         {
             RequireTools("python3", "python3", "tshark", "tshark");

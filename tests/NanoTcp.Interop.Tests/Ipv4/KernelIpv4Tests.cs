@@ -208,6 +208,49 @@ namespace NanoTcp.Interop.Tests.Ipv4
         }
 
         [TestMethod]
+        public void StackRenewsItsLeaseWithDnsmasqAtT1ByUnicast()
+        {
+            RequireTools("dnsmasq", "dnsmasq", "tshark", "tshark");
+            using var session = new Session("renew", c =>
+            {
+                c.UseDhcp = true;
+                c.Address = 0;
+            });
+            string dir = session.Directory;
+            using NamespaceProcess dnsmasq = session.Kernel.Namespace.Start(
+                "exec dnsmasq --no-daemon --conf-file=/dev/null --port=0 --interface=" + KernelOverTap.TapName + " --bind-interfaces"
+                + " --dhcp-range=10.77.0.100,10.77.0.150,255.255.255.0,2m --dhcp-option=option:T1,3 --dhcp-option=option:T2,6"
+                + " --dhcp-leasefile=" + dir + "/leases --pid-file=" + dir + "/dnsmasq.pid --dhcp-authoritative --log-facility=-");
+            try
+            {
+                Assert.IsTrue(session.Runner.WaitUntil(() => session.Stack.Dhcp.LeasesObtained >= 1, 30_000), "no lease: " + dnsmasq.StandardError);
+                long renewAt = 0, boundAt = 0;
+                session.Runner.Invoke(() =>
+                {
+                    renewAt = session.Stack.Dhcp.RenewAt;
+                    boundAt = session.Clock.Milliseconds;
+                });
+                Assert.IsTrue(renewAt - boundAt <= 3000, "T1 from option 58 (3 s), was " + (renewAt - boundAt) + " ms away");
+                Assert.IsTrue(session.Runner.WaitUntil(() => session.Stack.Dhcp.LeasesObtained >= 2, 15_000), "no renewal: " + dnsmasq.StandardError);
+                DhcpState state = DhcpState.Stopped;
+                session.Runner.Invoke(() => state = session.Stack.Dhcp.State);
+                Assert.AreEqual(DhcpState.Bound, state);
+            }
+            finally
+            {
+                dnsmasq.Kill();
+            }
+
+            session.Runner.Dispose();
+            session.Capture.Dispose();
+            CommandResult unicast = session.Kernel.Namespace.Run(
+                "tshark -n -r " + session.PcapPath + " -Y 'dhcp.option.dhcp == 3 && ip.dst == " + KernelOverTap.KernelAddress + " && dhcp.ip.client != 0.0.0.0' 2>/dev/null | wc -l",
+                60_000);
+            Assert.IsTrue(int.Parse(unicast.StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture) >= 1, "a REQUEST unicast to the server with ciaddr set");
+            AssertCleanCapture(session);
+        }
+
+        [TestMethod]
         public void KernelSocketSendsUdpToTheStackAndGetsTheEcho()
         {
             RequireTools("python3", "python3", "tshark", "tshark");

@@ -212,6 +212,57 @@ namespace NanoTcp.Tests.Host.Ipv4
         }
 
         [TestMethod]
+        public void RegisteringIcmpOrNothingIsRefused()
+        {
+            var (net, a, h) = Setup();
+            NanoTcp.Tests.Support.Expect.Throws(typeof(System.ArgumentException), () => a.RegisterTransport(1, new RecordingTransport()));
+            NanoTcp.Tests.Support.Expect.Throws(typeof(System.ArgumentNullException), () => a.RegisterTransport(6, null));
+        }
+
+        [TestMethod]
+        public void RegisteringMoreTransportsThanConfiguredIsRefused()
+        {
+            var net = new Network();
+            var a = net.AddStack(1, c => c.MaxTransports = 1);
+            a.RegisterTransport(6, new RecordingTransport());
+            a.RegisterTransport(6, new RecordingTransport());
+            NanoTcp.Tests.Support.Expect.Throws(typeof(System.InvalidOperationException), () => a.RegisterTransport(33, new RecordingTransport()));
+        }
+
+        [TestMethod]
+        public void ASecondRegistrationForAProtocolReplacesTheFirst()
+        {
+            var (net, a, h) = Setup();
+            var first = new RecordingTransport();
+            var second = new RecordingTransport();
+            a.RegisterTransport(6, first);
+            a.RegisterTransport(6, second);
+            h.Send(Frames.Ipv4(Frames.Mac(1), h.Mac, h.Address, A, 6, Frames.Pattern(20)));
+            net.Settle();
+            Assert.AreEqual(0, first.Received.Count);
+            Assert.AreEqual(1, second.Received.Count);
+        }
+
+        [TestMethod]
+        public void BadPrefixLengthIsRefused()
+        {
+            var (net, a, h) = Setup();
+            NanoTcp.Tests.Support.Expect.Throws(typeof(System.ArgumentOutOfRangeException), () => a.SetStaticAddress(A, 33, 0));
+            Assert.AreEqual(A, a.LocalAddress);
+        }
+
+        [TestMethod]
+        public void RemovingTheAddressStopsAnswering()
+        {
+            var (net, a, h) = Setup();
+            a.SetStaticAddress(0, 0, 0);
+            h.Send(Frames.Ping(Frames.Mac(1), h.Mac, h.Address, A, 1, 1, Frames.Pattern(8)));
+            net.Settle();
+            Assert.AreEqual(0, a.Icmp.EchoRequestsAnswered);
+            Assert.AreEqual(1, a.Drops.Get(DropReason.Ipv4NotForUs));
+        }
+
+        [TestMethod]
         public void PrefixAndMaskConvertBothWays()
         {
             Assert.AreEqual(0xFFFFFF00u, NanoTcp.Ipv4.Ipv4Layer.MaskOfPrefix(24));

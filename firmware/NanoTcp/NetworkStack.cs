@@ -238,7 +238,8 @@ namespace NanoTcp
                 return;
             }
 
-            if (!EthernetHeader.IsBroadcast(frame, 0) && !Bytes.Equal(frame, 0, _mac, 0, EthernetHeader.AddressLength))
+            bool broadcast = EthernetHeader.IsBroadcast(frame, 0);
+            if (!broadcast && !Bytes.Equal(frame, 0, _mac, 0, EthernetHeader.AddressLength))
             {
                 _drops.Add(DropReason.EthernetNotForUs);
                 return;
@@ -247,7 +248,7 @@ namespace NanoTcp
             ushort etherType = EthernetHeader.EtherType(frame, 0);
             if (etherType == EthernetHeader.EtherTypeIpv4)
             {
-                _ipv4.Receive(frame, EthernetHeader.Length, length - EthernetHeader.Length);
+                _ipv4.Receive(frame, EthernetHeader.Length, length - EthernetHeader.Length, broadcast);
             }
             else if (etherType == EthernetHeader.EtherTypeArp)
             {

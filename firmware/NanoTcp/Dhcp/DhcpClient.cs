@@ -90,7 +90,6 @@ namespace NanoTcp.Dhcp
         /// <summary>Starts (or restarts) acquisition: the first DISCOVER goes out at the next poll.</summary>
         internal void Start(long now)
         {
-            _startedAt = now;
             Restart(now);
         }
 
@@ -330,6 +329,8 @@ namespace NanoTcp.Dhcp
 
         private void Restart(long now)
         {
+            // The fallback delay and the secs field count from each new start (first start, NAK, expiry, DECLINE).
+            _startedAt = now;
             _state = DhcpState.Init;
             _nextSendAt = now;
             _attempts = 0;

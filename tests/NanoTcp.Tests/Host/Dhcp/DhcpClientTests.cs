@@ -236,6 +236,22 @@ namespace NanoTcp.Tests.Host.Dhcp
         }
 
         [TestMethod]
+        public void AfterExpiryTheFallbackWaitsItsWholeDelayAgain()
+        {
+            var (net, client, server) = Setup(c =>
+            {
+                c.Address = Network.Subnet + 99;
+                c.DhcpFallbackMilliseconds = 10_000;
+            });
+            Bind(net, client);
+            server.Silent = true;
+            net.Run(client.Dhcp.ExpiresAt - net.Clock.Milliseconds + 100);
+            Assert.AreEqual(0u, client.LocalAddress, "expired, and the fallback delay starts over");
+            net.Run(10_000);
+            Assert.AreEqual(Network.Subnet + 99, client.LocalAddress);
+        }
+
+        [TestMethod]
         public void MalformedAndForeignRepliesAreDroppedByReason()
         {
             var (net, client, server) = Setup();

@@ -137,6 +137,23 @@ namespace NanoTcp.Tests.Host.Ipv4
         }
 
         [TestMethod]
+        public void ProbeForOurAddressIsAnsweredSoTheProberBacksOff()
+        {
+            var net = new Network();
+            var a = net.AddStack(1);
+            var h = net.AddHost(5);
+            net.Settle();
+            h.Drain();
+            h.Send(Frames.Arp(ArpPacket.OperationRequest, h.Mac, 0, new byte[6], A));
+            net.Settle();
+            var reply = h.Drain().Single();
+            Assert.IsTrue(ScriptedHost.IsArp(reply, ArpPacket.OperationReply));
+            Assert.AreEqual(A, ArpPacket.SenderProtocolAddress(reply, 14));
+            CollectionAssert.AreEqual(h.Mac, reply.Take(6).ToArray());
+            Assert.AreEqual(0, a.Arp.Count, "a probe teaches nothing");
+        }
+
+        [TestMethod]
         public void RequestForAnotherAddressIsNotAnswered()
         {
             var net = new Network();

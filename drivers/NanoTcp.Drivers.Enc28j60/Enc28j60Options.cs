@@ -1,6 +1,6 @@
 namespace NanoTcp.Drivers.Enc28j60
 {
-    /// <summary>Configuration of an <see cref="Enc28j60Driver"/>; read once by its constructor.</summary>
+    /// <summary>Configuration of an <see cref="Enc28j60Link"/>; read once by its constructor.</summary>
     public sealed class Enc28j60Options
     {
         /// <summary>The interface's MAC address (6 bytes, first octet first). Required.</summary>

@@ -45,7 +45,7 @@ namespace NanoTcp.Esp32
             options.MacAddress = new byte[] { 0x02, 0x4E, 0x54, 0x43, 0x50, 0x01 }; // locally administered
             options.Delay = Sleep;
 
-            var driver = new Enc28j60Driver(new SpiDeviceBus(device), new GpioInterruptPin(gpio, InterruptPinNumber), new BoardTickSource(), options);
+            var driver = new Enc28j60Link(new SpiDeviceBus(device), new GpioInterruptPin(gpio, InterruptPinNumber), new BoardTickSource(), options);
             driver.Initialize();
             Console.WriteLine("ENC28J60 EREVID 0x" + driver.RevisionId.ToString("X2") + ", link " + (driver.IsLinkUp ? "up" : "down"));
 

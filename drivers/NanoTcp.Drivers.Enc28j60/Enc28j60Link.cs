@@ -21,7 +21,7 @@ namespace NanoTcp.Drivers.Enc28j60
     /// Waits are bounded by the tick and by a poll count (for clocks that do not move); <see cref="Enc28j60Options.Delay"/>
     /// is called once per poll so that a test's manual clock can be advanced by the wait itself.
     /// </remarks>
-    public sealed class Enc28j60Driver : IEthernetLink
+    public sealed class Enc28j60Link : IEthernetLink
     {
         /// <summary>Frame bytes read with the header, so the second read can start inside the caller's buffer.</summary>
         private const int HeadFrameBytes = 14;
@@ -87,7 +87,7 @@ namespace NanoTcp.Drivers.Enc28j60
         /// Creates the driver; nothing is sent on the bus until <see cref="Initialize"/>.
         /// <paramref name="interruptPin"/> null: the driver polls EPKTCNT on every Receive.
         /// </summary>
-        public Enc28j60Driver(ISpiBus spi, IInterruptPin interruptPin, ITickSource clock, Enc28j60Options options)
+        public Enc28j60Link(ISpiBus spi, IInterruptPin interruptPin, ITickSource clock, Enc28j60Options options)
         {
             if (spi == null)
             {

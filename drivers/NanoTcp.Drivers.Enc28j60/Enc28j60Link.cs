@@ -393,10 +393,17 @@ namespace NanoTcp.Drivers.Enc28j60
                 }
             }
 
-            if (entry || housekeeping)
+            // Half duplex: while a frame is in flight, look for its completion so that a late collision is
+            // retransmitted now (errata 13), not when the next frame is sent.
+            bool halfDuplexInFlight = _transmitPending && !_fullDuplex;
+            if (entry || housekeeping || halfDuplexInFlight)
             {
-                _lastHousekeeping = now;
-                _statistics.CountInterruptService();
+                if (entry || housekeeping)
+                {
+                    _lastHousekeeping = now;
+                    _statistics.CountInterruptService();
+                }
+
                 HandleFlags(ReadRegister(Enc28j60Registers.EIR));
             }
 
@@ -438,6 +445,11 @@ namespace NanoTcp.Drivers.Enc28j60
                     _statistics.CountTransmitAbort();
                     ResetTransmitLogic();
                 }
+            }
+            else if ((eir & Enc28j60Bits.EIR_TXIF) != 0 && _transmitPending && !_fullDuplex)
+            {
+                // Half duplex sends start with a TXRST pulse that clears TXIF, so TXIF here is this frame's success.
+                _transmitPending = false;
             }
 
             if ((eir & Enc28j60Bits.EIR_RXERIF) != 0)

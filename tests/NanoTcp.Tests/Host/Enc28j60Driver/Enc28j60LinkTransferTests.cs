@@ -49,14 +49,14 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             return null;
         }
 
-        internal static void AssertSame(byte[] expected, byte[] buffer, int length, string what)
+        internal static void AssertSame(byte[] expected, byte[] buffer, int length, string what, int offset = 0)
         {
             Assert.AreEqual(expected.Length, length, what + ": length");
             for (int i = 0; i < length; i++)
             {
-                if (expected[i] != buffer[i])
+                if (expected[i] != buffer[offset + i])
                 {
-                    Assert.Fail(what + ": byte " + i + " is 0x" + buffer[i].ToString("X2") + ", expected 0x" + expected[i].ToString("X2"));
+                    Assert.Fail(what + ": byte " + i + " is 0x" + buffer[offset + i].ToString("X2") + ", expected 0x" + expected[i].ToString("X2"));
                 }
             }
         }

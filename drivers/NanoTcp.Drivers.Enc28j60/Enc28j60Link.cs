@@ -14,7 +14,8 @@ namespace NanoTcp.Drivers.Enc28j60
     /// Bus economy, per received frame in a burst: one RBM for the previous frame's FCS and pad, this frame's
     /// header and its first 14 bytes (into a small driver array), one RBM for the rest of the frame straight into the
     /// caller's buffer, one BFS ECON2.PKTDEC. ERDPT is never rewritten: reading sequentially keeps it on the next
-    /// header, wrapping at ERXND like the chip does. EPKTCNT is read once per burst, ERXRDPT is released a whole
+    /// header, wrapping at ERXND like the chip does. EPKTCNT is read once per burst (EIR only when the interrupt was
+    /// not for packets, at the housekeeping interval, or in half duplex with a frame in flight), ERXRDPT is released a whole
     /// 256-byte page at a time (only ERXRDPTH is written), the bank is cached and switched with one BFS or BFC.
     /// Per sent frame (full duplex): RCR ECON1 (previous transmission done), EWRPT bytes that differ from where the
     /// last WBM left it, one WBM with control byte and frame, ETXND bytes that changed, BFS ECON1.TXRTS.
@@ -376,12 +377,14 @@ namespace NanoTcp.Drivers.Enc28j60
         {
             long now = _clock.Milliseconds;
             bool housekeeping = now - _lastHousekeeping >= _housekeepingInterval;
-            bool entry = false;
-            if (_pin != null)
+
+            // Bounded: another round only when INT is low again right after INTIE was set (a flag still set).
+            for (int round = 0; round < 4; round++)
             {
-                bool edge = Interlocked.Exchange(ref _edge, 0) != 0;
-                if (_armed)
+                bool entry = false;
+                if (_pin != null && _armed)
                 {
+                    bool edge = Interlocked.Exchange(ref _edge, 0) != 0;
                     if (!edge && !housekeeping && !_pin.IsLow)
                     {
                         return; // nothing happened: no SPI traffic at all
@@ -391,31 +394,42 @@ namespace NanoTcp.Drivers.Enc28j60
                     _armed = false;
                     entry = true;
                 }
-            }
 
-            // Half duplex: while a frame is in flight, look for its completion so that a late collision is
-            // retransmitted now (errata 13), not when the next frame is sent.
-            bool halfDuplexInFlight = _transmitPending && !_fullDuplex;
-            if (entry || housekeeping || halfDuplexInFlight)
-            {
-                if (entry || housekeeping)
+                // Errata 6: EPKTCNT, not EIR.PKTIF, says whether packets wait.
+                _pending = ReadRegister(Enc28j60Registers.EPKTCNT);
+
+                // EIR when the interrupt was not for packets, at the housekeeping interval, and in half duplex while
+                // a frame is in flight (a late collision is retransmitted now, errata 13, not at the next Send).
+                // Flags left set while a burst is read pull INT low again when INTIE is set at its end.
+                bool halfDuplexInFlight = _transmitPending && !_fullDuplex;
+                if (housekeeping || halfDuplexInFlight || (entry && _pending == 0))
                 {
-                    _lastHousekeeping = now;
-                    _statistics.CountInterruptService();
+                    if (housekeeping || entry)
+                    {
+                        _lastHousekeeping = now;
+                        _statistics.CountInterruptService();
+                    }
+
+                    housekeeping = false;
+                    HandleFlags(ReadRegister(Enc28j60Registers.EIR));
                 }
 
-                HandleFlags(ReadRegister(Enc28j60Registers.EIR));
-            }
-
-            // Errata 6: EPKTCNT, not EIR.PKTIF, says whether packets wait.
-            _pending = ReadRegister(Enc28j60Registers.EPKTCNT);
-            if (_pending == 0)
-            {
-                Release();
-                if (_pin != null && !_armed)
+                if (_pending > 0)
                 {
-                    BitFieldSet(Enc28j60Registers.EIE, Enc28j60Bits.EIE_INTIE);
-                    _armed = true;
+                    return;
+                }
+
+                Release();
+                if (_pin == null)
+                {
+                    return;
+                }
+
+                BitFieldSet(Enc28j60Registers.EIE, Enc28j60Bits.EIE_INTIE);
+                _armed = true;
+                if (!_pin.IsLow)
+                {
+                    return;
                 }
             }
         }

@@ -69,6 +69,7 @@ namespace NanoTcp.Drivers.Enc28j60
         // between ERDPT and it, how many packets EPKTCNT promised, and the ERXRDPT last written.
         private int _nextPacket;
         private int _skip;
+        private bool _prefetched;
         private int _pending;
         private int _released;
 
@@ -274,6 +275,8 @@ namespace NanoTcp.Drivers.Enc28j60
         /// <summary>
         /// Copies the next received frame (without FCS) to <paramref name="buffer"/> and returns its length, or 0.
         /// Bad frames are dropped and counted; a corrupted ring is reset and counted. Never throws for network input.
+        /// Up to 25 bytes after the frame, within <paramref name="capacity"/>, may be used as scratch (prefetch of the
+        /// next packet's header), so a buffer with that much room saves one SPI frame per frame in a burst.
         /// </summary>
         public int Receive(byte[] buffer, int offset, int capacity)
         {
@@ -479,8 +482,16 @@ namespace NanoTcp.Drivers.Enc28j60
         {
             int packetStart = _nextPacket;
             int headerOffset = 1 + _skip;
-            int count = headerOffset + ReceiveHeader.Length + HeadFrameBytes;
-            _spi.TransferFullDuplex(_readCommand, 0, _head, 0, count);
+            if (_prefetched)
+            {
+                // The previous frame's read already brought this header and the first frame bytes into _head.
+                _prefetched = false;
+            }
+            else
+            {
+                int count = headerOffset + ReceiveHeader.Length + HeadFrameBytes;
+                _spi.TransferFullDuplex(_readCommand, 0, _head, 0, count);
+            }
 
             int result = ReceiveHeader.Check(_head, headerOffset, packetStart, RingStart, _rxEnd);
             if (ReceiveHeader.IsCorrupt(result))
@@ -513,14 +524,27 @@ namespace NanoTcp.Drivers.Enc28j60
             }
 
             int rest = frameLength - HeadFrameBytes;
+            int tail = ReceiveHeader.FcsLength + (byteCount & 1);
+
+            // Prefetch: when another complete packet follows and the caller's buffer has room after this frame, the
+            // same RBM continues through this frame's FCS and pad into the next header and its first frame bytes.
+            int prefetch = tail + ReceiveHeader.Length + HeadFrameBytes;
+            bool prefetching = rest > 0 && _pending >= 2 && frameLength + prefetch <= capacity;
             if (rest > 0)
             {
                 // The opcode's reply byte lands on buffer[offset + 13]; the copy below overwrites it with frame byte 13.
-                _spi.TransferFullDuplex(_readCommand, 0, buffer, offset + HeadFrameBytes - 1, 1 + rest);
+                _spi.TransferFullDuplex(_readCommand, 0, buffer, offset + HeadFrameBytes - 1, 1 + rest + (prefetching ? prefetch : 0));
             }
 
             Array.Copy(_head, headerOffset + ReceiveHeader.Length, buffer, offset, HeadFrameBytes);
-            _skip = ReceiveHeader.FcsLength + (byteCount & 1);
+            if (prefetching)
+            {
+                // Same layout as a fresh first read: _head[1..] = FCS and pad, header, first frame bytes.
+                Array.Copy(buffer, offset + frameLength, _head, 1, prefetch);
+                _prefetched = true;
+            }
+
+            _skip = tail;
             FinishPacket(next);
             _statistics.CountReceived(frameLength);
             return frameLength;
@@ -585,6 +609,7 @@ namespace NanoTcp.Drivers.Enc28j60
             WriteRegister(Enc28j60Registers.ERDPTH, RingStart >> 8);
             _nextPacket = RingStart;
             _skip = 0;
+            _prefetched = false;
         }
 
         /// <summary>
@@ -651,6 +676,7 @@ namespace NanoTcp.Drivers.Enc28j60
             WriteRegister(Enc28j60Registers.ERDPTL, _nextPacket & 0xFF);
             WriteRegister(Enc28j60Registers.ERDPTH, _nextPacket >> 8);
             _skip = 0;
+            _prefetched = false;
             return TransmitStatusVector.IsLateCollision(_status, 1);
         }
 

@@ -62,6 +62,26 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
         }
 
         [TestMethod]
+        public void InitializeWritesThePhyForFullDuplexWithLinkInterrupts()
+        {
+            var h = new DriverHarness();
+            h.Link.Initialize();
+            Assert.AreEqual(0x0100, h.Chip.PeekPhyRegister(0x00) & 0x0100, "PHCON1.PDPXMD (errata 16: always written)");
+            Assert.AreEqual(0x0000, h.Chip.PeekPhyRegister(0x10) & 0x0100, "PHCON2.HDLDIS off in full duplex");
+            Assert.AreEqual(0x3476, h.Chip.PeekPhyRegister(0x14), "PHLCON");
+            Assert.AreEqual(0x0012, h.Chip.PeekPhyRegister(0x12), "PHIE = PLNKIE|PGEIE");
+        }
+
+        [TestMethod]
+        public void HalfDuplexClearsPdpxmdAndSetsHdldis()
+        {
+            var h = new DriverHarness(fullDuplex: false);
+            h.Link.Initialize();
+            Assert.AreEqual(0x0000, h.Chip.PeekPhyRegister(0x00) & 0x0100, "PHCON1.PDPXMD");
+            Assert.AreEqual(0x0100, h.Chip.PeekPhyRegister(0x10) & 0x0100, "PHCON2.HDLDIS (errata 9)");
+        }
+
+        [TestMethod]
         public void InitializeTakesAFewMillisecondsOfTheManualClock()
         {
             var h = new DriverHarness();

@@ -107,6 +107,51 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
         }
 
         [TestMethod]
+        public void AnIdleReceiveWithTheInterruptPinCostsNoSpiTraffic()
+        {
+            var h = new DriverHarness(useInterruptPin: true);
+            h.Link.Initialize();
+            var buffer = new byte[1514];
+            Assert.AreEqual(0, h.Link.Receive(buffer, 0, buffer.Length)); // settles after start-up
+            long before = h.Chip.Counters.TotalSpiFrames;
+            for (int i = 0; i < 10; i++)
+            {
+                Assert.AreEqual(0, h.Link.Receive(buffer, 0, buffer.Length));
+            }
+
+            Assert.AreEqual(before, h.Chip.Counters.TotalSpiFrames);
+        }
+
+        [TestMethod]
+        public void AnIdleReceiveWhenPollingCostsOneRead()
+        {
+            var h = new DriverHarness(useInterruptPin: false);
+            h.Link.Initialize();
+            var buffer = new byte[1514];
+            Assert.AreEqual(0, h.Link.Receive(buffer, 0, buffer.Length)); // selects bank 1 once
+            long before = h.Chip.Counters.TotalSpiFrames;
+            for (int i = 0; i < 10; i++)
+            {
+                Assert.AreEqual(0, h.Link.Receive(buffer, 0, buffer.Length));
+            }
+
+            Assert.AreEqual(before + 10, h.Chip.Counters.TotalSpiFrames, "one RCR EPKTCNT per call");
+        }
+
+        [TestMethod]
+        public void FramesOfImpossibleLengthAreNotSentAndAreCounted()
+        {
+            var h = new DriverHarness();
+            h.Link.Initialize();
+            var frame = new byte[1600];
+            h.Link.Send(frame, 0, 13);
+            h.Link.Send(frame, 0, 1515);
+            Assert.AreEqual(2L, h.Link.Statistics.TransmitDroppedLength);
+            Assert.AreEqual(0L, h.Link.Statistics.FramesSent);
+            Assert.AreEqual(0L, h.Chip.Counters.TransmitRequests);
+        }
+
+        [TestMethod]
         public void FramesNotForUsAreFilteredByTheChip()
         {
             var h = new DriverHarness();

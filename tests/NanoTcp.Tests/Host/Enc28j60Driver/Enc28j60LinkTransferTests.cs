@@ -225,5 +225,89 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                 Assert.IsTrue(h.Link.Statistics.TransmitRetries > 0, "errata 13 late collisions were retried");
             }
         }
+
+        /// <summary>Both directions at once in random bursts, receive polled at random moments; nothing lost, nothing reordered.</summary>
+        [TestMethod]
+        [DataRow(true, true, 1)]
+        [DataRow(false, true, 2)]
+        [DataRow(true, false, 3)]
+        [DataRow(false, false, 4)]
+        public void MixedTrafficBothWaysLosesAndReordersNothing(bool useInterruptPin, bool fullDuplex, int seed)
+        {
+            var h = new DriverHarness(useInterruptPin, fullDuplex);
+            if (!fullDuplex)
+            {
+                h.ModelOptions.Errata13LateCollisionEvery = 4;
+            }
+
+            h.Link.Initialize();
+            var random = new Random(seed);
+            var toDriver = new Queue<byte[]>();
+            var toPeer = new Queue<byte[]>();
+            var buffer = new byte[1514];
+            int frameSeed = 0;
+            int receivedByDriver = 0;
+            int receivedByPeer = 0;
+            for (int step = 0; step < 3000; step++)
+            {
+                int action = random.Next(4);
+                if (action == 0 && toDriver.Count < 3)
+                {
+                    byte[] frame = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 60 + random.Next(1455), ++frameSeed);
+                    toDriver.Enqueue(frame);
+                    h.Peer.Send(frame, 0, frame.Length);
+                }
+                else if (action == 1)
+                {
+                    byte[] frame = DriverHarness.Frame(DriverHarness.PeerMac, DriverHarness.DriverMac, 60 + random.Next(1455), ++frameSeed);
+                    toPeer.Enqueue(frame);
+                    h.Link.Send(frame, 0, frame.Length);
+                }
+                else if (action == 2)
+                {
+                    h.Clock.Advance(1 + random.Next(3));
+                }
+
+                h.Pump();
+                int length;
+                while ((length = h.Link.Receive(buffer, 0, buffer.Length)) > 0)
+                {
+                    Assert.IsTrue(toDriver.Count > 0, "the driver received a frame nobody sent");
+                    AssertSame(toDriver.Dequeue(), buffer, length, "frame " + receivedByDriver + " at the driver");
+                    receivedByDriver++;
+                }
+
+                var peerBuffer = new byte[1514];
+                while ((length = h.Peer.Receive(peerBuffer, 0, peerBuffer.Length)) > 0)
+                {
+                    Assert.IsTrue(toPeer.Count > 0, "the peer received a frame nobody sent");
+                    AssertSame(toPeer.Dequeue(), peerBuffer, length, "frame " + receivedByPeer + " at the peer");
+                    receivedByPeer++;
+                }
+            }
+
+            // Drain what is still in flight.
+            for (int i = 0; i < 100 && (toDriver.Count > 0 || toPeer.Count > 0); i++)
+            {
+                h.Clock.Advance(1);
+                h.Pump();
+                int length;
+                while ((length = h.Link.Receive(buffer, 0, buffer.Length)) > 0)
+                {
+                    AssertSame(toDriver.Dequeue(), buffer, length, "frame " + receivedByDriver++ + " at the driver");
+                }
+
+                var peerBuffer = new byte[1514];
+                while ((length = h.Peer.Receive(peerBuffer, 0, peerBuffer.Length)) > 0)
+                {
+                    AssertSame(toPeer.Dequeue(), peerBuffer, length, "frame " + receivedByPeer++ + " at the peer");
+                }
+            }
+
+            Assert.AreEqual(0, toDriver.Count, "frames never received by the driver");
+            Assert.AreEqual(0, toPeer.Count, "frames never received by the peer");
+            Assert.IsTrue(receivedByDriver > 500 && receivedByPeer > 500, receivedByDriver + " / " + receivedByPeer);
+            Assert.AreEqual(0L, h.Link.Statistics.ReceiveOverflows + h.Link.Statistics.ReceiveResets + h.Link.Statistics.TransmitAborts + h.Link.Statistics.TransmitTimeouts);
+        }
     }
 }

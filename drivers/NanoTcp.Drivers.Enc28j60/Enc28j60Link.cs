@@ -27,6 +27,9 @@ namespace NanoTcp.Drivers.Enc28j60
         /// <summary>Frame bytes read with the header, so the second read can start inside the caller's buffer.</summary>
         private const int HeadFrameBytes = 14;
 
+        /// <summary>Register polls of a wait between two calls of the delay callback.</summary>
+        private const int SpinPollsBeforeDelay = 8;
+
         /// <summary>Largest byte count programmed into MAMXFL: a 1514-byte frame and its FCS.</summary>
         private const int MaxFrameLengthWithFcs = 1518;
 
@@ -717,7 +720,8 @@ namespace NanoTcp.Drivers.Enc28j60
 
         /// <summary>
         /// Reads <paramref name="register"/> until (value &amp; mask) == expected; false when the timeout passes by the
-        /// tick or the poll count runs out (a clock that does not move). Calls the delay callback between polls.
+        /// tick or the poll count runs out (a clock that does not move). Calls the delay callback after every
+        /// <see cref="SpinPollsBeforeDelay"/> polls.
         /// </summary>
         private bool Poll(int register, int mask, int expected, int timeoutMilliseconds)
         {
@@ -737,7 +741,9 @@ namespace NanoTcp.Drivers.Enc28j60
                     return false;
                 }
 
-                if (_delay != null)
+                // Most waits end within a few polls (a frame leaving the wire, an MII operation of 10 µs): spin
+                // first, give the processor away only when the chip takes longer.
+                if (_delay != null && polls % SpinPollsBeforeDelay == 0)
                 {
                     _delay(1);
                 }

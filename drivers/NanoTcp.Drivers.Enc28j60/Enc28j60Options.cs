@@ -26,7 +26,8 @@ namespace NanoTcp.Drivers.Enc28j60
         public int PhyLedConfiguration { get; set; } = 0x3476;
 
         /// <summary>
-        /// Called inside every wait with a step of 1 ms. Null: the driver spins on the tick source, bounded by
+        /// Called inside waits with a step of 1 ms (every 8th register poll, every turn of a pause). Null: the driver
+        /// spins on the tick source, bounded by
         /// <see cref="MaxPollsPerMillisecond"/> so a clock that never moves still ends the wait.
         /// </summary>
         public Enc28j60Delay Delay { get; set; }

@@ -1,5 +1,6 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoTcp.Hardware.Host.Enc28j60;
 
 namespace NanoTcp.Tests.Host.Enc28j60Driver
 {
@@ -81,6 +82,50 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             Assert.IsTrue(pin60 <= 6.0, "INT pin, 60 B: " + pin60);
             Assert.IsTrue(poll1514 <= 6.0, "polling, 1514 B: " + poll1514);
             Assert.IsTrue(poll60 <= 6.0, "polling, 60 B: " + poll60);
+        }
+
+        [TestMethod]
+        public void TheModelsOwnAttributionAgreesWithTheCountsAroundTheCalls()
+        {
+            // The model charges SPI frames to receive at each PKTDEC and to transmit at each TXRTS.
+            var h = new DriverHarness(false);
+            h.Link.Initialize();
+            var buffer = new byte[1514];
+
+            // One frame first: the model charges the SPI frames of Initialize to the first PKTDEC.
+            byte[] warmUp = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 100, 99);
+            h.Chip.WireSide.Send(warmUp, 0, warmUp.Length);
+            while (h.Link.Receive(buffer, 0, buffer.Length) > 0)
+            {
+            }
+
+            Enc28j60Counters before = h.Chip.Counters.Snapshot();
+            for (int b = 0; b < 50; b++)
+            {
+                for (int i = 0; i < 4; i++)
+                {
+                    byte[] frame = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 1514, i);
+                    h.Chip.WireSide.Send(frame, 0, frame.Length);
+                }
+
+                while (h.Link.Receive(buffer, 0, buffer.Length) > 0)
+                {
+                }
+            }
+
+            for (int i = 0; i < 200; i++)
+            {
+                byte[] frame = DriverHarness.Frame(DriverHarness.PeerMac, DriverHarness.DriverMac, 1514, i);
+                h.Link.Send(frame, 0, frame.Length);
+                h.Clock.Advance(2);
+            }
+
+            Enc28j60Counters c = h.Chip.Counters;
+            double receive = (double)(c.ReceiveSpiFrames - before.ReceiveSpiFrames) / (c.PacketDecrements - before.PacketDecrements);
+            double transmit = (double)(c.TransmitSpiFrames - before.TransmitSpiFrames) / (c.TransmitRequests - before.TransmitRequests);
+            TestContext.WriteLine("model attribution, polling, 1514 B: receive (burst 4) " + receive.ToString("F2") + " frames / " + ((double)(c.ReceiveSpiBytes - before.ReceiveSpiBytes) / 200).ToString("F0") + " bytes per frame; transmit " + transmit.ToString("F2") + " frames / " + ((double)(c.TransmitSpiBytes - before.TransmitSpiBytes) / 200).ToString("F0") + " bytes per frame");
+            Assert.IsTrue(receive <= 6.0, "receive " + receive);
+            Assert.IsTrue(transmit <= 6.0, "transmit " + transmit);
         }
 
         [TestMethod]

@@ -208,6 +208,7 @@ namespace NanoTcp.Tcp
                 tcb.SndUna = seg.Ack;
                 tcb.SndWl2 = seg.Ack;
                 SampleRoundTrip(tcb, seg.Ack, now);
+                RestartRtoAfterRetransmittedSyn(tcb);
                 tcb.RetransmitDeadline = Tcb.Never;
                 tcb.Retries = 0;
                 MarkEstablished(tcb, now);
@@ -407,6 +408,8 @@ namespace NanoTcp.Tcp
                     tcb.SndWl1 = seg.Seq;
                     tcb.SndWl2 = ack;
                     MarkEstablished(tcb, now);
+                    SampleRoundTrip(tcb, ack, now);
+                    RestartRtoAfterRetransmittedSyn(tcb);
                 }
                 else
                 {
@@ -482,6 +485,19 @@ namespace NanoTcp.Tcp
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// RFC 6298 §5.7: when the SYN or SYN,ACK had to be retransmitted (so no RTT sample was taken), the RTO for
+        /// data starts again at 3 s (three times the initial RTO), not at the backed-off value.
+        /// </summary>
+        private void RestartRtoAfterRetransmittedSyn(Tcb tcb)
+        {
+            if (!tcb.HasRttSample)
+            {
+                int rto = 3 * _config.InitialRetransmissionTimeout;
+                tcb.Rto = rto < _config.MaximumRetransmissionTimeout ? rto : _config.MaximumRetransmissionTimeout;
+            }
         }
 
         /// <summary>SND.UNA advances: drop acknowledged bytes, take an RTT sample (Karn), restart or stop the timer.</summary>

@@ -360,6 +360,38 @@ namespace NanoTcp.Tests.Host.Tcp
         }
 
         [TestMethod]
+        public void RtoRestartsAtThreeSecondsWhenTheSynHadToBeRetransmitted()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = TcpConnection.BeginConnect(h.Layer, TcpHarness.PeerAddress, 80);
+            uint iss = h.Next().Seq;
+            h.Advance(1000);
+            h.Advance(2000);
+            h.Next();
+            h.Next();
+            Assert.AreEqual(4000, h.Layer.Slot(0).Rto, "backed off twice");
+            h.Inject(5000, iss + 1, S | A, 8192, null, 1460, 80, c.LocalPort);
+            h.Next();
+            Assert.AreEqual(3000, h.Layer.Slot(0).Rto, "RFC 6298 §5.7");
+            c.TrySend(Bytes(10), 0, 10);
+            h.Next();
+            Assert.AreEqual(h.Now + 3000, h.Layer.Poll(h.Now));
+        }
+
+        [TestMethod]
+        public void PassiveOpenTakesAnRttSampleFromTheSynAck()
+        {
+            var h = new TcpHarness(new TcpConfiguration { MinimumRetransmissionTimeout = 10 });
+            new TcpListener(h.Layer, 80, 2).Start();
+            h.Inject(1000, 0, S, 8192, null, 1460);
+            uint iss = h.Next().Seq;
+            h.Advance(40);
+            h.Inject(1001, iss + 1, A);
+            Assert.AreEqual(40, h.Layer.Slot(0).Srtt);
+            Assert.AreEqual(120, h.Layer.Slot(0).Rto, "40 + 4·20");
+        }
+
+        [TestMethod]
         public void KarnsRuleTakesNoRttSampleFromARetransmittedSegment()
         {
             var h = new TcpHarness();

@@ -47,7 +47,7 @@ namespace NanoTcp.Tests.Host.Tcp
                 if (pair.Server.ConnectionsInUse != 0 || pair.Client.ConnectionsInUse != 0) failures += $"{seed}:slots {pair.Client.ConnectionsInUse}/{pair.Server.ConnectionsInUse} {pair.Client.Slot(0).State} {pair.Server.Slot(0).State} ";
             }
 
-            Assert.AreEqual("", failures);
+            Assert.IsTrue(failures.Length == 0, "failed seeds: " + failures);
         }
     }
 }

@@ -1,0 +1,157 @@
+using NanoTcp.Wire;
+
+namespace NanoTcp.Icmp
+{
+    /// <summary>
+    /// ICMP (RFC 792, RFC 1122 §3.2.2): answers echo requests with any payload that fits a frame, reports echo
+    /// replies to the application, and sends rate-limited destination-unreachable errors for the IPv4 layer.
+    /// </summary>
+    public sealed class IcmpProtocol
+    {
+        private readonly NetworkStack _stack;
+        private readonly int _errorInterval;
+        private long _lastError;
+        private bool _anyErrorSent;
+        private int _echoRequestsAnswered;
+        private int _echoRepliesReceived;
+
+        internal IcmpProtocol(NetworkStack stack, NetworkConfiguration configuration)
+        {
+            _stack = stack;
+            _errorInterval = configuration.IcmpErrorIntervalMilliseconds;
+        }
+
+        /// <summary>Called for each echo reply received (null: none).</summary>
+        public EchoReplyHandler EchoReplyReceived { get; set; }
+
+        /// <summary>Echo requests answered.</summary>
+        public int EchoRequestsAnswered => _echoRequestsAnswered;
+
+        /// <summary>Echo replies received.</summary>
+        public int EchoRepliesReceived => _echoRepliesReceived;
+
+        /// <summary>
+        /// Sends an echo request to <paramref name="destination"/> carrying <paramref name="length"/> bytes of
+        /// <paramref name="data"/>. Returns false when the IPv4 layer dropped it (counted there).
+        /// </summary>
+        public bool SendEchoRequest(uint destination, ushort identifier, ushort sequenceNumber, byte[] data, int offset, int length)
+        {
+            IIpv4Sender ipv4 = _stack.Ipv4;
+            if (length < 0 || length > ipv4.MaxTransportLength - IcmpHeader.Length)
+            {
+                throw new System.ArgumentOutOfRangeException("length", "the echo data must fit one frame: at most MaxTransportLength - 8 bytes");
+            }
+
+            byte[] frame = ipv4.TransmitBuffer;
+            int at = ipv4.TransportOffset;
+            IcmpHeader.SetType(frame, at, IcmpHeader.TypeEchoRequest);
+            IcmpHeader.SetCode(frame, at, 0);
+            IcmpHeader.SetIdentifier(frame, at, identifier);
+            IcmpHeader.SetSequenceNumber(frame, at, sequenceNumber);
+            if (length > 0)
+            {
+                System.Array.Copy(data, offset, frame, at + IcmpHeader.Length, length);
+            }
+
+            IcmpHeader.FillChecksum(frame, at, IcmpHeader.Length + length);
+            return ipv4.SendTransport(destination, Ipv4Header.ProtocolIcmp, IcmpHeader.Length + length);
+        }
+
+        /// <summary>Handles one ICMP message at <paramref name="offset"/>.</summary>
+        internal void Receive(byte[] buffer, int offset, int length, uint source, uint destination, bool broadcast)
+        {
+            if (!IcmpHeader.IsValid(buffer, offset, length))
+            {
+                _stack.Drops.Add(DropReason.IcmpMalformed);
+                return;
+            }
+
+            if (!IcmpHeader.ChecksumIsCorrect(buffer, offset, length))
+            {
+                _stack.Drops.Add(DropReason.IcmpBadChecksum);
+                return;
+            }
+
+            byte type = IcmpHeader.Type(buffer, offset);
+            if (type == IcmpHeader.TypeEchoRequest && !broadcast)
+            {
+                AnswerEcho(buffer, offset, length, source);
+                return;
+            }
+
+            if (type == IcmpHeader.TypeEchoReply && !broadcast)
+            {
+                _echoRepliesReceived++;
+                EchoReplyHandler handler = EchoReplyReceived;
+                if (handler != null)
+                {
+                    handler(source, IcmpHeader.Identifier(buffer, offset), IcmpHeader.SequenceNumber(buffer, offset), buffer, offset + IcmpHeader.Length, length - IcmpHeader.Length);
+                }
+
+                return;
+            }
+
+            // Echo to a broadcast address is not answered (RFC 1122 §3.2.2.6 allows silence); other types are not ours.
+            _stack.Drops.Add(DropReason.IcmpUnsupportedType);
+        }
+
+        /// <summary>
+        /// Sends destination unreachable with <paramref name="code"/> about the packet being received: its IPv4 header
+        /// and the first 8 bytes of its data (RFC 792). At most one per configured interval; never about a broadcast.
+        /// </summary>
+        internal void SendDestinationUnreachable(byte code)
+        {
+            long now = _stack.Now;
+            if (_anyErrorSent && now - _lastError < _errorInterval)
+            {
+                _stack.Drops.Add(DropReason.IcmpRateLimited);
+                return;
+            }
+
+            byte[] received = _stack.ReceiveBuffer;
+            int packet = _stack.Ipv4Layer.ReceivedOffset;
+            int packetLength = _stack.Ipv4Layer.ReceivedLength;
+            int quoted = Ipv4Header.HeaderLength(received, packet) + 8;
+            if (quoted > packetLength)
+            {
+                quoted = packetLength;
+            }
+
+            IIpv4Sender ipv4 = _stack.Ipv4;
+            byte[] frame = ipv4.TransmitBuffer;
+            int at = ipv4.TransportOffset;
+            if (IcmpHeader.Length + quoted > ipv4.MaxTransportLength)
+            {
+                quoted = ipv4.MaxTransportLength - IcmpHeader.Length;
+            }
+
+            IcmpHeader.SetType(frame, at, IcmpHeader.TypeDestinationUnreachable);
+            IcmpHeader.SetCode(frame, at, code);
+            Bytes.WriteUInt32(frame, at + 4, 0);
+            System.Array.Copy(received, packet, frame, at + IcmpHeader.Length, quoted);
+            IcmpHeader.FillChecksum(frame, at, IcmpHeader.Length + quoted);
+            _anyErrorSent = true;
+            _lastError = now;
+            ipv4.SendTransport(Ipv4Header.Source(received, packet), Ipv4Header.ProtocolIcmp, IcmpHeader.Length + quoted);
+        }
+
+        private void AnswerEcho(byte[] buffer, int offset, int length, uint source)
+        {
+            IIpv4Sender ipv4 = _stack.Ipv4;
+            if (length > ipv4.MaxTransportLength)
+            {
+                _stack.Drops.Add(DropReason.SendTooLong);
+                return;
+            }
+
+            byte[] frame = ipv4.TransmitBuffer;
+            int at = ipv4.TransportOffset;
+            System.Array.Copy(buffer, offset, frame, at, length);
+            IcmpHeader.SetType(frame, at, IcmpHeader.TypeEchoReply);
+            IcmpHeader.SetCode(frame, at, 0);
+            IcmpHeader.FillChecksum(frame, at, length);
+            _echoRequestsAnswered++;
+            ipv4.SendTransport(source, Ipv4Header.ProtocolIcmp, length);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+using System;
+using NanoTcp.Hardware;
+using R = NanoTcp.Hardware.Host.Enc28j60.Enc28j60Registers;
+
+namespace NanoTcp.Hardware.Host.Enc28j60
+{
+    /// <summary>
+    /// Register-level model of a Microchip ENC28J60 rev. B7, written from shared/enc28j60/FACTS.md. The SPI side
+    /// (<see cref="ISpiBus"/>: one call = one chip-select frame) decodes every instruction; <see cref="WireSide"/>
+    /// is the cable; <see cref="InterruptPin"/> is the INT output. Time is the tick source plus the SPI clocking
+    /// time (every byte takes 8 SCK periods), so a driver that polls a status bit sees it change even when a test's
+    /// manual clock stands still. Thread-safe: every entry point takes one lock.
+    /// </summary>
+    public sealed class Enc28j60Chip : ISpiBus
+    {
+        private readonly object _lock = new object();
+        private readonly ITickSource _clock;
+        private long _spiBits;
+        private long _clockReadyAtNanoseconds;
+        private long _resetWindowEndNanoseconds = long.MinValue;
+
+        internal readonly RegisterFile Registers = new RegisterFile();
+        internal readonly PhyLogic Phy;
+        internal readonly ReceiveLogic Receiver;
+        internal readonly TransmitLogic Transmitter;
+        internal readonly DmaEngine Dma;
+        internal readonly InterruptLogic Interrupts;
+        internal readonly RegisterAccess Access;
+        private readonly SpiInstructionDecoder _decoder;
+        private readonly Enc28j60WireSide _wireSide;
+
+        /// <summary>Powers the chip on: power-on reset, ESTAT.CLKRDY after the oscillator start-up time.</summary>
+        public Enc28j60Chip(ITickSource clock, Enc28j60ModelOptions options = null)
+        {
+            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+            Options = options ?? new Enc28j60ModelOptions();
+            if (Options.SpiClockHz <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "SpiClockHz must be positive");
+            }
+
+            Phy = new PhyLogic(this);
+            Receiver = new ReceiveLogic(this);
+            Transmitter = new TransmitLogic(this);
+            Dma = new DmaEngine(this);
+            Interrupts = new InterruptLogic(this);
+            Access = new RegisterAccess(this);
+            _decoder = new SpiInstructionDecoder(this);
+            _wireSide = new Enc28j60WireSide(this);
+            Phy.PowerOn(Options.LinkUpAtStart);
+            ResetCore(clockReady: false);
+            _clockReadyAtNanoseconds = NowNanoseconds + Options.OscillatorStartupMicroseconds * 1000L;
+        }
+
+        public Enc28j60ModelOptions Options { get; }
+
+        public Enc28j60Counters Counters { get; } = new Enc28j60Counters();
+
+        /// <summary>The 8 KB buffer SRAM (a back door for tests; the driver only sees it through RBM/WBM/DMA).</summary>
+        public BufferMemory Memory { get; } = new BufferMemory();
+
+        /// <summary>The cable: Send = a frame arriving at the chip, Receive = a frame the chip transmitted.</summary>
+        public IEthernetLink WireSide => _wireSide;
+
+        /// <summary>The INT output: active low, held while an enabled EIR flag is set and EIE.INTIE is 1.</summary>
+        public IInterruptPin InterruptPin => Interrupts.Pin;
+
+        /// <summary>The chip's time in nanoseconds: tick source plus SPI clocking time.</summary>
+        public long NowNanoseconds => _clock.Milliseconds * 1_000_000L + (long)(_spiBits * (1e9 / Options.SpiClockHz));
+
+        /// <summary>True when the physical link is up (PHSTAT2.LSTAT).</summary>
+        public bool IsLinkUp
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return Phy.LinkUp;
+                }
+            }
+        }
+
+        /// <summary>Frames transmitted by the chip and not yet taken by <see cref="WireSide"/>.Receive.</summary>
+        public int PendingWireFrames
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    Advance();
+                    return Transmitter.OutboundCount;
+                }
+            }
+        }
+
+        /// <summary>Fault injection: plugs or unplugs the cable (PHSTAT2.LSTAT, PHSTAT1.LLSTAT, PHIR, EIR.LINKIF).</summary>
+        public void SetLinkUp(bool up)
+        {
+            lock (_lock)
+            {
+                Advance();
+                Phy.SetLink(up);
+                Interrupts.UpdatePin();
+            }
+        }
+
+        /// <summary>
+        /// A frame arriving from the cable. With <paramref name="includesFcs"/> the last 4 bytes are the FCS as
+        /// sent (so a test can deliver a bad CRC); without, the chip's receiver sees a correct FCS.
+        /// </summary>
+        public void ReceiveFromCable(byte[] buffer, int offset, int length, bool includesFcs)
+        {
+            lock (_lock)
+            {
+                Advance();
+                byte[] frame;
+                if (includesFcs)
+                {
+                    frame = new byte[length];
+                    Array.Copy(buffer, offset, frame, 0, length);
+                }
+                else
+                {
+                    frame = new byte[length + 4];
+                    Array.Copy(buffer, offset, frame, 0, length);
+                    EthernetCrc32.AppendFcs(frame, 0, length);
+                }
+
+                int repeat = Options.BurstRepeat < 1 ? 1 : Options.BurstRepeat;
+                for (int i = 0; i < repeat; i++)
+                {
+                    Receiver.FrameArrived(frame, frame.Length);
+                }
+
+                Interrupts.UpdatePin();
+            }
+        }
+
+        /// <summary>Lets the chip's time-driven work happen (end of a transmission, MII operation, start-up).</summary>
+        public void Update()
+        {
+            lock (_lock)
+            {
+                Advance();
+                Interrupts.UpdatePin();
+            }
+        }
+
+        /// <summary>Power-on reset again (the RESET pin): registers to reset values, CLKRDY after start-up.</summary>
+        public void PowerOnReset()
+        {
+            lock (_lock)
+            {
+                Phy.PowerOn(Phy.LinkUp);
+                ResetCore(clockReady: false);
+                _resetWindowEndNanoseconds = long.MinValue;
+                _clockReadyAtNanoseconds = NowNanoseconds + Options.OscillatorStartupMicroseconds * 1000L;
+                Interrupts.UpdatePin();
+            }
+        }
+
+        public void TransferFullDuplex(byte[] writeBuffer, int writeOffset, byte[] readBuffer, int readOffset, int count)
+        {
+            if (readBuffer == null)
+            {
+                throw new ArgumentNullException(nameof(readBuffer));
+            }
+
+            Transfer(writeBuffer, writeOffset, readBuffer, readOffset, count);
+        }
+
+        public void Write(byte[] buffer, int offset, int count) => Transfer(buffer, offset, null, 0, count);
+
+        private void Transfer(byte[] writeBuffer, int writeOffset, byte[] readBuffer, int readOffset, int count)
+        {
+            if (writeBuffer == null)
+            {
+                throw new ArgumentNullException(nameof(writeBuffer));
+            }
+
+            if (count < 0 || writeOffset < 0 || writeOffset + count > writeBuffer.Length
+                || (readBuffer != null && (readOffset < 0 || readOffset + count > readBuffer.Length)))
+            {
+                throw new ArgumentOutOfRangeException(nameof(count), "the SPI frame does not fit the buffers");
+            }
+
+            if (count == 0)
+            {
+                return;
+            }
+
+            lock (_lock)
+            {
+                Advance();
+                _decoder.Frame(writeBuffer, writeOffset, readBuffer, readOffset, count);
+                _spiBits += 8L * count;
+                Advance();
+                Interrupts.UpdatePin();
+            }
+        }
+
+        /// <summary>MAADR as programmed, in wire order (FACTS.md §2.5).</summary>
+        public void CopyMacAddress(byte[] buffer, int offset)
+        {
+            lock (_lock)
+            {
+                Registers.CopyMacAddress(buffer, offset);
+            }
+        }
+
+        /// <summary>True while the transmit logic hangs after an abort (errata #12) until TXRST is pulsed.</summary>
+        public bool TransmitStalled
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return Transmitter.Stalled;
+                }
+            }
+        }
+
+        /// <summary>DMA operations completed since power-on.</summary>
+        public long DmaOperations
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return Dma.Operations;
+                }
+            }
+        }
+
+        internal bool TryTakeTransmitted(out byte[] frame)
+        {
+            lock (_lock)
+            {
+                Advance();
+                bool taken = Transmitter.TryDequeue(out frame);
+                Interrupts.UpdatePin();
+                return taken;
+            }
+        }
+
+        internal void CountWireFrameTooLong()
+        {
+            lock (_lock)
+            {
+                Counters.WireFramesTooLong++;
+            }
+        }
+
+        // ---- internal machinery ----
+
+        /// <summary>Inside the errata #2 window after SRC (accesses ignored).</summary>
+        internal bool InResetWindow => NowNanoseconds < _resetWindowEndNanoseconds;
+
+        /// <summary>The MAC/MII/PHY clock domain runs: CLKRDY set and not in power save (FACTS.md §4.2 step 5, §4.9).</summary>
+        internal bool MacClockRunning => (Registers.Estat & R.ESTAT_CLKRDY) != 0 && (Registers.Econ2 & R.ECON2_PWRSV) == 0;
+
+        /// <summary>Half duplex unless PHCON1.PDPXMD (the PHY decides whether collisions can happen).</summary>
+        internal bool HalfDuplex => !Phy.FullDuplex;
+
+        /// <summary>SRC (FACTS.md §4.1, errata #2).</summary>
+        internal void SystemResetCommand()
+        {
+            bool errata2 = Options.Errata2ResetWindow;
+            Phy.SoftReset();
+            ResetCore(clockReady: errata2);
+            if (errata2)
+            {
+                // Errata #2: CLKRDY is not cleared, but the chip is not usable for a while.
+                _resetWindowEndNanoseconds = NowNanoseconds + Options.Errata2WindowMicroseconds * 1000L;
+                _clockReadyAtNanoseconds = long.MinValue;
+            }
+            else
+            {
+                _clockReadyAtNanoseconds = NowNanoseconds + Options.OscillatorStartupMicroseconds * 1000L;
+            }
+        }
+
+        /// <summary>Power save entered or left through ECON2.PWRSV (FACTS.md §4.9).</summary>
+        internal void PowerSaveChanged(bool entering)
+        {
+            if (entering)
+            {
+                Registers.Estat = (byte)(Registers.Estat & ~R.ESTAT_CLKRDY);
+                _clockReadyAtNanoseconds = long.MaxValue;
+            }
+            else
+            {
+                _clockReadyAtNanoseconds = NowNanoseconds + Options.OscillatorStartupMicroseconds * 1000L;
+            }
+        }
+
+        private void ResetCore(bool clockReady)
+        {
+            Registers.Reset(clockReady);
+            Receiver.Reset();
+            Transmitter.Reset();
+            Interrupts.Reset();
+        }
+
+        /// <summary>Runs everything that was due by now.</summary>
+        internal void Advance()
+        {
+            long now = NowNanoseconds;
+            if ((Registers.Estat & R.ESTAT_CLKRDY) == 0 && now >= _clockReadyAtNanoseconds
+                && (Registers.Econ2 & R.ECON2_PWRSV) == 0)
+            {
+                Registers.Estat |= R.ESTAT_CLKRDY;
+            }
+
+            Phy.Advance(now);
+            Transmitter.Advance(now);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace NanoTcp.Http
+{
+    /// <summary>
+    /// Lets the network make progress while a response waits for send space on a single-threaded board: the
+    /// firmware passes its stack's poll step. Null when another thread polls the stack (the response then blocks in
+    /// the connection's Send with a time-out).
+    /// </summary>
+    public delegate void HttpPump();
+}

@@ -280,17 +280,18 @@ namespace NanoTcp.Http
         }
 
         /// <summary>
-        /// Ends the response after the handler returned: the last chunk, a final flush. Returns 0, or the reason the
-        /// exchange cannot be completed: 1 nothing was started, 2 fewer body bytes than the Content-Length promised.
+        /// Ends the response (the server calls this after the handler returned): the last chunk, a final flush. Returns 0, or the reason the
+        /// exchange cannot be completed: 1 nothing was started, 2 fewer body bytes than the Content-Length promised (a
+        /// HEAD response need not write its body).
         /// </summary>
-        internal int Complete()
+        public int Complete()
         {
             if (!_started)
             {
                 return 1;
             }
 
-            if (!_chunked && _remaining != long.MaxValue && _remaining > 0)
+            if (!_head && !_chunked && _remaining != long.MaxValue && _remaining > 0)
             {
                 return 2;
             }

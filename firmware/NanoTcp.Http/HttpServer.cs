@@ -24,6 +24,7 @@ namespace NanoTcp.Http
         private readonly bool[] _routeIsPrefix;
         private readonly HttpHandler[] _routeHandler;
         private int _routeCount;
+        private bool _polling;
 
         public HttpServer(IHttpListener listener, ITickSource clock, HttpServerConfiguration configuration)
         {
@@ -93,6 +94,24 @@ namespace NanoTcp.Http
         /// <summary>One step: accepts waiting connections, then serves every open one as far as its data allows. True when anything happened.</summary>
         public bool Poll()
         {
+            if (_polling)
+            {
+                throw new InvalidOperationException("HttpServer.Poll was called from inside a handler (is the pump calling it?); the pump may only poll the stack");
+            }
+
+            _polling = true;
+            try
+            {
+                return PollSessions();
+            }
+            finally
+            {
+                _polling = false;
+            }
+        }
+
+        private bool PollSessions()
+        {
             bool progress = false;
             long now = _clock.Milliseconds;
             for (int i = 0; i < _sessions.Length; i++)
@@ -113,7 +132,8 @@ namespace NanoTcp.Http
 
             for (int i = 0; i < _sessions.Length; i++)
             {
-                if (_sessions[i].IsOpen && _sessions[i].Step(now))
+                // A fresh time per session: a handler before it may have pumped the stack for a while.
+                if (_sessions[i].IsOpen && _sessions[i].Step(_clock.Milliseconds))
                 {
                     progress = true;
                 }

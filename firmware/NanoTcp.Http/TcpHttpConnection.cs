@@ -19,6 +19,12 @@ namespace NanoTcp.Http
 
         public int TryReceive(byte[] buffer, int offset, int count)
         {
+            // Checked first so that the common failure costs no exception (an allocation on the board).
+            if (_connection.Error != TcpError.None)
+            {
+                return -1;
+            }
+
             try
             {
                 return _connection.TryReceive(buffer, offset, count);
@@ -31,6 +37,11 @@ namespace NanoTcp.Http
 
         public int TrySend(byte[] buffer, int offset, int count)
         {
+            if (_connection.Error != TcpError.None)
+            {
+                return -1;
+            }
+
             try
             {
                 return _connection.TrySend(buffer, offset, count);

@@ -345,6 +345,16 @@ namespace NanoTcp.Tests.Http
         }
 
         [TestMethod]
+        public void PollFromInsideAHandlerIsRefusedAndTheServerGoesOn()
+        {
+            HttpTestServer test = new HttpTestServer();
+            test.Server.Map("/reenter", new HttpHandler(new Reentrant(test.Server).Handle));
+            FakeHttpConnection connection = test.Exchange("GET /reenter HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual(ErrorResponse("500 Internal Server Error"), connection.Output());
+            AssertStillServes(test);
+        }
+
+        [TestMethod]
         public void BulkStreamsExactlyNGeneratedBytes()
         {
             HttpTestServer test = new HttpTestServer();

@@ -156,5 +156,23 @@ namespace NanoTcp.Tests.Host.Http
             Assert.IsTrue(idle >= 5000 && idle < 5300, "closed after " + idle + " ms idle");
             Assert.AreEqual(1, net.Server.Counters.Timeouts);
         }
+
+        [TestMethod]
+        public void ClientResetMidRequestFreesTheSession()
+        {
+            var net = new HttpNetwork();
+            TcpConnection client = net.Connect();
+            net.Send(client, "GET /bulk/1 HTTP/1.1\r\nHo");
+            net.RunUntil(() => net.Server.OpenConnections == 1 && net.BoardTcp.Counters.SegmentsReceived >= 3, 1000);
+            Assert.AreEqual(1, net.Server.OpenConnections);
+            client.Abort();
+            Assert.IsTrue(net.RunUntil(() => net.Server.OpenConnections == 0, 1000), "the session was not freed after the RST");
+            Assert.AreEqual(1, net.Server.Counters.ConnectionsLost, $"timeouts {net.Server.Counters.Timeouts} bad {net.Server.Counters.BadRequests} accepted {net.Server.Counters.ConnectionsAccepted} served {net.Server.Counters.RequestsServed} clock {net.Clock.Milliseconds} resets {net.BoardTcp.Counters.ResetsReceived}");
+            Assert.AreEqual(0, net.BoardTcp.ConnectionsInUse);
+
+            TcpConnection next = net.Connect();
+            net.Send(next, string.Format(Get, "/bulk/2"));
+            Assert.AreEqual("AB", net.ReadReply().BodyText);
+        }
     }
 }

@@ -1,13 +1,27 @@
 using System;
+using System.Collections.Generic;
 
 namespace NanoTcp.Benchmarks
 {
-    /// <summary>Benchmark runner. The measurements arrive with the stack, driver and chip model issues.</summary>
+    /// <summary>
+    /// Runs every benchmark once and prints one table. Figures are from one run on a noisy shared machine: read the
+    /// ratios and counts, not the absolute times. `dotnet run -c Release --project tests/NanoTcp.Benchmarks`.
+    /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
-            Console.WriteLine("No benchmarks yet: they are added with the stack, the driver and the chip model.");
+            var rows = new List<BenchmarkRow>();
+            ChecksumBenchmark.Run(rows);
+            Ipv4Benchmark.Run(rows);
+
+            Console.WriteLine("| benchmark | figure | unit | note |");
+            Console.WriteLine("|---|---:|---|---|");
+            foreach (var row in rows)
+            {
+                Console.WriteLine($"| {row.Name} | {row.Value} | {row.Unit} | {row.Note} |");
+            }
+
             return 0;
         }
     }

@@ -18,6 +18,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         private long _spiBits;
         private long _clockReadyAtNanoseconds;
         private long _resetWindowEndNanoseconds = long.MinValue;
+        private byte[] _arrival = new byte[BufferMemory.Size + 4];
 
         internal readonly RegisterFile Registers = new RegisterFile();
         internal readonly PhyLogic Phy;
@@ -60,10 +61,10 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         public BufferMemory Memory { get; } = new BufferMemory();
 
         /// <summary>The cable: Send = a frame arriving at the chip, Receive = a frame the chip transmitted.</summary>
-        public IEthernetLink WireSide => _wireSide;
+        public Enc28j60WireSide WireSide => _wireSide;
 
         /// <summary>The INT output: active low, held while an enabled EIR flag is set and EIE.INTIE is 1.</summary>
-        public IInterruptPin InterruptPin => Interrupts.Pin;
+        public Enc28j60InterruptPin InterruptPin => Interrupts.Pin;
 
         /// <summary>The chip's time in nanoseconds: tick source plus SPI clocking time.</summary>
         public long NowNanoseconds => _clock.Milliseconds * 1_000_000L + (long)(_spiBits * (1e9 / Options.SpiClockHz));
@@ -113,23 +114,22 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             lock (_lock)
             {
                 Advance();
-                byte[] frame;
-                if (includesFcs)
+                int withFcs = includesFcs ? length : length + 4;
+                if (withFcs > _arrival.Length)
                 {
-                    frame = new byte[length];
-                    Array.Copy(buffer, offset, frame, 0, length);
+                    _arrival = new byte[withFcs]; // only for frames longer than the whole buffer memory
                 }
-                else
+
+                Array.Copy(buffer, offset, _arrival, 0, length);
+                if (!includesFcs)
                 {
-                    frame = new byte[length + 4];
-                    Array.Copy(buffer, offset, frame, 0, length);
-                    EthernetCrc32.AppendFcs(frame, 0, length);
+                    EthernetCrc32.AppendFcs(_arrival, 0, length);
                 }
 
                 int repeat = Options.BurstRepeat < 1 ? 1 : Options.BurstRepeat;
                 for (int i = 0; i < repeat; i++)
                 {
-                    Receiver.FrameArrived(frame, frame.Length);
+                    Receiver.FrameArrived(_arrival, withFcs);
                 }
 
                 Interrupts.UpdatePin();
@@ -208,6 +208,38 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             }
         }
 
+        /// <summary>
+        /// A control register's stored value (bank 0–3, address 0x00–0x1F) without SPI traffic, side effects or
+        /// counting: for tests that check what a driver left in the chip. EIR and ESTAT read as over SPI.
+        /// </summary>
+        public byte PeekRegister(int bank, int address)
+        {
+            if (bank < 0 || bank > 3 || address < 0 || address > 0x1F)
+            {
+                throw new ArgumentOutOfRangeException(nameof(address), "bank 0-3, address 0x00-0x1F");
+            }
+
+            lock (_lock)
+            {
+                Advance();
+                switch (address)
+                {
+                    case R.EIR: return Interrupts.VisibleEir;
+                    case R.ESTAT: return (byte)((Registers.Estat & 0x77) | (Interrupts.Asserted ? R.ESTAT_INT : 0));
+                    default: return Registers.Get(bank, address);
+                }
+            }
+        }
+
+        /// <summary>A PHY register (FACTS.md §2.6) without MII timing or read side effects (PHIR, LLSTAT kept).</summary>
+        public int PeekPhyRegister(int address)
+        {
+            lock (_lock)
+            {
+                return Phy.Peek(address & 0x1F);
+            }
+        }
+
         /// <summary>True while the transmit logic hangs after an abort (errata #12) until TXRST is pulsed.</summary>
         public bool TransmitStalled
         {
@@ -232,22 +264,18 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             }
         }
 
-        internal bool TryTakeTransmitted(out byte[] frame)
+        /// <summary>
+        /// Copies the oldest transmitted frame (no FCS) out: its length, 0 when none waits; frames longer than
+        /// <paramref name="capacity"/> are dropped and counted.
+        /// </summary>
+        internal int TakeTransmitted(byte[] buffer, int offset, int capacity)
         {
             lock (_lock)
             {
                 Advance();
-                bool taken = Transmitter.TryDequeue(out frame);
+                int length = Transmitter.TakeOutbound(buffer, offset, capacity);
                 Interrupts.UpdatePin();
-                return taken;
-            }
-        }
-
-        internal void CountWireFrameTooLong()
-        {
-            lock (_lock)
-            {
-                Counters.WireFramesTooLong++;
+                return length;
             }
         }
 

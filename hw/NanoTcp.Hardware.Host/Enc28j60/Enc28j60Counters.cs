@@ -66,6 +66,9 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         /// <summary>Frames the chip transmitted that the wire side could not hand over (longer than the caller's buffer).</summary>
         public long WireFramesTooLong { get; internal set; }
 
+        /// <summary>Transmitted frames lost because nobody took them from the wire side (more than 1024 waiting).</summary>
+        public long WireFramesUnclaimed { get; internal set; }
+
         /// <summary>Transmitted frames that left with a wrong FCS (host-supplied FCS mismatched) and were lost.</summary>
         public long TransmittedWithBadFcs { get; internal set; }
 

@@ -30,19 +30,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
                 throw new ArgumentNullException(nameof(buffer));
             }
 
-            while (_chip.TryTakeTransmitted(out byte[] frame))
-            {
-                if (frame.Length > capacity)
-                {
-                    _chip.CountWireFrameTooLong();
-                    continue;
-                }
-
-                Array.Copy(frame, 0, buffer, offset, frame.Length);
-                return frame.Length;
-            }
-
-            return 0;
+            return _chip.TakeTransmitted(buffer, offset, capacity);
         }
     }
 }

@@ -94,6 +94,17 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             }
         }
 
+        /// <summary>A PHY register's value without the side effects of a read (for tests).</summary>
+        public int Peek(int address)
+        {
+            switch (address)
+            {
+                case PHSTAT1: return PHSTAT1_PFDPX | PHSTAT1_PHDPX | (_linkStayedUp ? PHSTAT1_LLSTAT : 0);
+                case PHIR: return _phir;
+                default: return ReadRegister(address);
+            }
+        }
+
         /// <summary>The PHY side of an MII read, with its side effects (PHSTAT1 latch, PHIR clear-on-read).</summary>
         public int ReadRegister(int address)
         {

@@ -14,7 +14,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
                                             | R.ERXFCON_MCEN | R.ERXFCON_BCEN;
 
         /// <param name="frame">Frame from the destination address, FCS after <paramref name="length"/> bytes.</param>
-        public static bool Accepts(RegisterFile regs, byte[] frame, int length)
+        public static bool Accepts(RegisterFile regs, byte[] frame, int length, byte[] mac)
         {
             byte fcon = regs.Erxfcon;
             if ((fcon & AddressFilters) == 0)
@@ -22,7 +22,6 @@ namespace NanoTcp.Hardware.Host.Enc28j60
                 return true;
             }
 
-            var mac = new byte[6];
             regs.CopyMacAddress(mac, 0);
             bool andMode = (fcon & R.ERXFCON_ANDOR) != 0;
             bool any = false;

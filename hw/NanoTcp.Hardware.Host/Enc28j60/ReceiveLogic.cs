@@ -13,6 +13,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         private const int MinimumFrameWithFcs = 18;
 
         private readonly Enc28j60Chip _chip;
+        private readonly byte[] _mac = new byte[6];
         private bool _heldInReset;
         private bool _dropEventSinceLastReceive;
 
@@ -96,7 +97,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             }
 
             int length = lengthWithFcs - 4;
-            if (!ReceiveFilter.Accepts(Regs, frame, length))
+            if (!ReceiveFilter.Accepts(Regs, frame, length, _mac))
             {
                 counters.DroppedByFilter++;
                 return;
@@ -130,6 +131,14 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             int write = Regs.Erxwrpt;
             int read = Regs.Erxrdpt;
             int writeOffset = (write - erxst) & 0x1FFF;
+            if (writeOffset >= ringSize)
+            {
+                // ERXWRPT outside the ring (its reset value 0000h with the reset ring at 05FAh, never reprogrammed):
+                // the hardware starts at ERXST (choice; FACTS.md only says writes stay inside the ring).
+                write = erxst;
+                writeOffset = 0;
+            }
+
             int readOffset = (read - erxst) & 0x1FFF;
             int free = (((readOffset - writeOffset - 1) % ringSize) + ringSize) % ringSize;
             int needed = (HeaderLength + lengthWithFcs + 1) & ~1;
@@ -183,13 +192,10 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             }
 
             int h = start;
-            int[] header =
-            {
-                nextField & 0xFF, nextField >> 8, lengthWithFcs & 0xFF, lengthWithFcs >> 8, status & 0xFF, status >> 8,
-            };
             for (int i = 0; i < HeaderLength; i++)
             {
-                memory[h] = (byte)header[i];
+                int field = i < 2 ? nextField : i < 4 ? lengthWithFcs : status;
+                memory[h] = (byte)((i & 1) == 0 ? field : field >> 8); // little endian
                 h = BufferMemory.NextInRing(h, erxst, erxnd);
             }
 

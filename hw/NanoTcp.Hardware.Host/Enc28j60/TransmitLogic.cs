@@ -23,11 +23,16 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         }
 
         private readonly Enc28j60Chip _chip;
-        private readonly Queue<byte[]> _outbound = new Queue<byte[]>();
+        /// <summary>Frames on the cable nobody has taken yet; beyond this many the oldest are lost.</summary>
+        public const int OutboundLimit = 1024;
+
+        private readonly Queue<OutboundFrame> _outbound = new Queue<OutboundFrame>();
+        private readonly Stack<OutboundFrame> _free = new Stack<OutboundFrame>();
+        private readonly byte[] _tsv = new byte[StatusVectorLength];
         private bool _transmitting;
         private bool _stalled;
         private long _endNanoseconds;
-        private byte[] _wireFrame;
+        private readonly byte[] _wireFrame = new byte[BufferMemory.Size + 64 + 4];
         private int _wireLength;
         private bool _fcsGood;
         private AbortKind _abort;
@@ -52,7 +57,30 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             _transmissionsSinceReset = 0;
         }
 
-        public bool TryDequeue(out byte[] frame) => _outbound.TryDequeue(out frame);
+        /// <summary>Copies the oldest frame out and recycles its buffer (see <see cref="Enc28j60Chip"/>).</summary>
+        public int TakeOutbound(byte[] buffer, int offset, int capacity)
+        {
+            while (_outbound.TryDequeue(out OutboundFrame frame))
+            {
+                _free.Push(frame);
+                if (frame.Length > capacity)
+                {
+                    _chip.Counters.WireFramesTooLong++;
+                    continue;
+                }
+
+                System.Array.Copy(frame.Buffer, 0, buffer, offset, frame.Length);
+                return frame.Length;
+            }
+
+            return 0;
+        }
+
+        private sealed class OutboundFrame
+        {
+            public readonly byte[] Buffer = new byte[BufferMemory.Size + 64];
+            public int Length;
+        }
 
         /// <summary>ECON1.TXRST set: any transmission is abandoned (no status vector) and a stall is cleared.</summary>
         public void HoldInReset()
@@ -135,7 +163,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
                 }
             }
 
-            var frame = new byte[System.Math.Max(frameLength, 64) + 4];
+            byte[] frame = _wireFrame;
             _chip.Memory.CopyOut(etxst + 1, frame, 0, frameLength);
             int length = frameLength;
             if ((control & POVERRIDE) == 0 && (macon3 >> 5) == 5 && EthernetFrameClass.IsVlan(frame, 0, length))
@@ -145,7 +173,8 @@ namespace NanoTcp.Hardware.Host.Enc28j60
 
             if (length < padTo)
             {
-                length = padTo; // zero padding (the array is zeroed)
+                System.Array.Clear(frame, length, padTo - length); // zero padding
+                length = padTo;
             }
 
             if (crc)
@@ -154,7 +183,6 @@ namespace NanoTcp.Hardware.Host.Enc28j60
                 length += 4;
             }
 
-            _wireFrame = frame;
             _wireLength = length;
             _fcsGood = EthernetCrc32.FcsMatches(frame, 0, length);
             _abort = AbortKind.None;
@@ -230,9 +258,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             if (_chip.HalfDuplex && !_chip.Phy.HalfDuplexLoopbackDisabled && _chip.Options.HalfDuplexLoopback)
             {
                 // Half duplex without PHCON2.HDLDIS: the PHY loops the frame back to the receiver (§4.2 step 7).
-                var copy = new byte[length];
-                System.Array.Copy(_wireFrame, copy, length);
-                _chip.Receiver.FrameArrived(copy, length);
+                _chip.Receiver.FrameArrived(_wireFrame, length);
             }
 
             if (!_fcsGood || length < 18)
@@ -241,9 +267,16 @@ namespace NanoTcp.Hardware.Host.Enc28j60
                 return;
             }
 
-            var wire = new byte[length - 4];
-            System.Array.Copy(_wireFrame, wire, length - 4);
-            _outbound.Enqueue(wire);
+            if (_outbound.Count >= OutboundLimit)
+            {
+                _free.Push(_outbound.Dequeue());
+                _chip.Counters.WireFramesUnclaimed++;
+            }
+
+            OutboundFrame outbound = _free.Count > 0 ? _free.Pop() : new OutboundFrame();
+            outbound.Length = length - 4;
+            System.Array.Copy(_wireFrame, outbound.Buffer, length - 4);
+            _outbound.Enqueue(outbound);
         }
 
         /// <summary>TSV at ETXND+1…ETXND+7 (FACTS.md §3.5 table; wraps 1FFFh → 0000h).</summary>
@@ -252,7 +285,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             byte[] f = _wireFrame;
             int length = _wireLength;
             int dataLength = length - 4; // the last 4 bytes are the FCS, appended or host-supplied
-            var tsv = new byte[StatusVectorLength];
+            byte[] tsv = _tsv;
             tsv[0] = (byte)byteCount;
             tsv[1] = (byte)(byteCount >> 8);
             int b2 = collisionCount & 0x0F;

@@ -87,6 +87,19 @@ namespace NanoTcp.Interop.Tests.Tap
         }
 
         [TestMethod]
+        public void CreatingATapWithoutNetAdminSaysWhatIsNeeded()
+        {
+            Requirements.RequireNamespacesAndTap();
+            using NetworkNamespace ns = NetworkNamespace.Create("fnd");
+            TapException e = null;
+            ThreadCapabilities.RunWithout(ThreadCapabilities.CapNetAdmin, () =>
+                e = Assert.ThrowsExactly<TapException>(() => TapLink.OpenInNamespace(ns.Name, "nt0", KernelOverTap.StackMac)));
+            Assert.AreEqual(1, e.Errno, "EPERM");
+            Assert.AreEqual("TAP device nt0: creating it needs root or CAP_NET_ADMIN", e.Message);
+            Assert.AreEqual(string.Empty, ns.Run("ls /sys/class/net | grep -v '^lo$' || true", 5000).StandardOutput.Trim(), "no device may be left in " + ns.Name);
+        }
+
+        [TestMethod]
         public void OpeningInANamespaceThatDoesNotExistNamesIt()
         {
             Requirements.RequireNamespacesAndTap();
@@ -103,6 +116,22 @@ namespace NanoTcp.Interop.Tests.Tap
             Assert.IsFalse(System.IO.Directory.Exists("/sys/class/net/" + KernelOverTap.TapName), "nt0 must exist only inside " + kernel.Namespace.Name);
             CommandResult inside = kernel.Namespace.Run("cat /sys/class/net/" + KernelOverTap.TapName + "/carrier", 5000);
             Assert.AreEqual("1", inside.StandardOutput.Trim(), "carrier is on while the link holds the TAP open: " + inside);
+        }
+
+        [TestMethod]
+        public void QuietKernelSendsNothingUnprovoked()
+        {
+            using KernelOverTap kernel = KernelOverTap.Create("fnd");
+            var frame = new byte[1514];
+            var watch = Stopwatch.StartNew();
+            int frames = 0;
+            while (watch.ElapsedMilliseconds < 1000)
+            {
+                frames += kernel.Link.Receive(frame, 0, frame.Length) > 0 ? 1 : 0;
+                Thread.Sleep(10);
+            }
+
+            Assert.AreEqual(0, frames, "with IPv6 off, a fresh TAP carries no kernel chatter (last frame EtherType 0x" + ((frame[12] << 8) | frame[13]).ToString("x4", CultureInfo.InvariantCulture) + ")");
         }
 
         [TestMethod]

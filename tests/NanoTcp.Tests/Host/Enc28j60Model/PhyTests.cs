@@ -134,5 +134,22 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             Assert.AreEqual(1L, h.Chip.Counters.DroppedLinkDown);
             Assert.AreEqual(0, h.ReadEth(1, 0x19));
         }
+
+        [TestMethod]
+        public void MiiScanReadsTheRegisterRepeatedlyAndNvalidShowsTheFirstResult()
+        {
+            var h = new ChipHarness();
+            h.WriteRegister(2, 0x14, 0x11); // MIREGADR = PHSTAT2
+            h.WriteRegister(2, 0x12, 0x02); // MICMD.MIISCAN (FACTS.md §4.3)
+            Assert.AreEqual(0x07, h.ReadMac(3, 0x0A), "NVALID | SCAN | BUSY before the first result");
+            h.Clock.Advance(1);
+            Assert.AreEqual(0x03, h.ReadMac(3, 0x0A), "SCAN | BUSY, result valid");
+            Assert.AreEqual(0x04, h.ReadMac(2, 0x19), "MIRDH: LSTAT");
+            h.Chip.SetLinkUp(false);
+            h.Clock.Advance(1);
+            Assert.AreEqual(0x00, h.ReadMac(2, 0x19), "the scan picked up the link loss");
+            h.WriteRegister(2, 0x12, 0x00);
+            Assert.AreEqual(0x00, h.ReadMac(3, 0x0A));
+        }
     }
 }

@@ -279,6 +279,41 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             Assert.AreEqual(0, h.ReadEth(1, 0x19));
         }
 
+        [TestMethod]
+        public void MagicPacketFilterAcceptsSixFfAndSixteenCopiesOfTheMac()
+        {
+            var h = Ready(erxfcon: 0x28); // CRCEN | MPEN
+            byte[] magic = ChipHarness.EthernetFrame(ChipHarness.Broadcast, 0x0842, 102 + 4);
+            for (int i = 0; i < 6; i++)
+            {
+                magic[18 + i] = 0xFF;
+            }
+
+            for (int rep = 0; rep < 16; rep++)
+            {
+                System.Array.Copy(ChipHarness.ChipMac, 0, magic, 24 + rep * 6, 6);
+            }
+
+            byte[] plain = ChipHarness.EthernetFrame(ChipHarness.Broadcast, 0x0842, 106);
+            h.Chip.WireSide.Send(plain, 0, plain.Length);
+            Assert.AreEqual(0, h.ReadEth(1, 0x19));
+            h.Chip.WireSide.Send(magic, 0, magic.Length);
+            Assert.AreEqual(1, h.ReadEth(1, 0x19));
+        }
+
+        [TestMethod]
+        public void RxrstHoldsReceptionAndRestartsTheWritePointerAtErxst()
+        {
+            var h = Ready();
+            byte[] frame = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 46);
+            h.Chip.WireSide.Send(frame, 0, frame.Length);
+            h.Bfs(ChipHarness.ECON1, 0x40); // RXRST
+            h.Chip.WireSide.Send(frame, 0, frame.Length);
+            Assert.AreEqual(1L, h.Chip.Counters.DroppedReceiveDisabled);
+            h.Bfc(ChipHarness.ECON1, 0x40);
+            Assert.AreEqual(0x0000, h.Read16(0, 0x0E), "ERXWRPT back at ERXST");
+        }
+
         /// <summary>
         /// FACTS.md §2.3 hash index, computed another way: the reflected CRC-32 register (0xEDB88320, no final
         /// inversion) bit-reversed equals the MSb-first register CycloneTCP uses; index = bits 28:23.

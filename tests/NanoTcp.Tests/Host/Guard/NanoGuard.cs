@@ -36,6 +36,7 @@ namespace NanoTcp.Tests.Host.Guard
         private readonly SignatureNames _names;
         private readonly List<string> _violations = new List<string>();
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+        private bool _inFieldLikeEventAccessor;
 
         static NanoGuard()
         {
@@ -207,7 +208,47 @@ namespace NanoTcp.Tests.Host.Guard
                 ReportSignature(where);
             }
 
-            CheckInstructions(where, body.GetILReader());
+            _inFieldLikeEventAccessor = IsFieldLikeEventAccessor(method);
+            try
+            {
+                CheckInstructions(where, body.GetILReader());
+            }
+            finally
+            {
+                _inFieldLikeEventAccessor = false;
+            }
+        }
+
+        /// <summary>
+        /// Roslyn writes the accessors of a field-like event (<c>public event EventHandler Changed;</c>) with
+        /// Interlocked.CompareExchange&lt;T&gt; when the base library has it (.NET) and otherwise (nanoFramework 1.x has
+        /// only the int overloads, FACTS.md §1.4) with a plain Delegate.Combine / Remove store in a Synchronized method
+        /// (Roslyn MethodBodySynthesizer.ConstructFieldLikeEventAccessorBody_Regular), so that generic call is not in
+        /// the board's build.
+        /// </summary>
+        private bool IsFieldLikeEventAccessor(MethodDefinition method)
+        {
+            string name = _reader.GetString(method.Name);
+            if (!name.StartsWith("add_", StringComparison.Ordinal) && !name.StartsWith("remove_", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (CustomAttributeHandle handle in method.GetCustomAttributes())
+            {
+                EntityHandle constructor = _reader.GetCustomAttribute(handle).Constructor;
+                if (constructor.Kind == HandleKind.MemberReference)
+                {
+                    EntityHandle parent = _reader.GetMemberReference((MemberReferenceHandle)constructor).Parent;
+                    if (parent.Kind == HandleKind.TypeReference
+                        && TypeName(_reader, (TypeReferenceHandle)parent) == "System.Runtime.CompilerServices.CompilerGeneratedAttribute")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private void CheckInstructions(string where, BlobReader il)
@@ -330,6 +371,11 @@ namespace NanoTcp.Tests.Host.Guard
             {
                 case HandleKind.MethodSpecification:
                     MethodSpecification spec = _reader.GetMethodSpecification((MethodSpecificationHandle)handle);
+                    if (_inFieldLikeEventAccessor && MemberName(spec.Method) == "System.Threading.Interlocked::CompareExchange")
+                    {
+                        break;
+                    }
+
                     _names.Reset();
                     var arguments = spec.DecodeSignature(_names, null);
                     Report(where, "generic: method instantiation " + MemberName(spec.Method) + "<" + string.Join(",", arguments) + ">");

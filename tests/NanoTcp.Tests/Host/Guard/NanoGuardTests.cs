@@ -30,6 +30,30 @@ namespace NanoTcp.Tests.Host.Guard
         }
 
         [TestMethod]
+        public void FieldLikeEventPassesBecauseNanoFrameworksCompilerWritesItWithoutGenerics()
+        {
+            List<string> violations = Check(@"
+                public sealed class Snippet
+                {
+                    public event System.EventHandler Changed;
+                    public void Raise() { System.EventHandler handler = Changed; if (handler != null) { handler(this, System.EventArgs.Empty); } }
+                }");
+            Assert.AreEqual(0, violations.Count, string.Join("\n", violations));
+        }
+
+        [TestMethod]
+        public void GenericInterlockedOutsideAnEventAccessorIsCaught()
+        {
+            List<string> violations = Check(@"
+                public static class Snippet
+                {
+                    private static object _value;
+                    public static object Run(object next) { return System.Threading.Interlocked.CompareExchange<object>(ref _value, next, null); }
+                }");
+            AssertHas(violations, "Snippet::Run: generic: method instantiation System.Threading.Interlocked::CompareExchange<System.Object>");
+        }
+
+        [TestMethod]
         public void ListOfTIsCaught()
         {
             List<string> violations = Check(@"

@@ -174,5 +174,48 @@ namespace NanoTcp.Tests.Host.Http
             net.Send(next, string.Format(Get, "/bulk/2"));
             Assert.AreEqual("AB", net.ReadReply().BodyText);
         }
+
+        [TestMethod]
+        public void WhenIdleClientsHoldEverySlotTheNextClientIsServedOnceTheyAreCutOff()
+        {
+            var net = new HttpNetwork(boardTcp: new TcpConfiguration { SecretSeed = 1, ConnectionCount = 2 });
+            TcpConnection idle1 = net.Connect();
+            TcpConnection idle2 = net.Connect();
+            net.RunUntil(() => net.Server.OpenConnections == 2, 100);
+            Assert.AreEqual(2, net.BoardTcp.ConnectionsInUse);
+
+            long start = net.Clock.Milliseconds;
+            TcpConnection late = TcpConnection.BeginConnect(net.ClientTcp, HttpNetwork.BoardAddress, 80);
+            net.Reader = late;
+            net.Received.SetLength(0);
+            bool sent = false;
+            byte[] request = System.Text.Encoding.ASCII.GetBytes(string.Format(Get, "/bulk/4"));
+            Assert.IsTrue(net.RunUntil(() =>
+            {
+                // The idle clients close their side when the server's FIN arrives, as browsers and curl do.
+                if (idle1.State == TcpState.CloseWait)
+                {
+                    idle1.Close();
+                }
+
+                if (idle2.State == TcpState.CloseWait)
+                {
+                    idle2.Close();
+                }
+
+                if (!sent && late.State == TcpState.Established)
+                {
+                    sent = late.TrySend(request, 0, request.Length) == request.Length;
+                }
+
+                return net.Received.Length > 0 && HttpReply.TryTake(net.Received) is HttpReply r && r.BodyText == "ABCD";
+            }, 200000), "the late client was never served; state " + late.State);
+            long waited = net.Clock.Milliseconds - start;
+            TestContext.WriteLine("late client served after " + waited + " ms simulated");
+            Assert.AreEqual(2, net.Server.Counters.Timeouts, "both idle clients cut off by the keep-alive time-out");
+            Assert.AreEqual(TcpState.Closed, idle1.State);
+            Assert.AreEqual(TcpState.Closed, idle2.State);
+            Assert.IsTrue(waited >= 5000 && waited < 20000, "served only after the idle connections were closed, waited " + waited);
+        }
     }
 }

@@ -10,6 +10,7 @@ namespace NanoTcp.Http
     {
         private const int ReadingHeader = 0;
         private const int ReadingBody = 1;
+        private const int SendingBody = 2;
 
         private static readonly byte[] Continue = HttpAscii.Encode("HTTP/1.1 100 Continue\r\n\r\n");
 
@@ -60,6 +61,11 @@ namespace NanoTcp.Http
                 }
 
                 if (_state == ReadingBody && !ReadBody(now, ref progress))
+                {
+                    return progress;
+                }
+
+                if (_state == SendingBody && !SendBody(ref progress))
                 {
                     return progress;
                 }
@@ -224,6 +230,42 @@ namespace NanoTcp.Http
 
             progress = true;
             int outcome = _server.Answer(_request, _response, _connection);
+            if (outcome == HttpServer.Streaming)
+            {
+                _state = SendingBody;
+                return true;
+            }
+
+            return FinishExchange(outcome);
+        }
+
+        /// <summary>Moves a streamed body on; returns true when it is complete and the next request may be read.</summary>
+        private bool SendBody(ref bool progress)
+        {
+            long before = _response.BytesSent;
+            int result = _response.Continue();
+            if (_response.BytesSent != before)
+            {
+                progress = true;
+            }
+
+            if (result == 0)
+            {
+                return false;
+            }
+
+            if (result < 0)
+            {
+                Lose();
+                return false;
+            }
+
+            _server.Counters.RequestsServed++;
+            return FinishExchange(_response.KeepAlive ? HttpServer.KeepConnection : HttpServer.CloseConnection);
+        }
+
+        private bool FinishExchange(int outcome)
+        {
             if (outcome == HttpServer.ConnectionLost)
             {
                 Lose();

@@ -472,6 +472,18 @@ namespace NanoTcp.Tests.Http
         }
 
         [TestMethod]
+        public void CloseAllClosesEveryOpenConnection()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection first = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            FakeHttpConnection second = test.Exchange("GET /hel");
+            Assert.AreEqual(2, test.Server.OpenConnections);
+            test.Server.CloseAll();
+            Assert.IsTrue(first.Closed && second.Closed);
+            Assert.AreEqual(0, test.Server.OpenConnections);
+        }
+
+        [TestMethod]
         public void BulkStreamsExactlyNGeneratedBytes()
         {
             HttpTestServer test = new HttpTestServer();

@@ -414,6 +414,12 @@ namespace NanoTcp.Http
             return 0;
         }
 
+        /// <summary>Sends a complete interim response (such as 100 Continue) before the final one; all of it, waiting like a flush.</summary>
+        internal void SendInterim(byte[] interim)
+        {
+            SendAll(interim, 0, interim.Length);
+        }
+
         /// <summary>Drops what is buffered and not sent (a handler failed before anything went out).</summary>
         internal void Discard()
         {

@@ -185,7 +185,16 @@ namespace NanoTcp.Http
             if (take < contentLength && _request.VersionMinor >= 1 && _request.TryGetHeader("expect", out expect, out expectLength)
                 && HttpAscii.EqualsIgnoreCase(_buffer, expect, expectLength, "100-continue"))
             {
-                _connection.TrySend(Continue, 0, Continue.Length);
+                _response.Reset(_connection, _server.Pump, _config.SendTimeoutMilliseconds, false, true, 1);
+                try
+                {
+                    _response.SendInterim(Continue);
+                }
+                catch (HttpConnectionLostException)
+                {
+                    Lose();
+                    return false;
+                }
             }
             _state = ReadingBody;
             _deadline = now + _config.BodyTimeoutMilliseconds;

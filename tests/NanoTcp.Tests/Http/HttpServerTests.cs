@@ -91,6 +91,36 @@ namespace NanoTcp.Tests.Http
         }
 
         [TestMethod]
+        public void ErrorRequestsSplitAtEveryByteBoundaryGiveTheSameAnswer()
+        {
+            string[] requests =
+            {
+                "GET /hello\r\nHost: h\r\n\r\n",
+                "GET /hello HTTP/1.1\r\nBad Field: x\r\n\r\n",
+                "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 2000\r\n\r\n",
+                "PATCH /hello HTTP/1.1\r\nHost: h\r\n\r\n",
+                "GET /hello HTTP/3.0\r\nHost: h\r\n\r\n",
+                "GET /missing HTTP/1.1\r\nHost: h\r\n\r\n",
+                "GET /throw HTTP/1.1\r\nHost: h\r\n\r\n",
+            };
+            for (int r = 0; r < requests.Length; r++)
+            {
+                string expected = new HttpTestServer().Exchange(requests[r]).Output();
+                byte[] bytes = HttpAscii.Encode(requests[r]);
+                for (int split = 1; split < bytes.Length; split++)
+                {
+                    HttpTestServer test = new HttpTestServer();
+                    FakeHttpConnection connection = test.Listener.Add();
+                    connection.Feed(bytes, 0, split);
+                    test.PollUntilQuiet();
+                    connection.Feed(bytes, split, bytes.Length - split);
+                    test.PollUntilQuiet();
+                    Assert.AreEqual(expected, connection.Output(), "request " + r.ToString() + " split after byte " + split.ToString());
+                }
+            }
+        }
+
+        [TestMethod]
         public void RequestArrivingOneByteAtATimeIsAnsweredOnce()
         {
             HttpTestServer test = new HttpTestServer();

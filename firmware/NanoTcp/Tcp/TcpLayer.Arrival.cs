@@ -40,6 +40,16 @@ namespace NanoTcp.Tcp
                     return;
                 }
 
+                // A cookie checks only on the peer's first segment (it hashes the peer's ISN). When that segment
+                // found no slot, the peer's later data or FIN fails the check; a RST would kill a connection the
+                // peer already believes open. While cookies are recent, such a segment is dropped instead: the peer
+                // retransmits from its first byte, which checks once a slot is free. A bare ACK is still reset.
+                if (!seg.Syn && seg.Length > 0 && now - _lastSynCookieSent < 2 * SynCookie.CounterPeriod)
+                {
+                    Counters.DroppedAfterSynCookies++;
+                    return;
+                }
+
                 SendReset(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, seg.Ack, 0, false);
                 return;
             }

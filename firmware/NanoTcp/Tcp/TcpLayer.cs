@@ -31,6 +31,9 @@ namespace NanoTcp.Tcp
         private readonly KeyedHash _hash;
         private readonly TcpSegment _seg = new TcpSegment();
         private long _establishedCounter;
+
+        /// <summary>When the last SYN cookie was sent; far in the past when none was.</summary>
+        private long _lastSynCookieSent = -4 * SynCookie.CounterPeriod;
         private int _nextEphemeralPort;
 
         // Per-arrival flag: an ACK is owed at once (not delayed) when processing ends.

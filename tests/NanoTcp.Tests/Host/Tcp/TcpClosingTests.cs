@@ -77,7 +77,8 @@ namespace NanoTcp.Tests.Host.Tcp
             h.Expect(A, iss + 2, 1005);
             var buf = new byte[4];
             Assert.AreEqual(4, c.Receive(buf, 0, 4, 0));
-            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionClosedException), () => c.TrySend(buf, 0, 1));
+            Assert.AreEqual(-1, c.TrySend(buf, 0, 1), "the sending side is shut down");
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionClosedException), () => c.Send(buf, 0, 1, 0));
         }
 
         [TestMethod]

@@ -274,7 +274,7 @@ namespace NanoTcp.Tcp
 
                 if (tcb.State == TcpState.FinWait2)
                 {
-                    tcb.FinWait2Deadline = now + _config.FinWait2Timeout;
+                    ReleaseFinWait2(tcb, now);
                     return;
                 }
 

@@ -331,6 +331,64 @@ namespace NanoTcp.Interop.Tests.Tcp
         }
 
         [TestMethod]
+        public void KernelClientsThatNeverCloseDoNotHoldTheSlotsOfAServerThatClosesFirst()
+        {
+            RequireTools("python3", "python3", "ss", "iproute2");
+            using var session = new TcpKernelSession("finwait2", new TcpConfiguration(), ServerMode.EchoOnceAndCloseFirst, false);
+            string go = System.IO.Path.Combine(session.Directory, "go");
+            string script = "import socket, os, time\n"
+                + "held = []\n"
+                + "for i in range(8):\n"
+                + "    s = socket.create_connection(('" + Stack + "', 7), timeout=10)\n"
+                + "    s.sendall(b'hi')\n"
+                + "    assert s.recv(100) == b'hi'\n"
+                + "    assert s.recv(100) == b''\n"
+                + "    held.append(s)\n"
+                + "print('held', len(held), flush=True)\n"
+                + "t = time.monotonic()\n"
+                + "while not os.path.exists('" + go + "') and time.monotonic() - t < 20: time.sleep(0.01)\n"
+                + "for s in held: s.close()\n"
+                + "print('closed')\n";
+            using NamespaceProcess client = session.Kernel.Namespace.Start("exec " + session.Python("finwait2.py", script));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (!client.StandardOutput.Contains("held", StringComparison.Ordinal) && !client.HasExited && watch.ElapsedMilliseconds < 30_000)
+            {
+                Thread.Sleep(20);
+            }
+
+            Assert.AreEqual("held 8", client.StandardOutput.Trim(), "8 clients served one after another on 4 slots: " + client.StandardError);
+            Assert.IsTrue(session.WaitUntil(() => session.Tcp.TimeWaitRecords.Count == 8 && session.Tcp.ConnectionsInUse == 0, 5000), "8 FIN-WAIT-2 records, no slot held");
+            Assert.AreEqual(8, session.Read(() => CountFinWait2(session.Tcp.TimeWaitRecords)));
+            string closeWait = session.Run("ss -tanH state close-wait dst " + Stack, 10_000).StandardOutput.Trim();
+            Assert.AreEqual(8, closeWait.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, "the kernel holds 8 sockets in CLOSE-WAIT:\n" + closeWait);
+
+            System.IO.File.WriteAllText(go, "go");
+            Assert.IsTrue(client.WaitForExit(10_000));
+            Assert.IsTrue(session.WaitUntil(() => CountFinWait2(session.Tcp.TimeWaitRecords) == 0 && session.Tcp.TimeWaitRecords.Count == 8, 5000), "each peer FIN turned its record into TIME-WAIT");
+            watch.Restart();
+            while (KernelSockets(session).Length > 0 && watch.ElapsedMilliseconds < 3000)
+            {
+                Thread.Sleep(20);
+            }
+
+            Assert.AreEqual(string.Empty, KernelSockets(session), "our ACKs took the kernel from LAST-ACK to CLOSED");
+        }
+
+        private static int CountFinWait2(TimeWaitTable records)
+        {
+            int n = 0;
+            for (int i = 0; i < records.Capacity; i++)
+            {
+                if (records.InUse(i) && records.IsFinWait2(i))
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        [TestMethod]
         public void FiveThousandConnectionsThroughAHundredKernelPortsNeverStallOnTimeWait()
         {
             RequireTools("python3", "python3", "nstat", "iproute2", "sysctl", "procps");

@@ -430,6 +430,8 @@ namespace NanoTcp.Interop.Tests.Tcp
         {
             RequireTools("python3", "python3", "tshark", "tshark");
             using var session = new TcpKernelSession("pcap", new TcpConfiguration(), ServerMode.Echo, true);
+
+            // Passive opens, the kernel closing first, data from 1 byte to 100 KB through 2 KB rings (zero windows).
             string script = "import socket, os, threading\n"
                 + "for n in (1, 100, 1460, 5000, 100000):\n"
                 + "    s = socket.create_connection(('" + Stack + "', 7), timeout=20)\n"
@@ -445,18 +447,93 @@ namespace NanoTcp.Interop.Tests.Tcp
                 + "    print(n, b''.join(got) == d)\n";
             CommandResult run = RunPython(session, "pcap.py", script, 60_000);
             Assert.AreEqual("1 True\n100 True\n1460 True\n5000 True\n100000 True", run.StandardOutput.Trim());
+
+            // An active open, the stack closing first (FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT on our side).
+            string server = "import socket\n"
+                + "l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                + "l.bind(('10.77.0.1', 9000)); l.listen(1); l.settimeout(20)\n"
+                + "print('listening', flush=True)\n"
+                + "c, a = l.accept(); c.settimeout(20)\n"
+                + "n = 0\n"
+                + "while True:\n"
+                + "    b = c.recv(65536)\n"
+                + "    if not b: break\n"
+                + "    n += len(b)\n"
+                + "c.sendall(b'z' * 3000); c.close()\n"
+                + "print(n)\n";
+            using NamespaceProcess kernelServer = session.Kernel.Namespace.Start("exec " + session.Python("server.py", server));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (!kernelServer.StandardOutput.Contains("listening", StringComparison.Ordinal) && watch.ElapsedMilliseconds < 10_000)
+            {
+                Thread.Sleep(20);
+            }
+
+            TcpConnection c = TcpConnection.Connect(session.Tcp, TcpKernelSession.KernelAddress, 9000, 10_000);
+            Assert.AreEqual(10_000, c.Send(new byte[10_000], 0, 10_000, 10_000));
+            c.Shutdown();
+            var buffer = new byte[4000];
+            int got = 0;
+            for (int n; (n = c.Receive(buffer, got, buffer.Length - got, 10_000)) > 0;)
+            {
+                got += n;
+            }
+
+            c.Close();
+            Assert.AreEqual(3000, got);
+            Assert.IsTrue(kernelServer.WaitForExit(10_000));
+            Assert.AreEqual("10000", kernelServer.StandardOutput.Trim().Split('\n')[^1]);
+            Assert.IsTrue(session.WaitUntil(() => session.Tcp.TimeWaitRecords.Count == 1, 5000), "our TIME-WAIT record");
+
             session.Stop();
-            // One line per flagged frame of ours: number, then every expert message and severity (tshark's numeric
-            // PI_* values: 0x600000 warning, 0x800000 error), '|'-separated.
+            string problems = TsharkProblems(session, out int zeroWindows);
+            TestContext.WriteLine("pcap: " + session.PcapPath + "; zero-window segments (benign, not counted): " + zeroWindows);
+            TestContext.WriteLine(session.Run("tshark -n -q -r " + session.PcapPath + " -z expert,note,eth.src==02:00:00:77:00:02 2>/dev/null", 60_000).StandardOutput);
+            Assert.IsTrue(zeroWindows > 0, "100 KB through a 2 KB ring must close the window at least once");
+            Assert.AreEqual(string.Empty, problems, "tshark flags segments the stack sent");
+        }
+
+        [TestMethod]
+        public void TheTsharkCheckFlagsABadTcpChecksumFromOurMac()
+        {
+            RequireTools("tshark", "tshark");
+            using var session = new TcpKernelSession("pcapself", new TcpConfiguration(), ServerMode.None, true);
+            session.Stop();
+            using (var capture = new NanoTcp.Hardware.Host.Wire.PcapWriter(session.PcapPath))
+            {
+                byte[] frame = new byte[54];
+                Array.Copy(new byte[] { 0x02, 0, 0, 0x77, 0, 1 }, frame, 6);
+                Array.Copy(KernelOverTap.StackMac, 0, frame, 6, 6);
+                frame[12] = 0x08;
+                NanoTcp.Wire.Ipv4Header.Write(frame, 14, 40, 1, 64, 6, TcpKernelSession.StackAddress, TcpKernelSession.KernelAddress);
+                NanoTcp.Wire.TcpHeader.SetSourcePort(frame, 34, 7);
+                NanoTcp.Wire.TcpHeader.SetDestinationPort(frame, 34, 40000);
+                NanoTcp.Wire.TcpHeader.SetDataOffset(frame, 34, 20);
+                NanoTcp.Wire.TcpHeader.SetFlags(frame, 34, (byte)NanoTcp.Wire.TcpHeader.Ack);
+                NanoTcp.Wire.TcpHeader.SetWindow(frame, 34, 2048);
+                NanoTcp.Wire.TcpHeader.FillChecksum(frame, 34, 20, TcpKernelSession.StackAddress, TcpKernelSession.KernelAddress);
+                frame[34 + 16] ^= 0x01;
+                capture.Write(0, frame, 0, frame.Length);
+            }
+
+            StringAssert.Contains(TsharkProblems(session, out _), "frame 1:", "a wrong TCP checksum must be flagged");
+        }
+
+        /// <summary>
+        /// What tshark, with IPv4 and TCP checksum validation on, flags as malformed or at warning level or above in
+        /// frames from our MAC: one line per expert item, "frame N: message". Zero-window items are counted apart.
+        /// </summary>
+        private static string TsharkProblems(TcpKernelSession session, out int zeroWindows)
+        {
+            // One line per flagged frame: number, then every expert message and severity (tshark's numeric PI_*
+            // values: 0x600000 warning, 0x800000 error), '|'-separated.
             CommandResult tshark = session.Run(
                 "tshark -n -o ip.check_checksum:TRUE -o tcp.check_checksum:TRUE -r " + session.PcapPath
                 + " -Y '(_ws.malformed || _ws.expert.severity >= warning) && eth.src == 02:00:00:77:00:02'"
                 + " -T fields -E separator=/t -E aggregator='|' -e frame.number -e _ws.expert.message -e _ws.expert.severity 2>/dev/null",
                 60_000);
-            TestContext.WriteLine("pcap: " + session.PcapPath);
             Assert.AreEqual(0, tshark.ExitCode, tshark.ToString());
             var problems = new StringBuilder();
-            int zeroWindows = 0;
+            zeroWindows = 0;
             foreach (string line in tshark.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 string[] columns = line.Split('\t');
@@ -481,10 +558,14 @@ namespace NanoTcp.Interop.Tests.Tcp
 
                     problems.Append("frame ").Append(columns[0]).Append(": ").Append(messages[i]).Append('\n');
                 }
+
+                if (messages.Length == 0)
+                {
+                    problems.Append("frame ").Append(columns[0]).Append(": flagged without an expert message\n");
+                }
             }
 
-            TestContext.WriteLine("zero-window segments (benign, not counted): " + zeroWindows);
-            Assert.AreEqual(string.Empty, problems.ToString(), "tshark flags segments the stack sent");
+            return problems.ToString();
         }
     }
 }

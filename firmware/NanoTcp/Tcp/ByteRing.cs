@@ -1,0 +1,130 @@
+using System;
+
+namespace NanoTcp.Tcp
+{
+    /// <summary>
+    /// A fixed ring of bytes allocated once: a connection's send buffer (unacknowledged then unsent bytes, oldest at
+    /// the head) or its receive buffer (in-order bytes not yet read). All copies are Array.Copy in at most two pieces.
+    /// </summary>
+    public sealed class ByteRing
+    {
+        private readonly byte[] _buffer;
+        private int _head;
+        private int _count;
+
+        public ByteRing(int capacity)
+        {
+            if (capacity <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(capacity), "a ring needs at least one byte");
+            }
+
+            _buffer = new byte[capacity];
+        }
+
+        public int Capacity => _buffer.Length;
+
+        public int Count => _count;
+
+        public int Free => _buffer.Length - _count;
+
+        public void Clear()
+        {
+            _head = 0;
+            _count = 0;
+        }
+
+        /// <summary>Appends up to <paramref name="length"/> bytes; returns how many fitted.</summary>
+        public int Write(byte[] source, int offset, int length)
+        {
+            int n = length < Free ? length : Free;
+            if (n <= 0)
+            {
+                return 0;
+            }
+
+            int tail = _head + _count;
+            if (tail >= _buffer.Length)
+            {
+                tail -= _buffer.Length;
+            }
+
+            int first = _buffer.Length - tail;
+            if (first > n)
+            {
+                first = n;
+            }
+
+            Array.Copy(source, offset, _buffer, tail, first);
+            if (n > first)
+            {
+                Array.Copy(source, offset + first, _buffer, 0, n - first);
+            }
+
+            _count += n;
+            return n;
+        }
+
+        /// <summary>Copies <paramref name="length"/> bytes starting <paramref name="skip"/> bytes after the head, without removing them.</summary>
+        public void Peek(int skip, byte[] destination, int offset, int length)
+        {
+            int start = _head + skip;
+            if (start >= _buffer.Length)
+            {
+                start -= _buffer.Length;
+            }
+
+            int first = _buffer.Length - start;
+            if (first > length)
+            {
+                first = length;
+            }
+
+            Array.Copy(_buffer, start, destination, offset, first);
+            if (length > first)
+            {
+                Array.Copy(_buffer, 0, destination, offset + first, length - first);
+            }
+        }
+
+        /// <summary>Removes up to <paramref name="length"/> bytes from the head into <paramref name="destination"/>; returns how many.</summary>
+        public int Read(byte[] destination, int offset, int length)
+        {
+            int n = length < _count ? length : _count;
+            if (n <= 0)
+            {
+                return 0;
+            }
+
+            Peek(0, destination, offset, n);
+            Discard(n);
+            return n;
+        }
+
+        /// <summary>Drops up to <paramref name="length"/> bytes from the head (acknowledged data).</summary>
+        public void Discard(int length)
+        {
+            if (length > _count)
+            {
+                length = _count;
+            }
+
+            if (length <= 0)
+            {
+                return;
+            }
+
+            _head += length;
+            if (_head >= _buffer.Length)
+            {
+                _head -= _buffer.Length;
+            }
+
+            _count -= length;
+            if (_count == 0)
+            {
+                _head = 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace NanoTcp.Tcp
+{
+    /// <summary>What the TCP layer did and dropped, by reason. Plain fields: read them, never needed on the hot path.</summary>
+    public sealed class TcpCounters
+    {
+        public int SegmentsReceived;
+        public int SegmentsSent;
+        public int Retransmissions;
+        public int ResetsSent;
+        public int ResetsReceived;
+        public int ChallengeAcksSent;
+        public int SynCookiesSent;
+        public int SynCookiesAccepted;
+        public int DroppedMalformedHeader;
+        public int DroppedBadChecksum;
+        public int DroppedBadOptions;
+        public int DroppedUnacceptable;
+        public int DroppedOutOfOrder;
+        public int DroppedAckOutOfRange;
+        public int DroppedListenOverflow;
+        public int DroppedNoSlot;
+        public int SendFailed;
+    }
+}

@@ -1,0 +1,321 @@
+using System.Threading;
+using NanoTcp.Wire;
+
+namespace NanoTcp.Tcp
+{
+    /// <summary>The user calls of RFC 9293 §3.10.1–§3.10.6 (OPEN, SEND, RECEIVE, CLOSE, ABORT), used by the sockets API.</summary>
+    public sealed partial class TcpLayer
+    {
+        /// <summary>Claims a listener entry for <paramref name="port"/>; returns its index.</summary>
+        internal int AddListener(int port, int backlog)
+        {
+            if (port <= 0 || port > 65535)
+            {
+                throw new System.ArgumentOutOfRangeException(nameof(port), "a TCP port is 1..65535");
+            }
+
+            lock (SyncRoot)
+            {
+                if (FindListener(port) >= 0)
+                {
+                    throw new System.InvalidOperationException("port " + port.ToString() + " already has a listener; stop it first");
+                }
+
+                for (int i = 0; i < _listenerPort.Length; i++)
+                {
+                    if (_listenerPort[i] == 0)
+                    {
+                        _listenerPort[i] = port;
+                        _listenerBacklog[i] = backlog > 0 ? backlog : 1;
+                        _listenerChanged[i].Reset();
+                        return i;
+                    }
+                }
+            }
+
+            throw new TableFullException("all " + _listenerPort.Length.ToString() + " listener entries are in use; raise TcpConfiguration.ListenerCount");
+        }
+
+        /// <summary>Frees a listener entry; connections it had not yet handed out are reset.</summary>
+        internal void RemoveListener(int listener)
+        {
+            lock (SyncRoot)
+            {
+                long now = _clock.Milliseconds;
+                _listenerPort[listener] = 0;
+                for (int i = 0; i < _tcbs.Length; i++)
+                {
+                    Tcb tcb = _tcbs[i];
+                    if (tcb.State != TcpState.Closed && tcb.PassiveOpen && !tcb.Accepted && tcb.Listener == listener)
+                    {
+                        Counters.ResetsSent++;
+                        SendSegment(tcb, tcb.SndNxt, TcpHeader.Rst, 0, 0, false);
+                        EndConnection(tcb, TcpError.Aborted, now);
+                    }
+                }
+
+                _listenerChanged[listener].Set();
+            }
+        }
+
+        internal WaitHandle ListenerChanged(int listener) => _listenerChanged[listener];
+
+        /// <summary>The earliest established connection of the listener not yet accepted, marked accepted; or null.</summary>
+        internal Tcb TakePending(int listener, TcpConnection owner)
+        {
+            lock (SyncRoot)
+            {
+                Tcb best = null;
+                for (int i = 0; i < _tcbs.Length; i++)
+                {
+                    Tcb tcb = _tcbs[i];
+                    if (tcb.PassiveOpen && !tcb.Accepted && tcb.Listener == listener
+                        && (tcb.State == TcpState.Established || tcb.State == TcpState.CloseWait)
+                        && (best == null || tcb.EstablishedOrder < best.EstablishedOrder))
+                    {
+                        best = tcb;
+                    }
+                }
+
+                if (best != null)
+                {
+                    best.Accepted = true;
+                    best.Owner = owner;
+                }
+
+                return best;
+            }
+        }
+
+        internal bool HasPending(int listener)
+        {
+            lock (SyncRoot)
+            {
+                for (int i = 0; i < _tcbs.Length; i++)
+                {
+                    Tcb tcb = _tcbs[i];
+                    if (tcb.PassiveOpen && !tcb.Accepted && tcb.Listener == listener
+                        && (tcb.State == TcpState.Established || tcb.State == TcpState.CloseWait))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>Active OPEN (RFC 9293 §3.10.1): CLOSED → SYN-SENT, SYN sent with our MSS.</summary>
+        internal Tcb OpenActive(uint remoteAddress, int remotePort, TcpConnection owner)
+        {
+            if (remotePort <= 0 || remotePort > 65535)
+            {
+                throw new System.ArgumentOutOfRangeException(nameof(remotePort), "a TCP port is 1..65535");
+            }
+
+            lock (SyncRoot)
+            {
+                Tcb tcb = AllocateSlot();
+                if (tcb == null)
+                {
+                    throw new TableFullException("all " + _tcbs.Length.ToString() + " connection slots are in use; close one or raise TcpConfiguration.ConnectionCount");
+                }
+
+                long now = _clock.Milliseconds;
+                tcb.Owner = owner;
+                tcb.LocalAddress = _ip.LocalAddress;
+                tcb.LocalPort = NextEphemeralPort(remoteAddress, remotePort);
+                tcb.RemoteAddress = remoteAddress;
+                tcb.RemotePort = remotePort;
+                tcb.Iss = NewIss(now, tcb.LocalAddress, tcb.LocalPort, remoteAddress, remotePort);
+                tcb.SndUna = tcb.Iss;
+                tcb.SndNxt = tcb.Iss + 1;
+                tcb.SndMax = tcb.SndNxt;
+                tcb.OpenStarted = now;
+                tcb.Rto = _config.InitialRetransmissionTimeout;
+                SetState(tcb, TcpState.SynSent, now);
+                SendSyn(tcb, now);
+                tcb.RttTiming = true;
+                tcb.RttSeq = tcb.SndNxt;
+                tcb.RttStarted = now;
+                return tcb;
+            }
+        }
+
+        private int NextEphemeralPort(uint remoteAddress, int remotePort)
+        {
+            for (int attempt = 0; attempt < 16384; attempt++)
+            {
+                int port = _nextEphemeralPort;
+                _nextEphemeralPort = port >= 65535 ? FirstEphemeralPort : port + 1;
+                if (FindListener(port) >= 0)
+                {
+                    continue;
+                }
+
+                bool used = false;
+                for (int i = 0; i < _tcbs.Length; i++)
+                {
+                    if (!IsFree(_tcbs[i]) && _tcbs[i].LocalPort == port)
+                    {
+                        used = true;
+                        break;
+                    }
+                }
+
+                if (!used && _timeWait.Find(_ip.LocalAddress, port, remoteAddress, remotePort) < 0)
+                {
+                    return port;
+                }
+            }
+
+            throw new TableFullException("no free local port");
+        }
+
+        /// <summary>SEND: queues up to <paramref name="count"/> bytes in the send ring and sends what may go; returns how many were queued.</summary>
+        internal int Write(Tcb tcb, byte[] buffer, int offset, int count)
+        {
+            lock (SyncRoot)
+            {
+                int n = tcb.SendBuffer.Write(buffer, offset, count);
+                if (n > 0)
+                {
+                    Output(tcb, _clock.Milliseconds, int.MaxValue);
+                }
+
+                return n;
+            }
+        }
+
+        /// <summary>RECEIVE: takes up to <paramref name="count"/> bytes; announces a reopened window when it grew by a segment or half the ring.</summary>
+        internal int Read(Tcb tcb, byte[] buffer, int offset, int count)
+        {
+            lock (SyncRoot)
+            {
+                int n = tcb.ReceiveBuffer.Read(buffer, offset, count);
+                if (n > 0 && tcb.State != TcpState.Closed && tcb.IsSynchronized)
+                {
+                    int window = ReceiveWindow(tcb);
+                    int threshold = tcb.ReceiveBuffer.Capacity / 2;
+                    if (threshold > LocalMss)
+                    {
+                        threshold = LocalMss;
+                    }
+
+                    if (window - tcb.RcvWndAdvertised >= threshold)
+                    {
+                        SendAck(tcb);
+                    }
+                }
+
+                return n;
+            }
+        }
+
+        /// <summary>CLOSE of the sending side (RFC 9293 §3.10.4): FIN after the queued data.</summary>
+        internal void Shutdown(Tcb tcb)
+        {
+            lock (SyncRoot)
+            {
+                long now = _clock.Milliseconds;
+                switch (tcb.State)
+                {
+                    case TcpState.SynSent:
+                        EndConnection(tcb, TcpError.None, now);
+                        return;
+                    case TcpState.SynReceived:
+                    case TcpState.Established:
+                        QueueFin(tcb);
+                        SetState(tcb, TcpState.FinWait1, now);
+                        break;
+                    case TcpState.CloseWait:
+                        QueueFin(tcb);
+                        SetState(tcb, TcpState.LastAck, now);
+                        break;
+                    default:
+                        return;
+                }
+
+                Output(tcb, now, int.MaxValue);
+            }
+        }
+
+        private static void QueueFin(Tcb tcb)
+        {
+            if (tcb.FinQueued)
+            {
+                return;
+            }
+
+            tcb.FinQueued = true;
+            uint firstDataSeq = tcb.SndUna == tcb.Iss ? tcb.Iss + 1 : tcb.SndUna;
+            tcb.FinSeq = firstDataSeq + (uint)tcb.SendBuffer.Count;
+        }
+
+        /// <summary>CLOSE by the application: FIN (if not sent yet); the slot is given back when the protocol is done.</summary>
+        internal void Close(Tcb tcb)
+        {
+            lock (SyncRoot)
+            {
+                long now = _clock.Milliseconds;
+                tcb.ApplicationClosed = true;
+                if (tcb.State == TcpState.Closed)
+                {
+                    tcb.Owner = null;
+                    tcb.Generation++;
+                    return;
+                }
+
+                if (tcb.State == TcpState.FinWait2)
+                {
+                    tcb.FinWait2Deadline = now + _config.FinWait2Timeout;
+                    return;
+                }
+
+                Shutdown(tcb);
+                if (tcb.State == TcpState.Closed)
+                {
+                    tcb.Owner = null;
+                    tcb.Generation++;
+                }
+            }
+        }
+
+        /// <summary>ABORT (RFC 9293 §3.10.5): a RST to the peer if synchronized or half-open; the slot is freed at once.</summary>
+        internal void Abort(Tcb tcb)
+        {
+            lock (SyncRoot)
+            {
+                long now = _clock.Milliseconds;
+                tcb.ApplicationClosed = true;
+                if (tcb.State != TcpState.Closed && tcb.State != TcpState.SynSent)
+                {
+                    Counters.ResetsSent++;
+                    SendSegment(tcb, tcb.SndNxt, TcpHeader.Rst, 0, 0, false);
+                }
+
+                if (tcb.State != TcpState.Closed)
+                {
+                    EndConnection(tcb, TcpError.Aborted, now);
+                }
+
+                tcb.Owner = null;
+                tcb.Generation++;
+            }
+        }
+
+        /// <summary>Turns keep-alive on with the given times (ms) and probe count, or off.</summary>
+        internal void SetKeepAlive(Tcb tcb, bool on, int idle, int interval, int probes)
+        {
+            lock (SyncRoot)
+            {
+                tcb.KeepAlive = on;
+                tcb.KeepAliveIdle = idle;
+                tcb.KeepAliveInterval = interval;
+                tcb.KeepAliveProbes = probes;
+                tcb.KeepAliveProbesSent = 0;
+                tcb.KeepAliveDeadline = on && tcb.IsSynchronized ? _clock.Milliseconds + idle : Tcb.Never;
+            }
+        }
+    }
+}

@@ -1,0 +1,678 @@
+using NanoTcp.Wire;
+
+namespace NanoTcp.Tcp
+{
+    /// <summary>Segment arrival, RFC 9293 §3.10.7, one method per state and per step.</summary>
+    public sealed partial class TcpLayer
+    {
+        /// <summary>RFC 9293 §3.10.7.1: no connection and no listener. Never a RST in answer to a RST.</summary>
+        private void SegmentArrivesInClosed()
+        {
+            TcpSegment seg = _seg;
+            if (seg.Rst)
+            {
+                return;
+            }
+
+            if (seg.HasAck)
+            {
+                SendReset(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, seg.Ack, 0, false);
+            }
+            else
+            {
+                SendReset(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, 0, seg.Seq + seg.Length, true);
+            }
+        }
+
+        /// <summary>RFC 9293 §3.10.7.2: LISTEN. RST ignored; ACK reset (unless it returns a valid SYN cookie); SYN opens.</summary>
+        private void SegmentArrivesInListen(int listener, long now)
+        {
+            TcpSegment seg = _seg;
+            if (seg.Rst)
+            {
+                return;
+            }
+
+            if (seg.HasAck)
+            {
+                if (!seg.Syn && _config.SynCookies && AcceptSynCookie(listener, now))
+                {
+                    return;
+                }
+
+                SendReset(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, seg.Ack, 0, false);
+                return;
+            }
+
+            if (!seg.Syn)
+            {
+                return;
+            }
+
+            // Accept queue full, or no slot at all: drop the SYN (the peer retries it with back-off) rather than
+            // complete a handshake that could not become a connection. Half-open limit reached while slots are
+            // free (a SYN flood): answer with a SYN cookie and keep no state.
+            if (PendingCount(listener) >= _listenerBacklog[listener] || !HasFreeSlot())
+            {
+                Counters.DroppedListenOverflow++;
+                return;
+            }
+
+            if (HalfOpenCount() >= _config.HalfOpenLimit)
+            {
+                if (_config.SynCookies)
+                {
+                    SendSynCookie(now);
+                }
+                else
+                {
+                    Counters.DroppedListenOverflow++;
+                }
+
+                return;
+            }
+
+            Tcb tcb = AllocateSlot();
+
+            // Data or FIN on the SYN is not taken: it is not acknowledged, so the peer sends it again.
+            tcb.LocalAddress = seg.Destination;
+            tcb.LocalPort = seg.DestinationPort;
+            tcb.RemoteAddress = seg.Source;
+            tcb.RemotePort = seg.SourcePort;
+            tcb.PassiveOpen = true;
+            tcb.Listener = listener;
+            tcb.Irs = seg.Seq;
+            tcb.RcvNxt = seg.Seq + 1;
+            tcb.Iss = NewIss(now, tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort);
+            tcb.SndUna = tcb.Iss;
+            tcb.SndNxt = tcb.Iss + 1;
+            tcb.SndMax = tcb.SndNxt;
+            tcb.SndWnd = seg.Window;
+            tcb.MaxSndWnd = seg.Window;
+            tcb.SndWl1 = seg.Seq;
+            tcb.SndWl2 = tcb.Iss;
+            tcb.SndMss = EffectiveMss(seg.Mss);
+            tcb.OpenStarted = now;
+            tcb.Rto = _config.InitialRetransmissionTimeout;
+            SetState(tcb, TcpState.SynReceived, now);
+            SendSynAck(tcb, now);
+            tcb.RttTiming = true;
+            tcb.RttSeq = tcb.SndNxt;
+            tcb.RttStarted = now;
+        }
+
+        /// <summary>
+        /// RFC 4987 §3.6: an ACK to a listener that returns a cookie we issued creates the connection directly in
+        /// ESTABLISHED (if a slot is free) and the segment is processed there (it may carry data).
+        /// </summary>
+        private bool AcceptSynCookie(int listener, long now)
+        {
+            TcpSegment seg = _seg;
+            int mss = SynCookie.Check(_hash, now, seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, seg.Seq - 1, seg.Ack - 1);
+            if (mss < 0)
+            {
+                return false;
+            }
+
+            Tcb tcb = PendingCount(listener) < _listenerBacklog[listener] ? AllocateSlot() : null;
+            if (tcb == null)
+            {
+                Counters.DroppedNoSlot++;
+                return true;
+            }
+
+            Counters.SynCookiesAccepted++;
+            tcb.LocalAddress = seg.Destination;
+            tcb.LocalPort = seg.DestinationPort;
+            tcb.RemoteAddress = seg.Source;
+            tcb.RemotePort = seg.SourcePort;
+            tcb.PassiveOpen = true;
+            tcb.Listener = listener;
+            tcb.Irs = seg.Seq - 1;
+            tcb.RcvNxt = seg.Seq;
+            tcb.Iss = seg.Ack - 1;
+            tcb.SndUna = seg.Ack;
+            tcb.SndNxt = seg.Ack;
+            tcb.SndMax = seg.Ack;
+            tcb.SndWnd = seg.Window;
+            tcb.MaxSndWnd = seg.Window;
+            tcb.SndWl1 = seg.Seq;
+            tcb.SndWl2 = seg.Ack;
+            tcb.SndMss = EffectiveMss(mss);
+            tcb.Rto = _config.InitialRetransmissionTimeout;
+            SetState(tcb, TcpState.SynReceived, now);
+            MarkEstablished(tcb, now);
+            _ackNow = false;
+            SegmentArrivesInSynchronizedState(tcb, now);
+            if (tcb.State != TcpState.Closed)
+            {
+                Output(tcb, now, int.MaxValue);
+                if (_ackNow)
+                {
+                    SendAck(tcb);
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>RFC 9293 §3.10.7.3: SYN-SENT.</summary>
+        private void SegmentArrivesInSynSent(Tcb tcb, long now)
+        {
+            TcpSegment seg = _seg;
+
+            // First: the ACK bit. An ACK of anything but our SYN is answered by a reset (unless it is one).
+            bool ackAcceptable = false;
+            if (seg.HasAck)
+            {
+                if (SequenceNumber.LessThanOrEqual(seg.Ack, tcb.Iss) || SequenceNumber.GreaterThan(seg.Ack, tcb.SndNxt))
+                {
+                    if (!seg.Rst)
+                    {
+                        SendReset(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, seg.Ack, 0, false);
+                    }
+
+                    Counters.DroppedAckOutOfRange++;
+                    return;
+                }
+
+                ackAcceptable = SequenceNumber.LessThan(tcb.SndUna, seg.Ack) && SequenceNumber.LessThanOrEqual(seg.Ack, tcb.SndNxt);
+            }
+
+            // Second: the RST bit, accepted only when it acknowledges our SYN (RFC 5961 §3).
+            if (seg.Rst)
+            {
+                Counters.ResetsReceived++;
+                if (ackAcceptable)
+                {
+                    EndConnection(tcb, TcpError.Refused, now);
+                }
+
+                return;
+            }
+
+            // Fourth: the SYN bit.
+            if (!seg.Syn)
+            {
+                return;
+            }
+
+            tcb.Irs = seg.Seq;
+            tcb.RcvNxt = seg.Seq + 1;
+            tcb.SndMss = EffectiveMss(seg.Mss);
+            tcb.SndWnd = seg.Window;
+            tcb.MaxSndWnd = seg.Window;
+            tcb.SndWl1 = seg.Seq;
+            if (ackAcceptable)
+            {
+                tcb.SndUna = seg.Ack;
+                tcb.SndWl2 = seg.Ack;
+                SampleRoundTrip(tcb, seg.Ack, now);
+                tcb.RetransmitDeadline = Tcb.Never;
+                tcb.Retries = 0;
+                MarkEstablished(tcb, now);
+                _ackNow = true;
+
+                // Data or FIN after the SYN: continue at the sixth step with the SYN stepped over.
+                seg.Seq++;
+                seg.Flags &= ~TcpHeader.Syn;
+                ProcessSegmentText(tcb, now);
+                if (seg.Fin)
+                {
+                    ProcessFin(tcb, now);
+                }
+
+                return;
+            }
+
+            // Simultaneous open (RFC 9293 §3.5, figure 8): SYN-RECEIVED, send SYN,ACK.
+            tcb.SndWl2 = tcb.Iss;
+            tcb.Retries = 0;
+            SetState(tcb, TcpState.SynReceived, now);
+            SendSynAck(tcb, now);
+            tcb.RttTiming = false;
+        }
+
+        /// <summary>RFC 9293 §3.10.7.4: SYN-RECEIVED and the synchronized states, step by step.</summary>
+        private void SegmentArrivesInSynchronizedState(Tcb tcb, long now)
+        {
+            TcpSegment seg = _seg;
+            if (tcb.State == TcpState.SynReceived && seg.Syn && !seg.Rst && seg.Seq == tcb.Irs)
+            {
+                HandleSynInSynReceived(tcb, now);
+                return;
+            }
+
+            if (tcb.KeepAlive)
+            {
+                tcb.KeepAliveProbesSent = 0;
+                tcb.KeepAliveDeadline = now + tcb.KeepAliveIdle;
+            }
+
+            if (!CheckSequenceNumber(tcb))
+            {
+                return;
+            }
+
+            if (seg.Rst)
+            {
+                ProcessReset(tcb, now);
+                return;
+            }
+
+            if (seg.Syn)
+            {
+                ProcessSynInWindow(tcb, now);
+                return;
+            }
+
+            if (!ProcessAck(tcb, now))
+            {
+                return;
+            }
+
+            // Sixth, the URG bit: urgent data is delivered inline with the rest of the stream; nothing to do.
+            ProcessSegmentText(tcb, now);
+            if (seg.Fin && tcb.State != TcpState.Closed)
+            {
+                ProcessFin(tcb, now);
+            }
+        }
+
+        /// <summary>
+        /// A SYN carrying the peer's ISN again in SYN-RECEIVED: a retransmitted SYN (our SYN,ACK was lost) is
+        /// answered with the SYN,ACK again; a SYN,ACK acknowledging our SYN completes a simultaneous open
+        /// (RFC 9293 figure 8: four segments in all).
+        /// </summary>
+        private void HandleSynInSynReceived(Tcb tcb, long now)
+        {
+            TcpSegment seg = _seg;
+            if (!seg.HasAck)
+            {
+                SendSynAck(tcb, now);
+                return;
+            }
+
+            if (seg.Ack == tcb.SndNxt && seg.Ack == tcb.Iss + 1)
+            {
+                tcb.SndUna = seg.Ack;
+                tcb.SndWnd = seg.Window;
+                tcb.MaxSndWnd = seg.Window;
+                tcb.SndWl1 = seg.Seq;
+                tcb.SndWl2 = seg.Ack;
+                tcb.RetransmitDeadline = Tcb.Never;
+                MarkEstablished(tcb, now);
+                return;
+            }
+
+            SendReset(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, seg.Ack, 0, false);
+        }
+
+        /// <summary>
+        /// First step, the acceptability test of RFC 9293 §3.10.7.4 (four cases of SEG.LEN and RCV.WND). An
+        /// unacceptable segment is answered with an ACK (unless it is a RST) and dropped.
+        /// </summary>
+        private bool CheckSequenceNumber(Tcb tcb)
+        {
+            TcpSegment seg = _seg;
+            if (IsAcceptable(seg.Seq, seg.Length, tcb.RcvNxt, (uint)ReceiveWindow(tcb)))
+            {
+                return true;
+            }
+
+            Counters.DroppedUnacceptable++;
+            if (!seg.Rst)
+            {
+                _ackNow = true;
+            }
+
+            return false;
+        }
+
+        /// <summary>RFC 9293 §3.10.7.4: the four cases; a zero window still takes a segment at exactly RCV.NXT for its ACK and RST.</summary>
+        public static bool IsAcceptable(uint seq, uint length, uint rcvNxt, uint rcvWnd)
+        {
+            if (rcvWnd == 0)
+            {
+                return seq == rcvNxt;
+            }
+
+            if (length == 0)
+            {
+                return SequenceNumber.InWindow(seq, rcvNxt, rcvWnd);
+            }
+
+            return SequenceNumber.InWindow(seq, rcvNxt, rcvWnd) || SequenceNumber.InWindow(seq + length - 1, rcvNxt, rcvWnd);
+        }
+
+        /// <summary>Second step, the RST bit (RFC 5961 §3): exactly RCV.NXT resets; elsewhere in the window gets a challenge ACK.</summary>
+        private void ProcessReset(Tcb tcb, long now)
+        {
+            TcpSegment seg = _seg;
+            if (seg.Seq != tcb.RcvNxt)
+            {
+                Counters.ChallengeAcksSent++;
+                _ackNow = true;
+                return;
+            }
+
+            Counters.ResetsReceived++;
+            switch (tcb.State)
+            {
+                case TcpState.SynReceived:
+                    // A passive open goes back to LISTEN (the listener entry stays); an active one is refused.
+                    EndConnection(tcb, tcb.PassiveOpen ? TcpError.None : TcpError.Refused, now);
+                    break;
+                case TcpState.Established:
+                case TcpState.FinWait1:
+                case TcpState.FinWait2:
+                case TcpState.CloseWait:
+                    EndConnection(tcb, TcpError.Reset, now);
+                    break;
+                default:
+                    // CLOSING, LAST-ACK: the application has closed; just delete the TCB.
+                    EndConnection(tcb, TcpError.None, now);
+                    break;
+            }
+        }
+
+        /// <summary>Fourth step, the SYN bit: a passive SYN-RECEIVED returns to LISTEN; elsewhere a challenge ACK (RFC 5961 §4).</summary>
+        private void ProcessSynInWindow(Tcb tcb, long now)
+        {
+            if (tcb.State == TcpState.SynReceived && tcb.PassiveOpen)
+            {
+                EndConnection(tcb, TcpError.None, now);
+                return;
+            }
+
+            Counters.ChallengeAcksSent++;
+            _ackNow = true;
+        }
+
+        /// <summary>Fifth step, the ACK field. Returns false when the segment is dropped (or the connection ended).</summary>
+        private bool ProcessAck(Tcb tcb, long now)
+        {
+            TcpSegment seg = _seg;
+            if (!seg.HasAck)
+            {
+                return false;
+            }
+
+            uint ack = seg.Ack;
+            if (tcb.State == TcpState.SynReceived)
+            {
+                if (SequenceNumber.LessThan(tcb.SndUna, ack) && SequenceNumber.LessThanOrEqual(ack, tcb.SndNxt))
+                {
+                    tcb.SndWnd = seg.Window;
+                    tcb.SndWl1 = seg.Seq;
+                    tcb.SndWl2 = ack;
+                    MarkEstablished(tcb, now);
+                }
+                else
+                {
+                    Counters.DroppedAckOutOfRange++;
+                    SendReset(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, ack, 0, false);
+                    return false;
+                }
+            }
+
+            // RFC 5961 §5: acceptable only in [SND.UNA − MAX.SND.WND, SND.MAX]; otherwise ACK and drop.
+            if (SequenceNumber.GreaterThan(ack, tcb.SndMax)
+                || SequenceNumber.LessThan(ack, tcb.SndUna - (uint)tcb.MaxSndWnd))
+            {
+                Counters.DroppedAckOutOfRange++;
+                _ackNow = true;
+                return false;
+            }
+
+            if (SequenceNumber.GreaterThan(ack, tcb.SndUna))
+            {
+                AcknowledgeSentData(tcb, ack, now);
+            }
+
+            // Send window update (RFC 9293 §3.10.7.4, fifth step), only from a segment not older than the last.
+            if (SequenceNumber.LessThan(tcb.SndWl1, seg.Seq)
+                || (tcb.SndWl1 == seg.Seq && SequenceNumber.LessThanOrEqual(tcb.SndWl2, ack)))
+            {
+                tcb.SndWnd = seg.Window;
+                tcb.SndWl1 = seg.Seq;
+                tcb.SndWl2 = ack;
+                if (seg.Window > tcb.MaxSndWnd)
+                {
+                    tcb.MaxSndWnd = seg.Window;
+                }
+
+                if (seg.Window > 0)
+                {
+                    tcb.PersistDeadline = Tcb.Never;
+                    tcb.PersistBackoff = 0;
+                }
+            }
+
+            bool finAcked = tcb.FinQueued && SequenceNumber.GreaterThan(tcb.SndUna, tcb.FinSeq);
+            switch (tcb.State)
+            {
+                case TcpState.FinWait1:
+                    if (finAcked)
+                    {
+                        SetState(tcb, TcpState.FinWait2, now);
+                        if (tcb.ApplicationClosed)
+                        {
+                            tcb.FinWait2Deadline = now + _config.FinWait2Timeout;
+                        }
+                    }
+
+                    break;
+                case TcpState.Closing:
+                    if (finAcked)
+                    {
+                        EnterTimeWait(tcb, now);
+                        return false;
+                    }
+
+                    break;
+                case TcpState.LastAck:
+                    if (finAcked)
+                    {
+                        EndConnection(tcb, TcpError.None, now);
+                        return false;
+                    }
+
+                    break;
+            }
+
+            return true;
+        }
+
+        /// <summary>SND.UNA advances: drop acknowledged bytes, take an RTT sample (Karn), restart or stop the timer.</summary>
+        private void AcknowledgeSentData(Tcb tcb, uint ack, long now)
+        {
+            int acked = (int)(ack - tcb.SndUna);
+            if (tcb.SndUna == tcb.Iss)
+            {
+                acked--; // our SYN
+            }
+
+            if (tcb.FinQueued && SequenceNumber.LessThanOrEqual(tcb.SndUna, tcb.FinSeq) && SequenceNumber.GreaterThan(ack, tcb.FinSeq))
+            {
+                acked--; // our FIN
+                tcb.FinSent = true;
+            }
+
+            tcb.SendBuffer.Discard(acked);
+            tcb.SndUna = ack;
+            if (SequenceNumber.LessThan(tcb.SndNxt, ack))
+            {
+                tcb.SndNxt = ack;
+            }
+
+            SampleRoundTrip(tcb, ack, now);
+            tcb.Retries = 0;
+            tcb.RetransmitDeadline = tcb.SndUna == tcb.SndMax ? Tcb.Never : now + tcb.Rto;
+            tcb.Changed.Set();
+        }
+
+        /// <summary>Seventh step, the segment text: only in-order bytes are taken (out-of-order ones are dropped and re-ACKed).</summary>
+        private void ProcessSegmentText(Tcb tcb, long now)
+        {
+            TcpSegment seg = _seg;
+            if (seg.DataLength == 0)
+            {
+                return;
+            }
+
+            if (tcb.State != TcpState.Established && tcb.State != TcpState.FinWait1 && tcb.State != TcpState.FinWait2)
+            {
+                // CLOSE-WAIT, CLOSING, LAST-ACK: the peer already sent FIN; text is ignored.
+                return;
+            }
+
+            int offset = seg.DataOffset;
+            int length = seg.DataLength;
+            uint seq = seg.Seq;
+            if (SequenceNumber.LessThan(seq, tcb.RcvNxt))
+            {
+                int skip = (int)(tcb.RcvNxt - seq);
+                if (skip >= length)
+                {
+                    _ackNow = true;
+                    return;
+                }
+
+                offset += skip;
+                length -= skip;
+                seq = tcb.RcvNxt;
+            }
+
+            if (seq != tcb.RcvNxt)
+            {
+                Counters.DroppedOutOfOrder++;
+                _ackNow = true;
+                return;
+            }
+
+            int taken = tcb.ReceiveBuffer.Write(seg.Buffer, offset, length);
+            tcb.RcvNxt += (uint)taken;
+            if (taken < length)
+            {
+                // Beyond the window: the rest is dropped and the peer told where we are.
+                _ackNow = true;
+            }
+
+            if (taken > 0)
+            {
+                tcb.Changed.Set();
+                tcb.FullSegmentsUnacked++;
+                if (tcb.FullSegmentsUnacked >= 2)
+                {
+                    _ackNow = true;
+                }
+                else if (tcb.DelayedAckDeadline == Tcb.Never)
+                {
+                    tcb.DelayedAckDeadline = now + _config.DelayedAckTimeout;
+                }
+            }
+        }
+
+        /// <summary>Eighth step, the FIN bit: taken only when it is the next sequence number expected.</summary>
+        private void ProcessFin(Tcb tcb, long now)
+        {
+            TcpSegment seg = _seg;
+            if (seg.Seq + (uint)seg.DataLength != tcb.RcvNxt)
+            {
+                return;
+            }
+
+            tcb.RcvNxt++;
+            tcb.FinReceived = true;
+            _ackNow = true;
+            tcb.Changed.Set();
+            switch (tcb.State)
+            {
+                case TcpState.SynReceived:
+                case TcpState.Established:
+                    SetState(tcb, TcpState.CloseWait, now);
+                    break;
+                case TcpState.FinWait1:
+                    if (tcb.FinQueued && SequenceNumber.GreaterThan(tcb.SndUna, tcb.FinSeq))
+                    {
+                        SendAck(tcb);
+                        EnterTimeWait(tcb, now);
+                    }
+                    else
+                    {
+                        SetState(tcb, TcpState.Closing, now);
+                    }
+
+                    break;
+                case TcpState.FinWait2:
+                    SendAck(tcb);
+                    EnterTimeWait(tcb, now);
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// A segment for a four-tuple in TIME-WAIT (RFC 9293 §3.10.7.4 and §3.6.1). Returns false when a new SYN
+        /// with a higher sequence number has removed the record, so the caller hands the SYN to the listener.
+        /// </summary>
+        private bool SegmentArrivesInTimeWait(int record, long now)
+        {
+            TcpSegment seg = _seg;
+            uint rcvNxt = _timeWait.RcvNxt(record);
+            uint sndNxt = _timeWait.SndNxt(record);
+            if (seg.Syn && !seg.HasAck && !seg.Rst && SequenceNumber.GreaterThan(seg.Seq, rcvNxt) && FindListener(seg.DestinationPort) >= 0)
+            {
+                _timeWait.Remove(record);
+                return false;
+            }
+
+            if (!IsAcceptable(seg.Seq, seg.Length, rcvNxt, (uint)_config.ReceiveBufferSize))
+            {
+                Counters.DroppedUnacceptable++;
+                if (!seg.Rst)
+                {
+                    // A retransmitted FIN lands here (it is below RCV.NXT): ACK it again and restart 2·MSL.
+                    if (seg.Fin)
+                    {
+                        _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
+                    }
+
+                    SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
+                }
+
+                return true;
+            }
+
+            if (seg.Rst)
+            {
+                if (seg.Seq == rcvNxt)
+                {
+                    _timeWait.Remove(record);
+                }
+                else
+                {
+                    Counters.ChallengeAcksSent++;
+                    SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
+                }
+
+                return true;
+            }
+
+            if (seg.Syn)
+            {
+                Counters.ChallengeAcksSent++;
+                SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
+                return true;
+            }
+
+            if (seg.Fin)
+            {
+                _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
+                SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,308 @@
+using NanoTcp.Wire;
+
+namespace NanoTcp.Tcp
+{
+    /// <summary>Segments out: data and FIN within the peer's window and MSS, Nagle, ACKs, SYNs, resets.</summary>
+    public sealed partial class TcpLayer
+    {
+        private const int MssOptionHeaderLength = TcpHeader.MinLength + TcpOptions.MaximumSegmentSizeLength;
+
+        /// <summary>RCV.WND: the receive ring's free space (at most 65535 without window scaling).</summary>
+        private static int ReceiveWindow(Tcb tcb)
+        {
+            int free = tcb.ReceiveBuffer.Free;
+            return free > 65535 ? 65535 : free;
+        }
+
+        /// <summary>Bytes of data sent and not yet acknowledged (SYN and FIN not counted).</summary>
+        private static int DataInFlight(Tcb tcb)
+        {
+            int n = (int)(tcb.SndNxt - tcb.SndUna);
+            if (tcb.SndUna == tcb.Iss && n > 0)
+            {
+                n--;
+            }
+
+            if (tcb.FinQueued && SequenceNumber.GreaterThan(tcb.SndNxt, tcb.FinSeq) && SequenceNumber.LessThanOrEqual(tcb.SndUna, tcb.FinSeq))
+            {
+                n--;
+            }
+
+            return n;
+        }
+
+        private static bool MaySendData(TcpState state)
+        {
+            return state == TcpState.Established || state == TcpState.CloseWait || state == TcpState.FinWait1
+                || state == TcpState.Closing || state == TcpState.LastAck;
+        }
+
+        /// <summary>
+        /// Sends what the window, the MSS and Nagle allow, at most <paramref name="maxSegments"/> segments, then the
+        /// FIN once every byte has gone. Never beyond SND.UNA + SND.WND, never more than the peer's MSS per segment.
+        /// </summary>
+        private void Output(Tcb tcb, long now, int maxSegments)
+        {
+            if (!MaySendData(tcb.State))
+            {
+                return;
+            }
+
+            int sent = 0;
+            while (sent < maxSegments)
+            {
+                int inFlight = DataInFlight(tcb);
+                int unsent = tcb.SendBuffer.Count - inFlight;
+                if (unsent <= 0)
+                {
+                    break;
+                }
+
+                int usable = (int)(tcb.SndUna + (uint)tcb.SndWnd - tcb.SndNxt);
+                int length = unsent;
+                if (length > tcb.SndMss)
+                {
+                    length = tcb.SndMss;
+                }
+
+                if (length > usable)
+                {
+                    length = usable;
+                }
+
+                if (length <= 0)
+                {
+                    break;
+                }
+
+                // Nagle (RFC 9293 §3.7.4) in Minshall's form: hold a short segment back while an earlier short
+                // segment is unacknowledged, unless the application has closed (nothing more will fill it). A short
+                // segment may follow a full one, so a 2 KB ring still gives the peer two segments to ACK at once.
+                if (length < tcb.SndMss && inFlight > 0 && !tcb.NoDelay && !tcb.FinQueued
+                    && tcb.SmallSegmentSent && SequenceNumber.GreaterThan(tcb.SmallSegmentEnd, tcb.SndUna))
+                {
+                    break;
+                }
+
+                int flags = TcpHeader.Ack;
+                if (length == unsent)
+                {
+                    flags |= TcpHeader.Psh;
+                }
+
+                bool newData = tcb.SndNxt == tcb.SndMax;
+                SendSegment(tcb, tcb.SndNxt, flags, inFlight, length, false);
+                if (length < tcb.SndMss)
+                {
+                    tcb.SmallSegmentSent = true;
+                    tcb.SmallSegmentEnd = tcb.SndNxt + (uint)length;
+                }
+
+                if (!newData)
+                {
+                    Counters.Retransmissions++;
+                }
+
+                if (newData && !tcb.RttTiming)
+                {
+                    tcb.RttTiming = true;
+                    tcb.RttSeq = tcb.SndNxt + (uint)length;
+                    tcb.RttStarted = now;
+                }
+
+                tcb.SndNxt += (uint)length;
+                tcb.SndMax = SequenceNumber.Max(tcb.SndMax, tcb.SndNxt);
+                if (tcb.RetransmitDeadline == Tcb.Never)
+                {
+                    tcb.RetransmitDeadline = now + tcb.Rto;
+                }
+
+                sent++;
+            }
+
+            if (tcb.FinQueued && !tcb.FinSent && sent < maxSegments && tcb.SndNxt == tcb.FinSeq)
+            {
+                if (tcb.SndNxt != tcb.SndMax)
+                {
+                    Counters.Retransmissions++;
+                }
+
+                SendSegment(tcb, tcb.SndNxt, TcpHeader.Fin | TcpHeader.Ack, 0, 0, false);
+                tcb.FinSent = true;
+                tcb.SndNxt++;
+                tcb.SndMax = SequenceNumber.Max(tcb.SndMax, tcb.SndNxt);
+                if (tcb.RetransmitDeadline == Tcb.Never)
+                {
+                    tcb.RetransmitDeadline = now + tcb.Rto;
+                }
+            }
+
+            // Zero window with data waiting and nothing in flight: the persist timer probes (RFC 9293 §3.8.6.1).
+            if (tcb.SndWnd == 0 && tcb.SendBuffer.Count > DataInFlight(tcb) && tcb.SndNxt == tcb.SndUna
+                && tcb.RetransmitDeadline == Tcb.Never && tcb.PersistDeadline == Tcb.Never)
+            {
+                tcb.PersistBackoff = 0;
+                tcb.PersistDeadline = now + tcb.Rto;
+            }
+        }
+
+        /// <summary>Builds one segment of connection <paramref name="tcb"/> in the transmit buffer and sends it.</summary>
+        private void SendSegment(Tcb tcb, uint seq, int flags, int dataSkip, int dataLength, bool mssOption)
+        {
+            byte[] b = _ip.TransmitBuffer;
+            int o = _ip.TransportOffset;
+            int headerLength = mssOption ? MssOptionHeaderLength : TcpHeader.MinLength;
+            int window = ReceiveWindow(tcb);
+            tcb.RcvWndAdvertised = window;
+            uint ack = (flags & TcpHeader.Ack) != 0 ? tcb.RcvNxt : 0;
+            WriteHeader(b, o, tcb.LocalPort, tcb.RemotePort, seq, ack, flags, window, headerLength);
+            if (dataLength > 0)
+            {
+                tcb.SendBuffer.Peek(dataSkip, b, o + headerLength, dataLength);
+            }
+
+            if ((flags & TcpHeader.Ack) != 0)
+            {
+                tcb.DelayedAckDeadline = Tcb.Never;
+                tcb.FullSegmentsUnacked = 0;
+            }
+
+            Transmit(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, seq, ack, flags, window, headerLength, dataLength);
+        }
+
+        /// <summary>A bare ACK: &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt;.</summary>
+        private void SendAck(Tcb tcb)
+        {
+            SendSegment(tcb, tcb.SndNxt, TcpHeader.Ack, 0, 0, false);
+        }
+
+        /// <summary>&lt;SEQ=ISS&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=SYN,ACK&gt; with our MSS; (re)starts the retransmission timer.</summary>
+        private void SendSynAck(Tcb tcb, long now)
+        {
+            SendSegment(tcb, tcb.Iss, TcpHeader.Syn | TcpHeader.Ack, 0, 0, true);
+            tcb.RetransmitDeadline = now + tcb.Rto;
+        }
+
+        /// <summary>&lt;SEQ=ISS&gt;&lt;CTL=SYN&gt; with our MSS.</summary>
+        private void SendSyn(Tcb tcb, long now)
+        {
+            SendSegment(tcb, tcb.Iss, TcpHeader.Syn, 0, 0, true);
+            tcb.RetransmitDeadline = now + tcb.Rto;
+        }
+
+        /// <summary>A RST without a connection: &lt;SEQ=seq&gt;&lt;CTL=RST&gt; or &lt;SEQ=seq&gt;&lt;ACK=ack&gt;&lt;CTL=RST,ACK&gt;.</summary>
+        private void SendReset(uint localAddress, int localPort, uint remoteAddress, int remotePort, uint seq, uint ack, bool withAck)
+        {
+            Counters.ResetsSent++;
+            SendBare(localAddress, localPort, remoteAddress, remotePort, seq, ack, withAck ? TcpHeader.Rst | TcpHeader.Ack : TcpHeader.Rst, 0);
+        }
+
+        /// <summary>A header-only segment outside any connection slot (resets, TIME-WAIT ACKs).</summary>
+        private void SendBare(uint localAddress, int localPort, uint remoteAddress, int remotePort, uint seq, uint ack, int flags, int window)
+        {
+            if (window > 65535)
+            {
+                window = 65535;
+            }
+
+            WriteHeader(_ip.TransmitBuffer, _ip.TransportOffset, localPort, remotePort, seq, ack, flags, window, TcpHeader.MinLength);
+            Transmit(localAddress, localPort, remoteAddress, remotePort, seq, ack, flags, window, TcpHeader.MinLength, 0);
+        }
+
+        /// <summary>RFC 4987 §3.6: answer a SYN with a SYN,ACK whose ISN is a cookie; no state is kept.</summary>
+        private void SendSynCookie(long now)
+        {
+            TcpSegment seg = _seg;
+            int mss = EffectiveMss(seg.Mss);
+            uint cookie = SynCookie.Make(_hash, now, seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, seg.Seq, mss);
+            Counters.SynCookiesSent++;
+            int window = _config.ReceiveBufferSize > 65535 ? 65535 : _config.ReceiveBufferSize;
+            uint ack = seg.Seq + 1;
+            WriteHeader(_ip.TransmitBuffer, _ip.TransportOffset, seg.DestinationPort, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, MssOptionHeaderLength);
+            Transmit(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, MssOptionHeaderLength, 0);
+        }
+
+        /// <summary>Writes the 20-byte header (reserved bits and urgent pointer zero) and, for 24 bytes, our MSS option.</summary>
+        private void WriteHeader(byte[] b, int o, int sourcePort, int destinationPort, uint seq, uint ack, int flags, int window, int headerLength)
+        {
+            TcpHeader.SetSourcePort(b, o, (ushort)sourcePort);
+            TcpHeader.SetDestinationPort(b, o, (ushort)destinationPort);
+            TcpHeader.SetSequenceNumber(b, o, seq);
+            TcpHeader.SetAcknowledgmentNumber(b, o, ack);
+            TcpHeader.SetDataOffset(b, o, headerLength);
+            TcpHeader.SetFlags(b, o, (byte)flags);
+            TcpHeader.SetWindow(b, o, (ushort)window);
+            TcpHeader.SetUrgentPointer(b, o, 0);
+            if (headerLength == MssOptionHeaderLength)
+            {
+                TcpOptions.WriteMaximumSegmentSize(b, TcpHeader.OptionsOffset(o), (ushort)LocalMss);
+            }
+        }
+
+        /// <summary>Fills the checksum (pseudo-header folded in) and hands the segment to IPv4.</summary>
+        private void Transmit(uint localAddress, int localPort, uint remoteAddress, int remotePort, uint seq, uint ack, int flags, int window, int headerLength, int dataLength)
+        {
+            byte[] b = _ip.TransmitBuffer;
+            int o = _ip.TransportOffset;
+            int length = headerLength + dataLength;
+            uint source = localAddress != 0 ? localAddress : _ip.LocalAddress;
+            TcpHeader.FillChecksum(b, o, length, source, remoteAddress);
+            Counters.SegmentsSent++;
+            if (Trace != null)
+            {
+                Trace.Segment(_clock.Milliseconds, true, source, localPort, remoteAddress, remotePort, seq, ack, flags, window, dataLength);
+            }
+
+            if (!_ip.SendTransport(remoteAddress, TcpHeader.ProtocolNumber, length))
+            {
+                Counters.SendFailed++;
+            }
+        }
+
+        /// <summary>RFC 6298 §2: an RTT sample when the timed segment is acknowledged; Karn: never from a retransmission.</summary>
+        private void SampleRoundTrip(Tcb tcb, uint ack, long now)
+        {
+            if (!tcb.RttTiming || SequenceNumber.LessThan(ack, tcb.RttSeq))
+            {
+                return;
+            }
+
+            tcb.RttTiming = false;
+            int r = (int)(now - tcb.RttStarted);
+            if (!tcb.HasRttSample)
+            {
+                // RFC 6298 §2.2: SRTT = R, RTTVAR = R/2.
+                tcb.HasRttSample = true;
+                tcb.Srtt = r;
+                tcb.RttVar = r / 2;
+            }
+            else
+            {
+                // RFC 6298 §2.3: RTTVAR = 3/4 RTTVAR + 1/4 |SRTT − R|, then SRTT = 7/8 SRTT + 1/8 R.
+                int delta = tcb.Srtt - r;
+                if (delta < 0)
+                {
+                    delta = -delta;
+                }
+
+                tcb.RttVar = ((3 * tcb.RttVar) + delta) / 4;
+                tcb.Srtt = ((7 * tcb.Srtt) + r) / 8;
+            }
+
+            // RTO = SRTT + max(G, 4·RTTVAR) with a 1 ms clock granularity G, then the bounds.
+            int k = 4 * tcb.RttVar;
+            int rto = tcb.Srtt + (k > 1 ? k : 1);
+            if (rto < _config.MinimumRetransmissionTimeout)
+            {
+                rto = _config.MinimumRetransmissionTimeout;
+            }
+
+            if (rto > _config.MaximumRetransmissionTimeout)
+            {
+                rto = _config.MaximumRetransmissionTimeout;
+            }
+
+            tcb.Rto = rto;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using NanoTcp.Wire;
+
+namespace NanoTcp.Tcp
+{
+    /// <summary>Timers, all from the tick passed to Poll: retransmission, SYN/SYN-ACK retry, persist, delayed ACK, keep-alive, FIN-WAIT-2, TIME-WAIT.</summary>
+    public sealed partial class TcpLayer
+    {
+        private long RunTimers(long now)
+        {
+            long next = _timeWait.Expire(now);
+            for (int i = 0; i < _tcbs.Length; i++)
+            {
+                Tcb tcb = _tcbs[i];
+                if (tcb.State == TcpState.Closed)
+                {
+                    continue;
+                }
+
+                if (tcb.RetransmitDeadline <= now)
+                {
+                    RetransmissionTimeout(tcb, now);
+                }
+
+                if (tcb.State != TcpState.Closed && tcb.PersistDeadline <= now)
+                {
+                    PersistTimeout(tcb, now);
+                }
+
+                if (tcb.State != TcpState.Closed && tcb.DelayedAckDeadline <= now)
+                {
+                    SendAck(tcb);
+                }
+
+                if (tcb.State != TcpState.Closed && tcb.KeepAliveDeadline <= now)
+                {
+                    KeepAliveTimeout(tcb, now);
+                }
+
+                if (tcb.State != TcpState.Closed && tcb.FinWait2Deadline <= now)
+                {
+                    // The application has closed and the peer never sent its FIN: give the slot back.
+                    EndConnection(tcb, TcpError.None, now);
+                }
+
+                if (tcb.State == TcpState.Closed)
+                {
+                    continue;
+                }
+
+                next = Earliest(next, tcb.RetransmitDeadline);
+                next = Earliest(next, tcb.PersistDeadline);
+                next = Earliest(next, tcb.DelayedAckDeadline);
+                next = Earliest(next, tcb.KeepAliveDeadline);
+                next = Earliest(next, tcb.FinWait2Deadline);
+            }
+
+            return next;
+        }
+
+        private static long Earliest(long a, long b) => a < b ? a : b;
+
+        /// <summary>
+        /// The retransmission timer fired. SYN-SENT: resend the SYN with a doubled interval until the give-up time;
+        /// SYN-RECEIVED: resend the SYN,ACK a bounded number of times; otherwise RFC 6298 §5.4–5.6: retransmit the
+        /// earliest unacknowledged segment, double the RTO, and after too many tries reset the connection.
+        /// </summary>
+        private void RetransmissionTimeout(Tcb tcb, long now)
+        {
+            tcb.RttTiming = false; // Karn: no sample from anything sent before this point.
+            if (tcb.State == TcpState.SynSent)
+            {
+                long giveUp = tcb.OpenStarted + _config.SynGiveUpTime;
+                if (now >= giveUp)
+                {
+                    EndConnection(tcb, TcpError.TimedOut, now);
+                    return;
+                }
+
+                tcb.Retries++;
+                tcb.Rto *= 2;
+                Counters.Retransmissions++;
+                SendSyn(tcb, now);
+                if (tcb.RetransmitDeadline > giveUp)
+                {
+                    tcb.RetransmitDeadline = giveUp;
+                }
+
+                return;
+            }
+
+            if (tcb.State == TcpState.SynReceived)
+            {
+                if (tcb.Retries >= _config.SynAckRetries)
+                {
+                    EndConnection(tcb, tcb.PassiveOpen ? TcpError.None : TcpError.TimedOut, now);
+                    return;
+                }
+
+                tcb.Retries++;
+                tcb.Rto *= 2;
+                Counters.Retransmissions++;
+                SendSynAck(tcb, now);
+                return;
+            }
+
+            if (tcb.SndUna == tcb.SndMax)
+            {
+                tcb.RetransmitDeadline = Tcb.Never;
+                return;
+            }
+
+            if (tcb.Retries >= _config.MaximumRetransmissions)
+            {
+                Counters.ResetsSent++;
+                SendSegment(tcb, tcb.SndNxt, TcpHeader.Rst, 0, 0, false);
+                EndConnection(tcb, TcpError.TimedOut, now);
+                return;
+            }
+
+            tcb.Retries++;
+            tcb.Rto *= 2;
+            if (tcb.Rto > _config.MaximumRetransmissionTimeout)
+            {
+                tcb.Rto = _config.MaximumRetransmissionTimeout;
+            }
+
+            // Go back to the first unacknowledged byte and send one segment from there.
+            tcb.SndNxt = tcb.SndUna;
+            tcb.FinSent = false;
+            tcb.RetransmitDeadline = Tcb.Never;
+            bool windowClosed = tcb.SndWnd == 0;
+            if (windowClosed)
+            {
+                tcb.SndWnd = 1; // probe one byte past a closed window
+            }
+
+            Output(tcb, now, 1);
+            if (windowClosed)
+            {
+                tcb.SndWnd = 0;
+            }
+
+            tcb.RetransmitDeadline = now + tcb.Rto;
+        }
+
+        /// <summary>Zero-window probe: one byte past the closed window, the interval doubling up to the RTO bound.</summary>
+        private void PersistTimeout(Tcb tcb, long now)
+        {
+            tcb.PersistDeadline = Tcb.Never;
+            if (tcb.SndWnd != 0 || tcb.SendBuffer.Count <= DataInFlight(tcb))
+            {
+                return;
+            }
+
+            int skip = DataInFlight(tcb);
+            SendSegment(tcb, tcb.SndNxt, TcpHeader.Ack, skip, 1, false);
+            tcb.SndMax = SequenceNumber.Max(tcb.SndMax, tcb.SndNxt + 1);
+            tcb.PersistBackoff++;
+            long interval = (long)tcb.Rto << (tcb.PersistBackoff < 6 ? tcb.PersistBackoff : 6);
+            if (interval > _config.MaximumRetransmissionTimeout)
+            {
+                interval = _config.MaximumRetransmissionTimeout;
+            }
+
+            tcb.PersistDeadline = now + interval;
+        }
+
+        /// <summary>RFC 1122 §4.2.3.6: after the idle time, probe &lt;SEQ=SND.NXT−1&gt;; after the last unanswered probe, drop.</summary>
+        private void KeepAliveTimeout(Tcb tcb, long now)
+        {
+            if (tcb.KeepAliveProbesSent >= tcb.KeepAliveProbes)
+            {
+                EndConnection(tcb, TcpError.TimedOut, now);
+                return;
+            }
+
+            tcb.KeepAliveProbesSent++;
+            SendSegment(tcb, tcb.SndNxt - 1, TcpHeader.Ack, 0, 0, false);
+            tcb.KeepAliveDeadline = now + tcb.KeepAliveInterval;
+        }
+    }
+}

@@ -1,0 +1,394 @@
+using System.Threading;
+using NanoTcp.Hardware;
+using NanoTcp.Wire;
+
+namespace NanoTcp.Tcp
+{
+    /// <summary>
+    /// TCP (RFC 9293) over the IPv4 layer: a fixed table of connection slots, a compact TIME-WAIT table, listener
+    /// entries, and the timers, all allocated here once. The IPv4 layer calls <see cref="Receive"/> for each segment
+    /// and <see cref="Poll"/> from its loop; the sockets API (<see cref="TcpListener"/>, <see cref="TcpConnection"/>)
+    /// calls in from application threads. Every entry point holds <see cref="SyncRoot"/>; pass the stack's own lock
+    /// object to the constructor so that application calls that transmit do not race the stack's other senders.
+    /// This file: construction, dispatch, the slot and listener tables. Segment arrival, output and timers are in
+    /// the TcpLayer.*.cs files beside it.
+    /// </summary>
+    public sealed partial class TcpLayer : ITransportProtocol
+    {
+        /// <summary>The peer MSS assumed when a SYN carries no MSS option (RFC 9293 §3.7.1).</summary>
+        public const int DefaultMss = 536;
+
+        private const int FirstEphemeralPort = 49152;
+
+        private readonly IIpv4Sender _ip;
+        private readonly ITickSource _clock;
+        private readonly TcpConfiguration _config;
+        private readonly Tcb[] _tcbs;
+        private readonly TimeWaitTable _timeWait;
+        private readonly int[] _listenerPort;
+        private readonly int[] _listenerBacklog;
+        private readonly AutoResetEvent[] _listenerChanged;
+        private readonly KeyedHash _hash;
+        private readonly TcpSegment _seg = new TcpSegment();
+        private long _establishedCounter;
+        private int _nextEphemeralPort;
+
+        // Per-arrival flag: an ACK is owed at once (not delayed) when processing ends.
+        private bool _ackNow;
+
+        public TcpLayer(IIpv4Sender ip, ITickSource clock, TcpConfiguration config, object syncRoot)
+        {
+            _ip = ip;
+            _clock = clock;
+            _config = config ?? new TcpConfiguration();
+            SyncRoot = syncRoot ?? new object();
+            _tcbs = new Tcb[_config.ConnectionCount];
+            for (int i = 0; i < _tcbs.Length; i++)
+            {
+                _tcbs[i] = new Tcb(i, _config.SendBufferSize, _config.ReceiveBufferSize);
+                _tcbs[i].Reset();
+            }
+
+            _timeWait = new TimeWaitTable(_config.TimeWaitRecordCount);
+            _listenerPort = new int[_config.ListenerCount];
+            _listenerBacklog = new int[_config.ListenerCount];
+            _listenerChanged = new AutoResetEvent[_config.ListenerCount];
+            for (int i = 0; i < _listenerChanged.Length; i++)
+            {
+                _listenerChanged[i] = new AutoResetEvent(false);
+            }
+
+            _hash = new KeyedHash(_config.SecretSeed);
+            _nextEphemeralPort = FirstEphemeralPort + (int)(_hash.Compute(0, 0, 0, 0, 0x504F5254) & 0x3FFF);
+        }
+
+        /// <summary>The lock every entry point holds.</summary>
+        public object SyncRoot { get; }
+
+        public TcpConfiguration Configuration => _config;
+
+        public TcpCounters Counters { get; } = new TcpCounters();
+
+        /// <summary>Optional trace of states and segments; null costs one test per event.</summary>
+        public ITcpTraceListener Trace { get; set; }
+
+        public ITickSource Clock => _clock;
+
+        public TimeWaitTable TimeWaitRecords => _timeWait;
+
+        /// <summary>The slot table, for inspection (tests, status pages).</summary>
+        public Tcb Slot(int index) => _tcbs[index];
+
+        public int SlotCount => _tcbs.Length;
+
+        /// <summary>Our MSS: the largest data that fits one IPv4 packet after a 20-byte TCP header.</summary>
+        public int LocalMss => _ip.MaxTransportLength - TcpHeader.MinLength;
+
+        /// <summary>Slots in use (not CLOSED, or held by the application until it closes).</summary>
+        public int ConnectionsInUse
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < _tcbs.Length; i++)
+                {
+                    if (!IsFree(_tcbs[i]))
+                    {
+                        n++;
+                    }
+                }
+
+                return n;
+            }
+        }
+
+        /// <inheritdoc />
+        public void Receive(byte[] buffer, int offset, int length, uint source, uint destination)
+        {
+            lock (SyncRoot)
+            {
+                Counters.SegmentsReceived++;
+                if (!ReadSegment(buffer, offset, length, source, destination))
+                {
+                    return;
+                }
+
+                long now = _clock.Milliseconds;
+                TcpSegment seg = _seg;
+                if (Trace != null)
+                {
+                    Trace.Segment(now, false, seg.Source, seg.SourcePort, seg.Destination, seg.DestinationPort, seg.Seq, seg.Ack, seg.Flags, seg.Window, seg.DataLength);
+                }
+
+                SegmentArrives(now);
+            }
+        }
+
+        /// <inheritdoc />
+        public long Poll(long now)
+        {
+            lock (SyncRoot)
+            {
+                return RunTimers(now);
+            }
+        }
+
+        /// <summary>
+        /// Validates the header once (length, data offset, checksum with the pseudo-header, option list) and copies
+        /// the fields into the one segment record. Bad input is counted and dropped.
+        /// </summary>
+        private bool ReadSegment(byte[] buffer, int offset, int length, uint source, uint destination)
+        {
+            if (!TcpHeader.IsValid(buffer, offset, length))
+            {
+                Counters.DroppedMalformedHeader++;
+                return false;
+            }
+
+            if (!TcpHeader.ChecksumIsCorrect(buffer, offset, length, source, destination))
+            {
+                Counters.DroppedBadChecksum++;
+                return false;
+            }
+
+            int optionsLength = TcpHeader.OptionsLength(buffer, offset);
+            int options = TcpHeader.OptionsOffset(offset);
+            if (!TcpOptions.IsValid(buffer, options, optionsLength))
+            {
+                Counters.DroppedBadOptions++;
+                return false;
+            }
+
+            TcpSegment seg = _seg;
+            seg.Source = source;
+            seg.Destination = destination;
+            seg.SourcePort = TcpHeader.SourcePort(buffer, offset);
+            seg.DestinationPort = TcpHeader.DestinationPort(buffer, offset);
+            seg.Seq = TcpHeader.SequenceNumber(buffer, offset);
+            seg.Ack = TcpHeader.AcknowledgmentNumber(buffer, offset);
+            seg.Flags = TcpHeader.Flags(buffer, offset) & 0x3F;
+            seg.Window = TcpHeader.Window(buffer, offset);
+            seg.Mss = (seg.Flags & TcpHeader.Syn) != 0 ? TcpOptions.MaximumSegmentSize(buffer, options, optionsLength) : -1;
+            seg.Buffer = buffer;
+            int headerLength = TcpHeader.DataOffset(buffer, offset);
+            seg.DataOffset = offset + headerLength;
+            seg.DataLength = length - headerLength;
+            return true;
+        }
+
+        /// <summary>RFC 9293 §3.10.7: find the connection the segment belongs to and process it in its state.</summary>
+        private void SegmentArrives(long now)
+        {
+            TcpSegment seg = _seg;
+            Tcb tcb = FindConnection(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort);
+            if (tcb != null)
+            {
+                _ackNow = false;
+                if (tcb.State == TcpState.SynSent)
+                {
+                    SegmentArrivesInSynSent(tcb, now);
+                }
+                else
+                {
+                    SegmentArrivesInSynchronizedState(tcb, now);
+                }
+
+                if (tcb.State != TcpState.Closed)
+                {
+                    Output(tcb, now, int.MaxValue);
+                    if (_ackNow)
+                    {
+                        SendAck(tcb);
+                    }
+                }
+
+                return;
+            }
+
+            int record = _timeWait.Find(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort);
+            if (record >= 0 && SegmentArrivesInTimeWait(record, now))
+            {
+                return;
+            }
+
+            int listener = FindListener(seg.DestinationPort);
+            if (listener >= 0)
+            {
+                SegmentArrivesInListen(listener, now);
+                return;
+            }
+
+            SegmentArrivesInClosed();
+        }
+
+        private Tcb FindConnection(uint localAddress, int localPort, uint remoteAddress, int remotePort)
+        {
+            for (int i = 0; i < _tcbs.Length; i++)
+            {
+                Tcb tcb = _tcbs[i];
+                if (tcb.State != TcpState.Closed && tcb.LocalPort == localPort && tcb.RemotePort == remotePort
+                    && tcb.RemoteAddress == remoteAddress && tcb.LocalAddress == localAddress)
+                {
+                    return tcb;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsFree(Tcb tcb) => tcb.State == TcpState.Closed && tcb.Owner == null;
+
+        private Tcb AllocateSlot()
+        {
+            for (int i = 0; i < _tcbs.Length; i++)
+            {
+                if (IsFree(_tcbs[i]))
+                {
+                    Tcb tcb = _tcbs[i];
+                    tcb.Reset();
+                    tcb.KeepAliveIdle = _config.KeepAliveIdle;
+                    tcb.KeepAliveInterval = _config.KeepAliveInterval;
+                    tcb.KeepAliveProbes = _config.KeepAliveProbes;
+                    return tcb;
+                }
+            }
+
+            return null;
+        }
+
+        private bool HasFreeSlot()
+        {
+            for (int i = 0; i < _tcbs.Length; i++)
+            {
+                if (IsFree(_tcbs[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private int HalfOpenCount()
+        {
+            int n = 0;
+            for (int i = 0; i < _tcbs.Length; i++)
+            {
+                if (_tcbs[i].State == TcpState.SynReceived && _tcbs[i].PassiveOpen)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        /// <summary>Connections of a listener not yet accepted (half-open included): what the backlog bounds.</summary>
+        private int PendingCount(int listener)
+        {
+            int n = 0;
+            for (int i = 0; i < _tcbs.Length; i++)
+            {
+                Tcb tcb = _tcbs[i];
+                if (tcb.State != TcpState.Closed && tcb.PassiveOpen && !tcb.Accepted && tcb.Listener == listener)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        private int FindListener(int port)
+        {
+            for (int i = 0; i < _listenerPort.Length; i++)
+            {
+                if (_listenerPort[i] == port)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private void SetState(Tcb tcb, TcpState state, long now)
+        {
+            TcpState from = tcb.State;
+            tcb.State = state;
+            if (Trace != null)
+            {
+                Trace.StateChanged(now, tcb.Slot, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, from, state);
+            }
+
+            tcb.Changed.Set();
+        }
+
+        /// <summary>
+        /// The connection is over (CLOSED): timers stop; if the application still holds it and has not closed it,
+        /// the slot stays held (data already received can still be read) until it does; otherwise it is freed.
+        /// </summary>
+        private void EndConnection(Tcb tcb, TcpError error, long now)
+        {
+            if (error != TcpError.None)
+            {
+                tcb.Error = error;
+                tcb.ReceiveBuffer.Clear();
+            }
+
+            tcb.SendBuffer.Clear();
+            tcb.RetransmitDeadline = Tcb.Never;
+            tcb.PersistDeadline = Tcb.Never;
+            tcb.DelayedAckDeadline = Tcb.Never;
+            tcb.KeepAliveDeadline = Tcb.Never;
+            tcb.FinWait2Deadline = Tcb.Never;
+            SetState(tcb, TcpState.Closed, now);
+            if (tcb.Owner == null || tcb.ApplicationClosed)
+            {
+                tcb.Owner = null;
+                tcb.Generation++;
+            }
+
+            if (tcb.PassiveOpen && !tcb.Accepted && tcb.Listener >= 0)
+            {
+                _listenerChanged[tcb.Listener].Set();
+            }
+        }
+
+        /// <summary>RFC 9293 §3.6: the connection enters TIME-WAIT; its slot is freed and a compact record kept.</summary>
+        private void EnterTimeWait(Tcb tcb, long now)
+        {
+            _timeWait.Add(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, tcb.SndNxt, tcb.RcvNxt, now + (2L * _config.MaximumSegmentLifetime));
+            SetState(tcb, TcpState.TimeWait, now);
+            EndConnection(tcb, TcpError.None, now);
+        }
+
+        private void MarkEstablished(Tcb tcb, long now)
+        {
+            SetState(tcb, TcpState.Established, now);
+            tcb.EstablishedOrder = ++_establishedCounter;
+            tcb.RetransmitDeadline = tcb.SndUna == tcb.SndMax ? Tcb.Never : tcb.RetransmitDeadline;
+            tcb.Retries = 0;
+            if (tcb.KeepAlive)
+            {
+                tcb.KeepAliveDeadline = now + tcb.KeepAliveIdle;
+            }
+
+            if (tcb.PassiveOpen && tcb.Listener >= 0)
+            {
+                _listenerChanged[tcb.Listener].Set();
+            }
+        }
+
+        private uint NewIss(long now, uint localAddress, int localPort, uint remoteAddress, int remotePort)
+        {
+            return InitialSequenceNumber.Generate(_hash, now, localAddress, localPort, remoteAddress, remotePort);
+        }
+
+        private int EffectiveMss(int peerMss)
+        {
+            int mss = peerMss > 0 ? peerMss : DefaultMss;
+            return mss < LocalMss ? mss : LocalMss;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+namespace NanoTcp.Tcp
+{
+    /// <summary>
+    /// Compact TIME-WAIT records kept apart from the connection slots: when a connection enters TIME-WAIT its slot
+    /// and buffers are freed and only the four-tuple, SND.NXT, RCV.NXT and the expiry stay here. Parallel arrays,
+    /// allocated once. When every record is in use, the one closest to expiry (the oldest) is recycled.
+    /// </summary>
+    public sealed class TimeWaitTable
+    {
+        private readonly bool[] _inUse;
+        private readonly uint[] _localAddress;
+        private readonly uint[] _remoteAddress;
+        private readonly int[] _localPort;
+        private readonly int[] _remotePort;
+        private readonly uint[] _sndNxt;
+        private readonly uint[] _rcvNxt;
+        private readonly long[] _expiry;
+        private int _count;
+
+        public TimeWaitTable(int capacity)
+        {
+            _inUse = new bool[capacity];
+            _localAddress = new uint[capacity];
+            _remoteAddress = new uint[capacity];
+            _localPort = new int[capacity];
+            _remotePort = new int[capacity];
+            _sndNxt = new uint[capacity];
+            _rcvNxt = new uint[capacity];
+            _expiry = new long[capacity];
+        }
+
+        public int Capacity => _inUse.Length;
+
+        public int Count => _count;
+
+        /// <summary>Records overwritten before they expired because the table was full.</summary>
+        public int Recycled;
+
+        /// <summary>Adds a record; returns its index.</summary>
+        public int Add(uint localAddress, int localPort, uint remoteAddress, int remotePort, uint sndNxt, uint rcvNxt, long expiry)
+        {
+            int slot = -1;
+            int oldest = 0;
+            for (int i = 0; i < _inUse.Length; i++)
+            {
+                if (!_inUse[i])
+                {
+                    slot = i;
+                    break;
+                }
+
+                if (_expiry[i] < _expiry[oldest])
+                {
+                    oldest = i;
+                }
+            }
+
+            if (slot < 0)
+            {
+                slot = oldest;
+                Recycled++;
+            }
+            else
+            {
+                _count++;
+            }
+
+            _inUse[slot] = true;
+            _localAddress[slot] = localAddress;
+            _localPort[slot] = localPort;
+            _remoteAddress[slot] = remoteAddress;
+            _remotePort[slot] = remotePort;
+            _sndNxt[slot] = sndNxt;
+            _rcvNxt[slot] = rcvNxt;
+            _expiry[slot] = expiry;
+            return slot;
+        }
+
+        /// <summary>The index of the record for this four-tuple, or -1.</summary>
+        public int Find(uint localAddress, int localPort, uint remoteAddress, int remotePort)
+        {
+            for (int i = 0; i < _inUse.Length; i++)
+            {
+                if (_inUse[i] && _localPort[i] == localPort && _remotePort[i] == remotePort
+                    && _remoteAddress[i] == remoteAddress && _localAddress[i] == localAddress)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        public void Remove(int index)
+        {
+            if (_inUse[index])
+            {
+                _inUse[index] = false;
+                _count--;
+            }
+        }
+
+        public bool InUse(int index) => _inUse[index];
+
+        public uint SndNxt(int index) => _sndNxt[index];
+
+        public uint RcvNxt(int index) => _rcvNxt[index];
+
+        public long Expiry(int index) => _expiry[index];
+
+        public void SetExpiry(int index, long expiry) => _expiry[index] = expiry;
+
+        public uint LocalAddress(int index) => _localAddress[index];
+
+        public int LocalPort(int index) => _localPort[index];
+
+        public uint RemoteAddress(int index) => _remoteAddress[index];
+
+        public int RemotePort(int index) => _remotePort[index];
+
+        /// <summary>Frees every record expired at <paramref name="now"/>; returns the earliest remaining expiry or long.MaxValue.</summary>
+        public long Expire(long now)
+        {
+            long next = long.MaxValue;
+            for (int i = 0; i < _inUse.Length; i++)
+            {
+                if (!_inUse[i])
+                {
+                    continue;
+                }
+
+                if (_expiry[i] <= now)
+                {
+                    _inUse[i] = false;
+                    _count--;
+                }
+                else if (_expiry[i] < next)
+                {
+                    next = _expiry[i];
+                }
+            }
+
+            return next;
+        }
+    }
+}

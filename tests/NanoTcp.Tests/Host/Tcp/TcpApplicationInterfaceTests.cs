@@ -1,0 +1,197 @@
+using System;
+using System.IO;
+using System.Threading;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoTcp.Tcp;
+using NanoTcp.Wire;
+
+namespace NanoTcp.Tests.Host.Tcp
+{
+    [TestClass]
+    public class TcpApplicationInterfaceTests
+    {
+        private const int S = TcpHeader.Syn;
+        private const int A = TcpHeader.Ack;
+        private const int F = TcpHeader.Fin;
+        private const int R = TcpHeader.Rst;
+        private const int P = TcpHeader.Psh;
+
+        [TestMethod]
+        public void ConnectWhenEverySlotIsTakenThrowsTableFull()
+        {
+            var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 2 });
+            TcpConnection.BeginConnect(h.Layer, TcpHarness.PeerAddress, 80);
+            TcpConnection.BeginConnect(h.Layer, TcpHarness.PeerAddress, 80);
+            NanoTcp.Tests.Support.Expect.Throws(typeof(TableFullException), () => TcpConnection.BeginConnect(h.Layer, TcpHarness.PeerAddress, 80));
+        }
+
+        [TestMethod]
+        public void StartingMoreListenersThanEntriesThrowsTableFullAndStopFreesOne()
+        {
+            var h = new TcpHarness(new TcpConfiguration { ListenerCount = 1 });
+            var a = new TcpListener(h.Layer, 80, 1);
+            a.Start();
+            var b = new TcpListener(h.Layer, 81, 1);
+            NanoTcp.Tests.Support.Expect.Throws(typeof(TableFullException), () => b.Start());
+            a.Stop();
+            b.Start();
+            Assert.IsTrue(b.IsListening);
+        }
+
+        [TestMethod]
+        public void StoppingAListenerResetsItsUnacceptedConnectionsAndRefusesNewSyns()
+        {
+            var h = new TcpHarness();
+            var listener = new TcpListener(h.Layer, 80, 2);
+            listener.Start();
+            h.Inject(1000, 0, S, 8192);
+            uint iss = h.Next().Seq;
+            h.Inject(1001, iss + 1, A);
+            listener.Stop();
+            h.Expect(R, iss + 1, 0);
+            Assert.AreEqual(0, h.Layer.ConnectionsInUse);
+            h.Inject(2000, 0, S, 8192, null, -1, 40001);
+            h.Expect(R | A, 0, 2001);
+        }
+
+        [TestMethod]
+        public void AcceptTimesOutWithAnExplicitException()
+        {
+            var h = new TcpHarness();
+            var listener = new TcpListener(h.Layer, 80, 2);
+            listener.Start();
+            Assert.IsNull(listener.TryAccept());
+            Assert.IsFalse(listener.Pending());
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionTimedOutException), () => listener.Accept(0));
+        }
+
+        [TestMethod]
+        public void ReceiveTimesOutAndReportsClosedAfterClose()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = h.OpenPassive(1000, out uint iss);
+            var buf = new byte[4];
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionTimedOutException), () => c.Receive(buf, 0, 4, 0));
+            Assert.AreEqual(0, c.TryReceive(buf, 0, 4));
+            c.Close();
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionClosedException), () => c.TrySend(buf, 0, 4));
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionClosedException), () => c.Receive(buf, 0, 4, 0));
+            Assert.AreEqual(TcpState.Closed, c.State);
+        }
+
+        [TestMethod]
+        public void NonBlockingChecksReportBytesAvailableSpaceFreeAndState()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = h.OpenActive(5000, out uint iss, 0);
+            Assert.AreEqual(2048, c.SpaceFree);
+            Assert.IsTrue(c.CanWrite);
+            c.TrySend(new byte[2000], 0, 2000);
+            Assert.AreEqual(48, c.SpaceFree);
+            Assert.AreEqual(0, c.Available);
+            h.Inject(5001, iss + 1, A | P, 0, new byte[5], -1, 80, c.LocalPort);
+            Assert.AreEqual(5, c.Available);
+            Assert.AreEqual(TcpState.Established, c.State);
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionTimedOutException), () => c.Send(new byte[100], 0, 100, 0));
+        }
+
+        [TestMethod]
+        public void ConnectionRefusedIsReportedToABlockingConnect()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = TcpConnection.BeginConnect(h.Layer, TcpHarness.PeerAddress, 80);
+            uint iss = h.Next().Seq;
+            h.Inject(0, iss + 1, R | A, 0, null, -1, 80, c.LocalPort);
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionRefusedException), () => c.WaitConnected(1000));
+        }
+
+        [TestMethod]
+        public void BlockingCallsWorkWhileAnotherThreadPollsTheStack()
+        {
+            // Two layers back to back; a poll thread drives both; this thread uses only blocking calls.
+            var pair = new TcpPair(1, 0);
+            var listener = new TcpListener(pair.Server, 80, 2);
+            listener.Start();
+            using var stop = new ManualResetEvent(false);
+            var poller = new Thread(() =>
+            {
+                for (int i = 0; i < 20000 && !stop.WaitOne(0); i++)
+                {
+                    pair.Step(10);
+                    Thread.Sleep(1);
+                }
+            });
+            poller.Start();
+            try
+            {
+                TcpConnection client = TcpConnection.Connect(pair.Client, TcpPair.ServerAddress, 80, 5000);
+                TcpConnection server = listener.Accept(5000);
+                var request = new byte[] { 1, 2, 3, 4, 5 };
+                client.Send(request, 0, 5, 5000);
+                var buf = new byte[16];
+                Assert.AreEqual(5, server.Receive(buf, 0, 16, 5000));
+                Assert.AreEqual((byte)5, buf[4]);
+                server.Close();
+                Assert.AreEqual(0, client.Receive(buf, 0, 16, 5000), "end of stream after the server's FIN");
+                client.Close();
+            }
+            finally
+            {
+                stop.Set();
+                poller.Join();
+            }
+        }
+
+        [TestMethod]
+        public void StreamOverAConnectionWorksWithOrdinaryReadersAndWriters()
+        {
+            var pair = new TcpPair(2, 0);
+            var listener = new TcpListener(pair.Server, 80, 2);
+            listener.Start();
+            TcpConnection client = TcpConnection.BeginConnect(pair.Client, TcpPair.ServerAddress, 80);
+            pair.RunUntil(() => listener.Pending(), 10000);
+            TcpConnection server = listener.TryAccept();
+            var clientStream = new TcpStream(client) { ReadTimeout = 0, WriteTimeout = 0 };
+            var serverStream = new TcpStream(server) { ReadTimeout = 0 };
+            var writer = new StreamWriter(clientStream);
+            writer.Write("GET / HTTP/1.0\r\n\r\n");
+            writer.Flush();
+            pair.RunUntil(() => server.Available >= 18, 10000);
+            var reader = new StreamReader(serverStream);
+            Assert.AreEqual("GET / HTTP/1.0", reader.ReadLine());
+            Assert.IsFalse(clientStream.CanSeek);
+            NanoTcp.Tests.Support.Expect.Throws(typeof(NotSupportedException), () => _ = clientStream.Length);
+            serverStream.Dispose();
+            pair.RunUntil(() => client.EndOfStream, 10000);
+            Assert.AreEqual(-1, clientStream.ReadByte());
+        }
+
+        [TestMethod]
+        public void TraceListenerSeesEveryStateChangeAndSegment()
+        {
+            var h = new TcpHarness();
+            var trace = new RecordingTrace();
+            h.Layer.Trace = trace;
+            h.OpenPassive(1000, out uint iss);
+            Assert.AreEqual("Closed>SynReceived,SynReceived>Established", trace.States);
+            Assert.AreEqual("in S seq=1000 ack=0,out SA seq=" + iss + " ack=1001,in A seq=1001 ack=" + (iss + 1), trace.Segments);
+        }
+
+        private sealed class RecordingTrace : ITcpTraceListener
+        {
+            public string States { get; private set; } = string.Empty;
+
+            public string Segments { get; private set; } = string.Empty;
+
+            public void StateChanged(long now, int slot, int localPort, uint remoteAddress, int remotePort, TcpState from, TcpState to)
+            {
+                States += (States.Length > 0 ? "," : string.Empty) + from + ">" + to;
+            }
+
+            public void Segment(long now, bool sent, uint source, int sourcePort, uint destination, int destinationPort, uint seq, uint ack, int flags, int window, int length)
+            {
+                Segments += (Segments.Length > 0 ? "," : string.Empty) + (sent ? "out " : "in ") + SentSegment.FlagNames(flags) + " seq=" + seq + " ack=" + ack;
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoTcp.Tcp;
+using NanoTcp.Wire;
+
+namespace NanoTcp.Tests.Host.Tcp
+{
+    [TestClass]
+    public class TcpSynFloodTests
+    {
+        private const int S = TcpHeader.Syn;
+        private const int A = TcpHeader.Ack;
+        private const int P = TcpHeader.Psh;
+
+        [TestMethod]
+        public void HalfOpenConnectionsAreBoundedAndFurtherSynsGetCookiesWithoutState()
+        {
+            var h = new TcpHarness();
+            new TcpListener(h.Layer, 80, 4).Start();
+            for (int i = 0; i < 5; i++)
+            {
+                h.Inject(1000, 0, S, 8192, null, 1460, 42000 + i);
+                SentSegment synAck = h.Next();
+                Assert.AreEqual("SA", SentSegment.FlagNames(synAck.Flags));
+                Assert.AreEqual(1460, synAck.Mss);
+            }
+
+            Assert.AreEqual(2, h.Layer.ConnectionsInUse, "HalfOpenLimit = 2");
+            Assert.AreEqual(3, h.Layer.Counters.SynCookiesSent);
+        }
+
+        [TestMethod]
+        public void ValidCookieAckCreatesAnEstablishedConnectionCarryingItsData()
+        {
+            var h = new TcpHarness();
+            var listener = new TcpListener(h.Layer, 80, 4);
+            listener.Start();
+            h.Inject(1, 0, S, 8192, null, 1460, 42000);
+            h.Inject(1, 0, S, 8192, null, 1460, 42001);
+            h.Next();
+            h.Next();
+            h.Inject(5000, 0, S, 8192, null, 1400, 43000);
+            SentSegment cookie = h.Next();
+            Assert.AreEqual(5001u, cookie.Ack);
+            h.Advance(100);
+            h.Inject(5001, cookie.Seq + 1, A | P, 8192, new byte[] { 7, 7, 7 }, -1, 43000);
+            Assert.AreEqual(1, h.Layer.Counters.SynCookiesAccepted);
+            TcpConnection c = listener.TryAccept();
+            Assert.IsNotNull(c);
+            Assert.AreEqual(43000, c.RemotePort);
+            Assert.AreEqual(TcpState.Established, c.State);
+            Assert.AreEqual(3, c.Available);
+            Assert.AreEqual(1400, h.Layer.Slot(2).SndMss, "MSS recovered from the cookie");
+            c.NoDelay = true;
+            c.TrySend(new byte[] { 1 }, 0, 1);
+            h.Expect(A | P, cookie.Seq + 1, 5004);
+        }
+
+        [TestMethod]
+        public void ForgedOrExpiredCookieAckIsReset()
+        {
+            var h = new TcpHarness();
+            new TcpListener(h.Layer, 80, 4).Start();
+            h.Inject(1, 0, S, 8192, null, 1460, 42000);
+            h.Inject(1, 0, S, 8192, null, 1460, 42001);
+            h.Next();
+            h.Next();
+            h.Inject(5000, 0, S, 8192, null, 1460, 43000);
+            SentSegment cookie = h.Next();
+            h.Inject(5001, cookie.Seq + 2, A, 8192, null, -1, 43000);
+            h.Expect(TcpHeader.Rst, cookie.Seq + 2, 0);
+            h.Advance(2 * SynCookie.CounterPeriod + 1);
+            h.Ip.Sent.Clear(); // the half-open connections' SYN-ACK retries
+            h.Inject(5001, cookie.Seq + 1, A, 8192, null, -1, 43000);
+            h.Expect(TcpHeader.Rst, cookie.Seq + 1, 0);
+            Assert.AreEqual(0, h.Layer.Counters.SynCookiesAccepted);
+        }
+
+        [TestMethod]
+        public void ThousandSynFloodFromDistinctPortsStillLetsARealClientConnect()
+        {
+            var h = new TcpHarness();
+            var listener = new TcpListener(h.Layer, 80, 4);
+            listener.Start();
+            for (int i = 0; i < 1000; i++)
+            {
+                h.Inject((uint)(i * 7919), 0, S, 8192, null, 1460, 10000 + i, 80, 0x0A0000C8);
+                if (i == 500)
+                {
+                    h.Ip.Sent.Clear();
+                    // The real client in the middle of the flood.
+                    h.Inject(90000, 0, S, 8192, null, 1460, 55555);
+                    SentSegment synAck = h.Next();
+                    h.Inject(90001, synAck.Seq + 1, A | P, 8192, new byte[] { 1, 2 }, -1, 55555);
+                }
+            }
+
+            Assert.AreEqual(1, h.Layer.Counters.SynCookiesAccepted, "the client came back with a valid cookie");
+            TcpConnection c = listener.TryAccept();
+            Assert.IsNotNull(c, "the real client is established during the flood");
+            Assert.AreEqual(55555, c.RemotePort);
+            Assert.AreEqual(2, c.Available);
+            Assert.IsTrue(h.Layer.Counters.SynCookiesSent >= 997);
+            Assert.IsTrue(h.Layer.ConnectionsInUse <= 3);
+            // The flood's half-open connections give up; the table frees itself.
+            for (int i = 0; i < 200; i++)
+            {
+                h.Advance(1000);
+            }
+
+            string states = string.Empty;
+            for (int i = 0; i < h.Layer.SlotCount; i++)
+            {
+                states += h.Layer.Slot(i).State + "/" + h.Layer.Slot(i).RemotePort + " ";
+            }
+
+            Assert.AreEqual(1, h.Layer.ConnectionsInUse, states);
+        }
+
+        [TestMethod]
+        public void WithoutCookiesAFullBacklogDropsSyns()
+        {
+            var h = new TcpHarness(new TcpConfiguration { SynCookies = false });
+            new TcpListener(h.Layer, 80, 4).Start();
+            for (int i = 0; i < 4; i++)
+            {
+                h.Inject(1000, 0, S, 8192, null, 1460, 42000 + i);
+            }
+
+            Assert.AreEqual(2, h.Ip.Sent.Count);
+            Assert.AreEqual(2, h.Layer.Counters.DroppedListenOverflow);
+        }
+    }
+}

@@ -28,8 +28,8 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             H.Link.Initialize();
             OnChip = new NetworkStack(H.Link, H.Clock, new NetworkConfiguration { Address = ChipAddress, PrefixLength = 24 });
             Plain = new NetworkStack(H.Peer, H.Clock, new NetworkConfiguration { Address = PlainAddress, PrefixLength = 24 });
-            ChipTcp = new TcpLayer(OnChip.Ipv4, H.Clock, Configuration(1), null);
-            PlainTcp = new TcpLayer(Plain.Ipv4, H.Clock, Configuration(2), null);
+            ChipTcp = new TcpLayer(OnChip.Ipv4, H.Clock, Configuration(1, ChipReceiveBufferSize), null);
+            PlainTcp = new TcpLayer(Plain.Ipv4, H.Clock, Configuration(2, 8192), null);
             OnChip.RegisterTransport(6, ChipTcp);
             Plain.RegisterTransport(6, PlainTcp);
         }
@@ -44,11 +44,17 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
 
         public TcpLayer PlainTcp { get; }
 
-        /// <summary>Called every round after the wire was pumped, just before the stack on the chip polls (reads the ring).</summary>
-        public Action<int> BeforeChipPoll { get; set; }
+        /// <summary>
+        /// Called every round after the wire was pumped, just before the stack on the chip polls (reads the ring).
+        /// Rounds are not milliseconds: the driver's waits for a transmission advance the clock too.
+        /// </summary>
+        public Action BeforeChipPoll { get; set; }
 
         /// <summary>Called at the end of every round, before the clock moves by 1 ms.</summary>
-        public Action<int> AfterRound { get; set; }
+        public Action AfterRound { get; set; }
+
+        /// <summary>Transmissions the chip started (completed or aborted), for faults injected every Nth frame.</summary>
+        public long ChipTransmissions => H.Chip.Counters.FramesTransmitted + H.Chip.Counters.TransmitAborts;
 
         /// <summary>Bytes delivered to the applications so far, both directions together.</summary>
         public long Delivered { get; private set; }
@@ -56,11 +62,19 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
         /// <summary>Rounds run so far.</summary>
         public int Rounds { get; private set; }
 
-        private static TcpConfiguration Configuration(int seed) => new TcpConfiguration
+        /// <summary>
+        /// The window the stack on the chip offers. The in-memory wire hands a whole window of back-to-back frames to the
+        /// chip at once (no 10 Mb/s pacing on the plain side), so a window larger than the receive ring (6.5 KB: four
+        /// 1514-byte frames) overflows it on every burst; NanoTcp has no congestion window (it resends a whole window after
+        /// a timeout), so such losses repeat at every retransmission. 4 KB keeps a window inside the ring.
+        /// </summary>
+        public const int ChipReceiveBufferSize = 4096;
+
+        private static TcpConfiguration Configuration(int seed, int receiveBufferSize) => new TcpConfiguration
         {
             SecretSeed = seed,
             SendBufferSize = 8192,
-            ReceiveBufferSize = 8192,
+            ReceiveBufferSize = receiveBufferSize,
             MinimumRetransmissionTimeout = 200,
             InitialRetransmissionTimeout = 200,
             MaximumRetransmissions = 30,
@@ -78,11 +92,11 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                 }
 
                 H.Pump();
-                BeforeChipPoll?.Invoke(Rounds);
+                BeforeChipPoll?.Invoke();
                 OnChip.Poll();
                 H.Pump();
                 Plain.Poll();
-                AfterRound?.Invoke(Rounds);
+                AfterRound?.Invoke();
                 Rounds++;
                 H.Clock.Advance(1);
             }
@@ -140,14 +154,42 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                 limitMilliseconds);
 
             Assert.IsTrue(done, "incomplete after " + (H.Clock.Milliseconds - start) + " ms: chip -> plain " + upGot + ", plain -> chip " + downGot
-                + " of " + size + "; chip state " + client.State + " (" + client.Error + "), plain state " + server.State + " (" + server.Error + "); " + Describe());
+                + " of " + size + "; chip state " + client.State + " (" + client.Error + "), plain state " + server.State + " (" + server.Error + "); " + Describe()
+                + "; chip TCB " + DescribeTcbs(ChipTcp) + "; plain TCB " + DescribeTcbs(PlainTcp)
+                + "; ring: ERXRDPT " + H.ReadPair(0, 0x0C).ToString("X4") + " ERXWRPT " + H.ReadPair(0, 0x0E).ToString("X4") + " ERDPT " + H.ReadPair(0, 0x00).ToString("X4")
+                + " EPKTCNT " + H.ReadRegister(1, 0x19) + " EIR " + H.ReadCommon(0x1C).ToString("X2") + " ECON1 " + H.ReadCommon(0x1F).ToString("X2") + " EIE " + H.ReadCommon(0x1B).ToString("X2")
+                + " INT low " + H.Chip.InterruptPin.IsLow);
             Assert.AreEqual(size, upGot, "bytes from the stack on the chip");
             Assert.AreEqual(size, downGot, "bytes to the stack on the chip");
             CollectionAssert.AreEqual(SHA256.HashData(up), SHA256.HashData(upReceived), "chip -> plain bytes differ");
             CollectionAssert.AreEqual(SHA256.HashData(down), SHA256.HashData(downReceived), "plain -> chip bytes differ");
+            long elapsed = H.Clock.Milliseconds - start;
             client.Close();
             server.Close();
-            return H.Clock.Milliseconds - start;
+
+            // Let the last frame's transmission finish and its outcome (a late collision to retry) be serviced.
+            Run(() => false, 20);
+            return elapsed;
+        }
+
+        private string DescribeTcbs(TcpLayer layer)
+        {
+            string text = string.Empty;
+            for (int i = 0; i < layer.SlotCount; i++)
+            {
+                Tcb t = layer.Slot(i);
+                if (t.State == TcpState.Closed)
+                {
+                    continue;
+                }
+
+                text += "[" + t.State + " una " + (t.SndUna - t.Iss) + " nxt " + (t.SndNxt - t.Iss) + " max " + (t.SndMax - t.Iss) + " wnd " + t.SndWnd
+                    + " rcvnxt " + (t.RcvNxt - t.Irs) + " rto " + t.Rto + " retries " + t.Retries + " rtxdeadline " + (t.RetransmitDeadline == Tcb.Never ? "never" : (t.RetransmitDeadline - H.Clock.Milliseconds).ToString())
+                    + " persist " + (t.PersistDeadline == Tcb.Never ? "never" : (t.PersistDeadline - H.Clock.Milliseconds).ToString())
+                    + " finq " + t.FinQueued + " finsent " + t.FinSent + " finrcv " + t.FinReceived + " sendbuf " + t.SendBuffer.Count + "]";
+            }
+
+            return text;
         }
 
         /// <summary>Driver, model and TCP counters in one line, for messages and logs.</summary>
@@ -160,7 +202,11 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                 + " link-down drops " + s.TransmitDroppedLinkDown + " link changes " + s.LinkChanges
                 + "; model: stored " + c.FramesReceived + " sent " + c.FramesTransmitted + " aborts " + c.TransmitAborts + " ring full " + c.DroppedRingFull
                 + " forced overflow " + c.DroppedForcedOverflow + " link down " + c.DroppedLinkDown + " sent while down " + c.TransmittedWhileLinkDown
-                + "; TCP retransmissions chip " + ChipTcp.Counters.Retransmissions + " plain " + PlainTcp.Counters.Retransmissions;
+                + " filtered " + c.DroppedByFilter + " count full " + c.DroppedPacketCountFull + " rx disabled " + c.DroppedReceiveDisabled
+                + "; TCP retransmissions chip " + ChipTcp.Counters.Retransmissions + " plain " + PlainTcp.Counters.Retransmissions
+                + ", segments sent chip " + ChipTcp.Counters.SegmentsSent + " plain " + PlainTcp.Counters.SegmentsSent
+                + ", out of order dropped chip " + ChipTcp.Counters.DroppedOutOfOrder + " plain " + PlainTcp.Counters.DroppedOutOfOrder
+                + ", unacceptable chip " + ChipTcp.Counters.DroppedUnacceptable + " plain " + PlainTcp.Counters.DroppedUnacceptable;
         }
     }
 }

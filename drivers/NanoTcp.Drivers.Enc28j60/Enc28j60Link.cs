@@ -14,13 +14,14 @@ namespace NanoTcp.Drivers.Enc28j60
     /// Bus economy, per received frame in a burst: one RBM for the previous frame's FCS and pad, this frame's
     /// header and its first 14 bytes (into a small driver array), one RBM for the rest of the frame straight into the
     /// caller's buffer, one BFS ECON2.PKTDEC. ERDPT is never rewritten: reading sequentially keeps it on the next
-    /// header, wrapping at ERXND like the chip does. EPKTCNT is read once per burst (EIR only when the interrupt was
-    /// not for packets, at the housekeeping interval, or in half duplex with a frame in flight), ERXRDPT is released a whole
+    /// header, wrapping at ERXND like the chip does. EPKTCNT is read at the start of a burst and once after its last
+    /// PKTDEC (errata 6); EIR only when INT is low with no packet counted, at the housekeeping interval, or in half
+    /// duplex with a frame in flight; EIE.INTIE stays set. ERXRDPT is released a whole
     /// 256-byte page at a time (only ERXRDPTH is written), the bank is cached and switched with one BFS or BFC.
     /// Per sent frame (full duplex): RCR ECON1 (previous transmission done), EWRPT bytes that differ from where the
     /// last WBM left it, one WBM with control byte and frame, ETXND bytes that changed, BFS ECON1.TXRTS.
     /// Waits are bounded by the tick and by a poll count (for clocks that do not move); <see cref="Enc28j60Options.Delay"/>
-    /// is called once per poll so that a test's manual clock can be advanced by the wait itself.
+    /// is called after every 8 polls so that a test's manual clock can be advanced by the wait itself.
     /// </remarks>
     public sealed class Enc28j60Link : IEthernetLink
     {

@@ -631,7 +631,12 @@ namespace NanoTcp.Drivers.Enc28j60
         {
             for (int attempt = 0; attempt <= _lateCollisionRetries + 1; attempt++)
             {
-                if (!Poll(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS, 0, _transmitTimeout))
+                // Half duplex: the TXRST pulse before this frame (and before each retry) cleared TXIF, so EIR alone says
+                // that the frame ended (TXIF) and how (TXERIF): one read where ECON1 and then EIR took two.
+                bool ended = _fullDuplex
+                    ? Poll(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS, 0, _transmitTimeout)
+                    : Poll(Enc28j60Registers.EIR, Enc28j60Bits.EIR_TXIF, Enc28j60Bits.EIR_TXIF, _transmitTimeout);
+                if (!ended)
                 {
                     // Errata 12: TXRTS can stay set for ever; cancel, reset the transmit logic, lose the frame.
                     BitFieldClear(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS);
@@ -648,7 +653,8 @@ namespace NanoTcp.Drivers.Enc28j60
                     return;
                 }
 
-                bool aborted = errorSeen || (ReadRegister(Enc28j60Registers.EIR) & Enc28j60Bits.EIR_TXERIF) != 0;
+                // Full duplex gets here only with TXERIF seen; half duplex has EIR from the wait.
+                bool aborted = errorSeen || (_lastPolled & Enc28j60Bits.EIR_TXERIF) != 0;
                 errorSeen = false;
                 if (!aborted)
                 {

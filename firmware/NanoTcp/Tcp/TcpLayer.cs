@@ -334,6 +334,7 @@ namespace NanoTcp.Tcp
             {
                 tcb.Error = error;
                 tcb.ReceiveBuffer.Clear();
+                tcb.HeldCount = 0;
             }
 
             tcb.SendBuffer.Clear();

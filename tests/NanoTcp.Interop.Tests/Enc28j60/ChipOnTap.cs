@@ -144,8 +144,11 @@ namespace NanoTcp.Interop.Tests.Enc28j60
                 text = "driver: rx " + s.FramesReceived + " tx " + s.FramesSent + " overflows " + s.ReceiveOverflows + " header errors " + s.ReceiveHeaderErrors
                     + " retries " + s.TransmitRetries + " aborts " + s.TransmitAborts + " timeouts " + s.TransmitTimeouts
                     + "; model: stored " + c.FramesReceived + " sent " + c.FramesTransmitted + " ring full " + c.DroppedRingFull
-                    + " SPI frames/bytes per received frame " + c.SpiFramesPerReceivedFrame.ToString("F2") + "/" + c.SpiBytesPerReceivedFrame.ToString("F0")
-                    + ", per sent frame " + c.SpiFramesPerTransmittedFrame.ToString("F2") + "/" + c.SpiBytesPerTransmittedFrame.ToString("F0")
+                    + "; SPI frames per Ethernet frame (received + sent) " + ((double)c.TotalSpiFrames / (c.PacketDecrements + c.TransmitRequests)).ToString("F2")
+                    + ": RCR " + c.SpiFrames(Enc28j60Instruction.ReadControlRegister) + " RBM " + c.SpiFrames(Enc28j60Instruction.ReadBufferMemory)
+                    + " WCR " + c.SpiFrames(Enc28j60Instruction.WriteControlRegister) + " WBM " + c.SpiFrames(Enc28j60Instruction.WriteBufferMemory)
+                    + " BFS " + c.SpiFrames(Enc28j60Instruction.BitFieldSet) + " BFC " + c.SpiFrames(Enc28j60Instruction.BitFieldClear)
+                    + " (idle polls and initialization included)"
                     + "; TCP retransmissions " + Tcp.Counters.Retransmissions + "; rounds " + Rounds;
             });
             return text;

@@ -144,6 +144,65 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
         }
 
         [TestMethod]
+        public void ALoneFrameWithTheInterruptPinCostsEightSpiFramesWithoutTogglingIntie()
+        {
+            // Bank 1 (BFS), EPKTCNT (RCR), two RBMs, PKTDEC (BFS), EPKTCNT again (errata 6), bank 0 (BFC), ERXRDPTH (WCR).
+            var h = new DriverHarness(useInterruptPin: true);
+            h.Link.Initialize();
+            var buffer = new byte[1514];
+            Enc28j60Counters before = null;
+            for (int n = 0; n <= 20; n++)
+            {
+                if (n == 1)
+                {
+                    before = h.Chip.Counters.Snapshot();
+                }
+
+                byte[] frame = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 1514, n);
+                h.Chip.WireSide.Send(frame, 0, frame.Length);
+                h.Clock.Advance(1);
+                Assert.AreEqual(1514, h.Link.Receive(buffer, 0, buffer.Length));
+                Assert.AreEqual(0, h.Link.Receive(buffer, 0, buffer.Length));
+            }
+
+            Enc28j60Counters c = h.Chip.Counters;
+            Assert.AreEqual(160L, c.TotalSpiFrames - before.TotalSpiFrames, "8 SPI frames per lone frame: " + ByInstruction(before, c, 20));
+            Assert.AreEqual(20L, c.SpiFrames(Enc28j60Instruction.BitFieldClear) - before.SpiFrames(Enc28j60Instruction.BitFieldClear), "one BFC (bank 0) per frame, none for EIE.INTIE");
+        }
+
+        [TestMethod]
+        public void AHalfDuplexSendWaitsOnEirAloneAndCostsEightSpiFrames()
+        {
+            // EIR (RCR: previous frame ended, not aborted), TXRST pulse (BFS, BFC) and BFC EIR (errata 12),
+            // EWRPTL/H (WCR), WBM, BFS TXRTS; ETXND unchanged for a constant length.
+            var options = DriverHarness.AllErrataOn();
+            options.Errata13LateCollisionEvery = 0;
+            var h = new DriverHarness(true, false, options);
+            h.Link.Initialize();
+            var sink = new byte[1514];
+            Enc28j60Counters before = null;
+            for (int i = 0; i <= 20; i++)
+            {
+                if (i == 2)
+                {
+                    before = h.Chip.Counters.Snapshot();
+                }
+
+                byte[] frame = DriverHarness.Frame(DriverHarness.PeerMac, DriverHarness.DriverMac, 1514, i);
+                h.Link.Send(frame, 0, frame.Length);
+                h.Clock.Advance(2);
+                h.Pump();
+                while (h.Peer.Receive(sink, 0, sink.Length) > 0)
+                {
+                }
+            }
+
+            Enc28j60Counters c = h.Chip.Counters;
+            Assert.AreEqual(19L * 8, c.TotalSpiFrames - before.TotalSpiFrames, "8 SPI frames per send: " + ByInstruction(before, c, 19));
+            Assert.AreEqual(19L, c.SpiFrames(Enc28j60Instruction.ReadControlRegister) - before.SpiFrames(Enc28j60Instruction.ReadControlRegister), "one register read per send (EIR)");
+        }
+
+        [TestMethod]
         public void CostPerInstructionIsReported()
         {
             foreach (bool pin in new[] { true, false })

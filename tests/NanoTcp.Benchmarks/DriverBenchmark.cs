@@ -16,6 +16,9 @@ namespace NanoTcp.Benchmarks
     /// </summary>
     public static class DriverBenchmark
     {
+        /// <summary>A non-blocking call's byte count; -1 means the connection failed, which fails the run.</summary>
+        private static int Moved(int count) => count >= 0 ? count : throw new System.InvalidOperationException("TrySend/TryReceive returned -1: the connection failed");
+
         private static readonly byte[] ChipMac = { 0x02, 0x4E, 0x54, 0x00, 0x00, 0x01 };
         private static readonly byte[] PeerMac = { 0x02, 0x4E, 0x54, 0x00, 0x00, 0x02 };
         private const uint ChipAddress = 0x0A000001;
@@ -219,14 +222,14 @@ namespace NanoTcp.Benchmarks
             for (int round = 0; round < 2_000_000 && (upGot < size || downGot < size); round++)
             {
                 long moved = b.Link.Statistics.FramesReceived + b.Link.Statistics.FramesSent;
-                upSent += client.TrySend(up, upSent, Math.Min(4096, size - upSent));
-                downSent += server.TrySend(down, downSent, Math.Min(4096, size - downSent));
+                upSent += Moved(client.TrySend(up, upSent, Math.Min(4096, size - upSent)));
+                downSent += Moved(server.TrySend(down, downSent, Math.Min(4096, size - downSent)));
                 b.Pump();
                 chip.Poll();
                 b.Pump();
                 peer.Poll();
-                upGot += server.TryReceive(sink, 0, sink.Length);
-                downGot += client.TryReceive(sink, 0, sink.Length);
+                upGot += Moved(server.TryReceive(sink, 0, sink.Length));
+                downGot += Moved(client.TryReceive(sink, 0, sink.Length));
                 if (b.Link.Statistics.FramesReceived + b.Link.Statistics.FramesSent == moved)
                 {
                     b.Clock.Advance(1); // nothing moved: let time pass (delayed ACK, wire time)

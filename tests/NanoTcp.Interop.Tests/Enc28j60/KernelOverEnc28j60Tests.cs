@@ -15,6 +15,9 @@ namespace NanoTcp.Interop.Tests.Enc28j60
     [TestClass]
     public class KernelOverEnc28j60Tests
     {
+        /// <summary>A non-blocking call's byte count; -1 means the connection failed, which fails the run.</summary>
+        private static int Moved(int count) => count >= 0 ? count : throw new System.InvalidOperationException("TrySend/TryReceive returned -1: the connection failed");
+
         private const int Megabyte = 1 << 20;
 
         /// <summary>
@@ -85,12 +88,12 @@ namespace NanoTcp.Interop.Tests.Enc28j60
                 if (pendingLength == 0)
                 {
                     pendingOffset = 0;
-                    pendingLength = connection.TryReceive(pending, 0, pending.Length);
+                    pendingLength = Moved(connection.TryReceive(pending, 0, pending.Length));
                 }
 
                 if (pendingLength > 0)
                 {
-                    int sent = connection.TrySend(pending, pendingOffset, pendingLength);
+                    int sent = Moved(connection.TrySend(pending, pendingOffset, pendingLength));
                     pendingOffset += sent;
                     pendingLength -= sent;
                     echoed += sent;
@@ -199,7 +202,7 @@ namespace NanoTcp.Interop.Tests.Enc28j60
 
                     if (upSent < up.Length)
                     {
-                        upSent += client.TrySend(up, upSent, Math.Min(4096, up.Length - upSent));
+                        upSent += Moved(client.TrySend(up, upSent, Math.Min(4096, up.Length - upSent)));
                     }
                     else if (!shut)
                     {
@@ -207,7 +210,7 @@ namespace NanoTcp.Interop.Tests.Enc28j60
                         shut = true;
                     }
 
-                    downGot += client.TryReceive(down, downGot, down.Length - downGot);
+                    downGot += Moved(client.TryReceive(down, downGot, down.Length - downGot));
                 };
 
                 Assert.IsTrue(server.WaitForExit(180_000), "the kernel's server did not finish: " + server.StandardOutput + " " + server.StandardError + "; " + board.Describe());

@@ -13,6 +13,9 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
     /// </summary>
     internal sealed class TcpOverDriver
     {
+        /// <summary>A non-blocking call's byte count; -1 means the connection failed, which fails the run.</summary>
+        private static int Moved(int count) => count >= 0 ? count : throw new System.InvalidOperationException("TrySend/TryReceive returned -1: the connection failed");
+
         public const uint ChipAddress = 0x0A000001; // 10.0.0.1
         public const uint PlainAddress = 0x0A000002; // 10.0.0.2
         public const int Port = 80;
@@ -130,7 +133,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                 {
                     if (upSent < size)
                     {
-                        upSent += client.TrySend(up, upSent, Math.Min(4096, size - upSent));
+                        upSent += Moved(client.TrySend(up, upSent, Math.Min(4096, size - upSent)));
                         if (upSent == size)
                         {
                             client.Shutdown();
@@ -139,15 +142,15 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
 
                     if (downSent < size)
                     {
-                        downSent += server.TrySend(down, downSent, Math.Min(4096, size - downSent));
+                        downSent += Moved(server.TrySend(down, downSent, Math.Min(4096, size - downSent)));
                         if (downSent == size)
                         {
                             server.Shutdown();
                         }
                     }
 
-                    upGot += server.TryReceive(upReceived, upGot, size - upGot);
-                    downGot += client.TryReceive(downReceived, downGot, size - downGot);
+                    upGot += Moved(server.TryReceive(upReceived, upGot, size - upGot));
+                    downGot += Moved(client.TryReceive(downReceived, downGot, size - downGot));
                     Delivered = (long)upGot + downGot;
                     return server.EndOfStream && client.EndOfStream;
                 },

@@ -85,14 +85,7 @@ namespace NanoTcp.Tcp
             Tcb tcb = AllocateSlot();
 
             // Data or FIN on the SYN is not taken: it is not acknowledged, so the peer sends it again.
-            tcb.LocalAddress = seg.Destination;
-            tcb.LocalPort = seg.DestinationPort;
-            tcb.RemoteAddress = seg.Source;
-            tcb.RemotePort = seg.SourcePort;
-            tcb.PassiveOpen = true;
-            tcb.Listener = listener;
-            tcb.Irs = seg.Seq;
-            tcb.RcvNxt = seg.Seq + 1;
+            BindPassiveOpen(tcb, listener, seg.Seq);
             tcb.Iss = NewIss(now, tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort);
             tcb.SndUna = tcb.Iss;
             tcb.SndNxt = tcb.Iss + 1;
@@ -109,6 +102,20 @@ namespace NanoTcp.Tcp
             tcb.RttTiming = true;
             tcb.RttSeq = tcb.SndNxt;
             tcb.RttStarted = now;
+        }
+
+        /// <summary>A slot taken by a passive open: the arriving segment's four-tuple, the listener, and the peer's ISN.</summary>
+        private void BindPassiveOpen(Tcb tcb, int listener, uint irs)
+        {
+            TcpSegment seg = _seg;
+            tcb.LocalAddress = seg.Destination;
+            tcb.LocalPort = seg.DestinationPort;
+            tcb.RemoteAddress = seg.Source;
+            tcb.RemotePort = seg.SourcePort;
+            tcb.PassiveOpen = true;
+            tcb.Listener = listener;
+            tcb.Irs = irs;
+            tcb.RcvNxt = irs + 1;
         }
 
         /// <summary>
@@ -132,14 +139,7 @@ namespace NanoTcp.Tcp
             }
 
             Counters.SynCookiesAccepted++;
-            tcb.LocalAddress = seg.Destination;
-            tcb.LocalPort = seg.DestinationPort;
-            tcb.RemoteAddress = seg.Source;
-            tcb.RemotePort = seg.SourcePort;
-            tcb.PassiveOpen = true;
-            tcb.Listener = listener;
-            tcb.Irs = seg.Seq - 1;
-            tcb.RcvNxt = seg.Seq;
+            BindPassiveOpen(tcb, listener, seg.Seq - 1);
             tcb.Iss = seg.Ack - 1;
             tcb.SndUna = seg.Ack;
             tcb.SndNxt = seg.Ack;

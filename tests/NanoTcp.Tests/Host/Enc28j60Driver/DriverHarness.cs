@@ -1,0 +1,112 @@
+using System;
+using NanoTcp.Drivers.Enc28j60;
+using NanoTcp.Hardware;
+using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Host.Wire;
+
+namespace NanoTcp.Tests.Host.Enc28j60Driver
+{
+    /// <summary>
+    /// The driver on the ENC28J60 chip model on a manual clock, the chip's cable attached to an in-memory wire with one
+    /// plain port (the peer). Every errata switch of the model is on. The driver's Delay advances the manual clock,
+    /// so its bounded waits move time themselves (nobody else advances it during a wait).
+    /// </summary>
+    internal sealed class DriverHarness
+    {
+        public static readonly byte[] DriverMac = { 0x02, 0x4E, 0x54, 0x00, 0x00, 0x01 };
+        public static readonly byte[] PeerMac = { 0x02, 0x4E, 0x54, 0x00, 0x00, 0x02 };
+
+        public DriverHarness(bool useInterruptPin = true, bool fullDuplex = true, Enc28j60ModelOptions modelOptions = null, int seed = 1)
+        {
+            ModelOptions = modelOptions ?? AllErrataOn();
+            Chip = new Enc28j60Chip(Clock, ModelOptions);
+            Clock.Advance(1); // oscillator start-up after power-on
+            Options = new Enc28j60Options
+            {
+                MacAddress = (byte[])DriverMac.Clone(),
+                FullDuplex = fullDuplex,
+                Delay = ms => Clock.Advance(ms),
+            };
+            Link = new Enc28j60Link(Chip, useInterruptPin ? Chip.InterruptPin : null, Clock, Options);
+            Wire = new EthernetWire(Clock, seed);
+            Peer = Wire.CreatePort(PeerMac);
+            Wire.Attach(Chip.WireSide);
+        }
+
+        public ManualClock Clock { get; } = new ManualClock(1000);
+
+        public Enc28j60ModelOptions ModelOptions { get; }
+
+        public Enc28j60Chip Chip { get; }
+
+        public Enc28j60Options Options { get; }
+
+        public Enc28j60Link Link { get; }
+
+        public EthernetWire Wire { get; }
+
+        public WirePort Peer { get; }
+
+        /// <summary>Every errata switch of the model on (the ones that are on by default, plus errata 5).</summary>
+        public static Enc28j60ModelOptions AllErrataOn() => new Enc28j60ModelOptions
+        {
+            Errata2ResetWindow = true,
+            Errata5WritePointerToZero = true,
+            Errata6PacketFlagUnreliable = true,
+            Errata12TransmitStall = true,
+            Errata14EvenReadPointerCorrupts = true,
+            Errata15LateCollisionFlagUnreliable = true,
+            HalfDuplexLoopback = true,
+        };
+
+        /// <summary>A frame from the peer to the driver (or to <paramref name="destination"/>), payload bytes from the seed.</summary>
+        public static byte[] Frame(byte[] destination, byte[] source, int length, int seed)
+        {
+            var frame = new byte[length];
+            Array.Copy(destination, 0, frame, 0, 6);
+            Array.Copy(source, 0, frame, 6, 6);
+            frame[12] = 0x88;
+            frame[13] = 0xB5; // IEEE 802 local experimental EtherType
+            var random = new Random(seed);
+            for (int i = 14; i < length; i++)
+            {
+                frame[i] = (byte)random.Next(256);
+            }
+
+            return frame;
+        }
+
+        /// <summary>Moves frames over the wire and lets the chip finish what is due.</summary>
+        public void Pump()
+        {
+            Chip.Update();
+            Wire.Pump();
+        }
+
+        // --- back door: registers read over SPI without disturbing the driver's cached bank ---
+
+        private byte[] Transfer(params byte[] bytes)
+        {
+            var read = new byte[bytes.Length];
+            Chip.TransferFullDuplex(bytes, 0, read, 0, bytes.Length);
+            return read;
+        }
+
+        /// <summary>Reads an ETH register (<paramref name="macOrMii"/>: with the dummy byte) in <paramref name="bank"/>, restoring ECON1's bank bits.</summary>
+        public int ReadRegister(int bank, int address, bool macOrMii = false)
+        {
+            int saved = Transfer(0x1F, 0)[1] & 0x03;
+            Transfer(0xA0 | 0x1F, 0x03);
+            Transfer(0x80 | 0x1F, (byte)bank);
+            int value = macOrMii ? Transfer((byte)address, 0, 0)[2] : Transfer((byte)address, 0)[1];
+            Transfer(0xA0 | 0x1F, 0x03);
+            Transfer(0x80 | 0x1F, (byte)saved);
+            return value;
+        }
+
+        public int ReadPair(int bank, int lowAddress) => ReadRegister(bank, lowAddress) | (ReadRegister(bank, lowAddress + 1) << 8);
+
+        public int ReadCommon(int address) => Transfer((byte)address, 0)[1];
+    }
+}

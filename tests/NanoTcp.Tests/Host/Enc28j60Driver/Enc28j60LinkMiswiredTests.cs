@@ -1,0 +1,85 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoTcp.Drivers.Enc28j60;
+using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Tests.Enc28j60Driver;
+using NanoTcp.Tests.Support;
+
+namespace NanoTcp.Tests.Host.Enc28j60Driver
+{
+    /// <summary>
+    /// A missing or mis-wired chip must fail with an exception that names the register, within 1 s of the manual
+    /// clock, and never hang. The manual clock only moves through the driver's Delay callback (Options.Delay), which
+    /// the driver calls once per poll of a wait; without it, the waits end by their poll-count bound.
+    /// </summary>
+    [TestClass]
+    public class Enc28j60LinkMiswiredTests
+    {
+        private static Enc28j60Options Options(ManualClock clock)
+        {
+            return new Enc28j60Options
+            {
+                MacAddress = (byte[])DriverHarness.DriverMac.Clone(),
+                Delay = clock == null ? null : ms => clock.Advance(ms),
+            };
+        }
+
+        [TestMethod]
+        public void MisoReadingAllOnesFailsInitializeWithinOneSecondNamingEstat()
+        {
+            var clock = new ManualClock(0);
+            var link = new Enc28j60Link(new FixedMisoBus(0xFF), null, clock, Options(clock));
+            Exception e = Expect.Throws(typeof(IOException), () => link.Initialize());
+            StringAssert.Contains(e.Message, "ESTAT reads 0xFF");
+            Assert.IsTrue(clock.Milliseconds < 1000, "took " + clock.Milliseconds + " ms of the manual clock");
+        }
+
+        [TestMethod]
+        public void MisoReadingAllZerosFailsInitializeWithinOneSecondNamingClkrdy()
+        {
+            var clock = new ManualClock(0);
+            var link = new Enc28j60Link(new FixedMisoBus(0x00), null, clock, Options(clock));
+            Exception e = Expect.Throws(typeof(TimeoutException), () => link.Initialize());
+            StringAssert.Contains(e.Message, "ESTAT.CLKRDY not set 10 ms after the soft reset");
+            Assert.IsTrue(clock.Milliseconds < 1000, "took " + clock.Milliseconds + " ms of the manual clock");
+        }
+
+        [TestMethod]
+        public void AManualClockThatNobodyAdvancesStillEndsInitializeWithAnException()
+        {
+            var clock = new ManualClock(0);
+            var stopwatch = Stopwatch.StartNew();
+            var link = new Enc28j60Link(new FixedMisoBus(0x00), null, clock, Options(null));
+            Exception e = Expect.Throws(typeof(TimeoutException), () => link.Initialize());
+            StringAssert.Contains(e.Message, "tick source did not advance");
+            Assert.AreEqual(0L, clock.Milliseconds);
+            Assert.IsTrue(stopwatch.ElapsedMilliseconds < 5000, "took " + stopwatch.ElapsedMilliseconds + " ms of real time");
+        }
+
+        [TestMethod]
+        public void AChipThatStopsAnsweringAfterInitializeTimesOutSendAndFailsReceiveWithoutHanging()
+        {
+            var clock = new ManualClock(1000);
+            var chip = new Enc28j60Chip(clock, DriverHarness.AllErrataOn());
+            clock.Advance(1);
+            var bus = new BreakableBus(chip);
+            var link = new Enc28j60Link(bus, null, clock, Options(clock));
+            link.Initialize();
+            bus.MisoStuckAt = 0xFF;
+
+            long start = clock.Milliseconds;
+            byte[] frame = DriverHarness.Frame(DriverHarness.PeerMac, DriverHarness.DriverMac, 100, 1);
+            link.Send(frame, 0, frame.Length);
+            link.Send(frame, 0, frame.Length); // waits for the first: TXRTS reads set for ever, recovered and counted
+            Assert.AreEqual(1L, link.Statistics.TransmitTimeouts);
+
+            // EIR reads FFh: LINKIF among others; the PHY read that follows cannot complete and says where it stopped.
+            Exception e = Expect.Throws(typeof(TimeoutException), () => link.Receive(new byte[1514], 0, 1514));
+            StringAssert.Contains(e.Message, "MISTAT.BUSY still set 10 ms after accessing PHY register PHIR");
+            Assert.IsTrue(clock.Milliseconds - start < 1000, "took " + (clock.Milliseconds - start) + " ms of the manual clock");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+namespace NanoTcp.Http
+{
+    /// <summary>
+    /// The routes every board serves: "/" the status page, "/api/status" its JSON, "/bulk/N" N bytes of generated
+    /// data (throughput tests; byte k is <see cref="BulkByte"/>(k)), "/echo" the POST body back.
+    /// </summary>
+    public sealed class BuiltInRoutes
+    {
+        /// <summary>One line of the bulk data; byte k of /bulk/N is BulkLine[k % 64].</summary>
+        public const string BulkLine = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+\n";
+
+        private const int BulkChunk = 1024;
+
+        private static readonly byte[] AllowGetHead = HttpAscii.Encode("Allow: GET, HEAD\r\n");
+        private static readonly byte[] AllowPost = HttpAscii.Encode("Allow: POST\r\n");
+        private static readonly byte[] NoStore = HttpAscii.Encode("Cache-Control: no-store\r\n");
+
+        private readonly IStatusSource _status;
+        private readonly byte[] _pattern;
+        private readonly byte[] _scratch = new byte[6];
+
+        /// <summary><paramref name="status"/> may be null: then "/" and "/api/status" are not registered.</summary>
+        public BuiltInRoutes(IStatusSource status)
+        {
+            _status = status;
+            _pattern = new byte[BulkChunk + BulkLine.Length];
+            for (int i = 0; i < _pattern.Length; i++)
+            {
+                _pattern[i] = (byte)BulkLine[i % BulkLine.Length];
+            }
+        }
+
+        /// <summary>Byte <paramref name="position"/> of every /bulk/N response.</summary>
+        public static byte BulkByte(long position)
+        {
+            return (byte)BulkLine[(int)(position % BulkLine.Length)];
+        }
+
+        public void Register(HttpServer server)
+        {
+            if (_status != null)
+            {
+                server.Map("/", new HttpHandler(ServeStatusPage));
+                server.Map("/api/status", new HttpHandler(ServeStatusJson));
+            }
+
+            server.MapPrefix("/bulk/", new HttpHandler(ServeBulk));
+            server.Map("/echo", new HttpHandler(ServeEcho));
+        }
+
+        /// <summary>GET /: the status page, chunked (its length is not known before it is written).</summary>
+        public void ServeStatusPage(HttpRequest request, HttpResponse response)
+        {
+            if (RejectUnlessGet(request, response))
+            {
+                return;
+            }
+
+            response.Start(HttpStatus.Ok, HttpContentType.TextHtml, -1, NoStore);
+            StatusPage.Write(_status, response, _scratch);
+        }
+
+        /// <summary>GET /api/status: the status as JSON, chunked.</summary>
+        public void ServeStatusJson(HttpRequest request, HttpResponse response)
+        {
+            if (RejectUnlessGet(request, response))
+            {
+                return;
+            }
+
+            response.Start(HttpStatus.Ok, HttpContentType.ApplicationJson, -1, NoStore);
+            StatusJson.Write(_status, response, _scratch);
+        }
+
+        /// <summary>GET /bulk/N: N bytes (at most 18 decimal digits) streamed with a Content-Length; 400 for a bad N.</summary>
+        public void ServeBulk(HttpRequest request, HttpResponse response)
+        {
+            if (RejectUnlessGet(request, response))
+            {
+                return;
+            }
+
+            int digits = request.PathLength - 6;
+            long length;
+            if (!HttpAscii.TryParseDecimal(request.Buffer, request.PathOffset + 6, digits, out length))
+            {
+                response.SendStatus(HttpStatus.BadRequest);
+                return;
+            }
+
+            response.Start(HttpStatus.Ok, HttpContentType.ApplicationOctetStream, length, null);
+            if (response.IsHead)
+            {
+                return;
+            }
+
+            long position = 0;
+            while (position < length)
+            {
+                long left = length - position;
+                int n = left < BulkChunk ? (int)left : BulkChunk;
+                response.Write(_pattern, (int)(position % BulkLine.Length), n);
+                position += n;
+            }
+        }
+
+        /// <summary>POST /echo: the request body back as application/octet-stream.</summary>
+        public void ServeEcho(HttpRequest request, HttpResponse response)
+        {
+            if (request.Method != HttpMethod.Post)
+            {
+                response.Start(HttpStatus.MethodNotAllowed, HttpContentType.TextPlain, 0, AllowPost);
+                return;
+            }
+
+            response.Start(HttpStatus.Ok, HttpContentType.ApplicationOctetStream, request.BodyLength, null);
+            response.Write(request.Body, 0, request.BodyLength);
+        }
+
+        private static bool RejectUnlessGet(HttpRequest request, HttpResponse response)
+        {
+            if (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head)
+            {
+                return false;
+            }
+
+            response.Start(HttpStatus.MethodNotAllowed, HttpContentType.TextPlain, 0, AllowGetHead);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+using System;
+using NanoTcp.Hardware;
+
+namespace NanoTcp.Http
+{
+    /// <summary>
+    /// A small HTTP/1.1 server (RFC 9110, RFC 9112) driven by <see cref="Poll"/> from the firmware's one loop: each
+    /// call accepts waiting connections into free sessions and moves every session forward with non-blocking reads,
+    /// so no thread is needed. GET, HEAD and POST with Content-Length; persistent connections and pipelining;
+    /// responses streamed through <see cref="HttpResponse"/>. Errors a client can cause get their status (400, 408,
+    /// 413, 431, 501, 505, 404, 500) and never stop the server. All buffers are allocated here, once.
+    /// </summary>
+    public sealed class HttpServer
+    {
+        internal const int KeepConnection = 0;
+        internal const int CloseConnection = 1;
+        internal const int ConnectionLost = 2;
+
+        private readonly IHttpListener _listener;
+        private readonly ITickSource _clock;
+        private readonly HttpServerConfiguration _config;
+        private readonly HttpSession[] _sessions;
+        private readonly string[] _routePath;
+        private readonly bool[] _routeIsPrefix;
+        private readonly HttpHandler[] _routeHandler;
+        private int _routeCount;
+        private bool _polling;
+
+        public HttpServer(IHttpListener listener, ITickSource clock, HttpServerConfiguration configuration)
+        {
+            if (listener == null || clock == null)
+            {
+                throw new ArgumentNullException(listener == null ? "listener" : "clock");
+            }
+
+            _listener = listener;
+            _clock = clock;
+            _config = configuration ?? new HttpServerConfiguration();
+            if (_config.MaxConnections < 1 || _config.HeaderBufferSize < 64 || _config.MaxBodyLength < 0 || _config.MaxRoutes < 1 || _config.MaxRequestsPerPoll < 1)
+            {
+                throw new ArgumentException("MaxConnections, MaxRoutes and MaxRequestsPerPoll must be at least 1, HeaderBufferSize at least 64, MaxBodyLength not negative");
+            }
+
+            _sessions = new HttpSession[_config.MaxConnections];
+            for (int i = 0; i < _sessions.Length; i++)
+            {
+                _sessions[i] = new HttpSession(this, _config);
+            }
+
+            _routePath = new string[_config.MaxRoutes];
+            _routeIsPrefix = new bool[_config.MaxRoutes];
+            _routeHandler = new HttpHandler[_config.MaxRoutes];
+        }
+
+        public HttpServerConfiguration Configuration => _config;
+
+        public HttpCounters Counters { get; } = new HttpCounters();
+
+        public ITickSource Clock => _clock;
+
+        /// <summary>Called while a response waits for send space (single-threaded boards: the stack's poll step); null: block in Send.</summary>
+        public HttpPump Pump { get; set; }
+
+        /// <summary>Connections being served now.</summary>
+        public int OpenConnections
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < _sessions.Length; i++)
+                {
+                    if (_sessions[i].IsOpen)
+                    {
+                        n++;
+                    }
+                }
+
+                return n;
+            }
+        }
+
+        /// <summary>Routes requests whose path is exactly <paramref name="path"/> to <paramref name="handler"/>.</summary>
+        public void Map(string path, HttpHandler handler)
+        {
+            AddRoute(path, false, handler);
+        }
+
+        /// <summary>Routes requests whose path starts with <paramref name="prefix"/> (exact routes are tried first).</summary>
+        public void MapPrefix(string prefix, HttpHandler handler)
+        {
+            AddRoute(prefix, true, handler);
+        }
+
+        /// <summary>One step: accepts waiting connections, then serves every open one as far as its data allows. True when anything happened.</summary>
+        public bool Poll()
+        {
+            if (_polling)
+            {
+                throw new InvalidOperationException("HttpServer.Poll was called from inside a handler (is the pump calling it?); the pump may only poll the stack");
+            }
+
+            _polling = true;
+            try
+            {
+                return PollSessions();
+            }
+            finally
+            {
+                _polling = false;
+            }
+        }
+
+        private bool PollSessions()
+        {
+            bool progress = false;
+            long now = _clock.Milliseconds;
+            for (int i = 0; i < _sessions.Length; i++)
+            {
+                if (!_sessions[i].IsOpen)
+                {
+                    IHttpConnection connection = _listener.TryAccept();
+                    if (connection == null)
+                    {
+                        break;
+                    }
+
+                    Counters.ConnectionsAccepted++;
+                    _sessions[i].Open(connection, now);
+                    progress = true;
+                }
+            }
+
+            for (int i = 0; i < _sessions.Length; i++)
+            {
+                // A fresh time per session: a handler before it may have pumped the stack for a while.
+                if (_sessions[i].IsOpen && _sessions[i].Step(_clock.Milliseconds))
+                {
+                    progress = true;
+                }
+            }
+
+            return progress;
+        }
+
+        /// <summary>Closes every open connection (orderly).</summary>
+        public void CloseAll()
+        {
+            for (int i = 0; i < _sessions.Length; i++)
+            {
+                _sessions[i].Close();
+            }
+        }
+
+        /// <summary>Routes one complete request and runs its handler; returns KeepConnection, CloseConnection or ConnectionLost.</summary>
+        internal int Answer(HttpRequest request, HttpResponse response, IHttpConnection connection)
+        {
+            response.Reset(connection, Pump, _config.SendTimeoutMilliseconds, request.Method == HttpMethod.Head, request.KeepAlive, request.VersionMinor);
+            try
+            {
+                int route = FindRoute(request);
+                if (route < 0)
+                {
+                    Counters.NotFound++;
+                    response.SendStatus(HttpStatus.NotFound);
+                }
+                else
+                {
+                    try
+                    {
+                        _routeHandler[route](request, response);
+                    }
+                    catch (HttpConnectionLostException)
+                    {
+                        throw;
+                    }
+                    catch (Exception)
+                    {
+                        Counters.HandlerFailures++;
+                        return Failed(response, connection, request);
+                    }
+                }
+
+                int result = response.Complete();
+                if (result != 0)
+                {
+                    // 1: the handler wrote nothing; 2: it wrote less than its Content-Length.
+                    Counters.HandlerFailures++;
+                    return Failed(response, connection, request);
+                }
+            }
+            catch (HttpConnectionLostException)
+            {
+                return ConnectionLost;
+            }
+
+            Counters.RequestsServed++;
+            return response.KeepAlive ? KeepConnection : CloseConnection;
+        }
+
+        /// <summary>A handler failed: 500 if nothing went out yet, else the framing is lost and the connection is aborted.</summary>
+        private int Failed(HttpResponse response, IHttpConnection connection, HttpRequest request)
+        {
+            if (response.BytesSent > 0)
+            {
+                return ConnectionLost;
+            }
+
+            response.Discard();
+            response.Reset(connection, Pump, _config.SendTimeoutMilliseconds, request.Method == HttpMethod.Head, false, request.VersionMinor);
+            response.SendStatus(HttpStatus.InternalServerError);
+            response.Complete();
+            return CloseConnection;
+        }
+
+        private int FindRoute(HttpRequest request)
+        {
+            for (int i = 0; i < _routeCount; i++)
+            {
+                if (!_routeIsPrefix[i] && request.PathEquals(_routePath[i]))
+                {
+                    return i;
+                }
+            }
+
+            int best = -1;
+            for (int i = 0; i < _routeCount; i++)
+            {
+                if (_routeIsPrefix[i] && request.PathStartsWith(_routePath[i]) && (best < 0 || _routePath[i].Length > _routePath[best].Length))
+                {
+                    best = i;
+                }
+            }
+
+            return best;
+        }
+
+        private void AddRoute(string path, bool prefix, HttpHandler handler)
+        {
+            if (path == null || path.Length == 0 || path[0] != '/' || handler == null)
+            {
+                throw new ArgumentException("a route needs a path starting with '/' and a handler");
+            }
+
+            for (int i = 0; i < _routeCount; i++)
+            {
+                if (_routeIsPrefix[i] == prefix && _routePath[i] == path)
+                {
+                    _routeHandler[i] = handler;
+                    return;
+                }
+            }
+
+            if (_routeCount == _routePath.Length)
+            {
+                throw new InvalidOperationException("all " + _routePath.Length.ToString() + " routes are in use; raise HttpServerConfiguration.MaxRoutes");
+            }
+
+            _routePath[_routeCount] = path;
+            _routeIsPrefix[_routeCount] = prefix;
+            _routeHandler[_routeCount] = handler;
+            _routeCount++;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace NanoTcp.Http
+{
+    /// <summary>Sizes and time-outs of the HTTP server; every buffer is allocated from these once, at construction.</summary>
+    public sealed class HttpServerConfiguration
+    {
+        /// <summary>Connections served at once (one fixed session each); extra ones wait in the TCP accept queue.</summary>
+        public int MaxConnections = 4;
+
+        /// <summary>Bytes for the request line and header fields of one request (431 when they do not fit).</summary>
+        public int HeaderBufferSize = 1024;
+
+        /// <summary>The largest request body accepted (413 above it); the body buffer per connection has this size.</summary>
+        public int MaxBodyLength = 1024;
+
+        /// <summary>The response output buffer per connection (128..65535 bytes).</summary>
+        public int OutputBufferSize = 1024;
+
+        /// <summary>Routes that <see cref="HttpServer.Map"/> and <see cref="HttpServer.MapPrefix"/> can register.</summary>
+        public int MaxRoutes = 16;
+
+        /// <summary>Time from the first byte of a request to its last header byte (408 and close when exceeded).</summary>
+        public int HeaderTimeoutMilliseconds = 5000;
+
+        /// <summary>Time a request body may take after its header (408 and close when exceeded).</summary>
+        public int BodyTimeoutMilliseconds = 5000;
+
+        /// <summary>Time an open connection may wait for its next request (silently closed when exceeded); also for the first request after accept.</summary>
+        public int KeepAliveTimeoutMilliseconds = 5000;
+
+        /// <summary>Time a response may wait for send space without progress before the connection is aborted.</summary>
+        public int SendTimeoutMilliseconds = 10000;
+
+        /// <summary>Pipelined requests answered per connection in one <see cref="HttpServer.Poll"/> (fairness between connections).</summary>
+        public int MaxRequestsPerPoll = 4;
+    }
+}

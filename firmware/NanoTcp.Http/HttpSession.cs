@@ -1,0 +1,286 @@
+using System;
+
+namespace NanoTcp.Http
+{
+    /// <summary>
+    /// One connection slot of the server: the fixed header buffer, the request and the response writer, and the
+    /// per-connection state machine (read header → read body → answer → next request or close). Allocated once.
+    /// </summary>
+    internal sealed class HttpSession
+    {
+        private const int ReadingHeader = 0;
+        private const int ReadingBody = 1;
+
+        private readonly HttpServer _server;
+        private readonly HttpServerConfiguration _config;
+        private readonly byte[] _buffer;
+        private readonly HttpRequest _request;
+        private readonly HttpResponse _response;
+        private IHttpConnection _connection;
+        private int _state;
+        private int _length;
+        private int _scanned;
+        private int _consumed;
+        private bool _requestStarted;
+        private long _deadline;
+
+        public HttpSession(HttpServer server, HttpServerConfiguration config)
+        {
+            _server = server;
+            _config = config;
+            _buffer = new byte[config.HeaderBufferSize];
+            _request = new HttpRequest(_buffer, config.MaxBodyLength);
+            _response = new HttpResponse(config.OutputBufferSize, server.Clock);
+        }
+
+        public bool IsOpen => _connection != null;
+
+        public void Open(IHttpConnection connection, long now)
+        {
+            _connection = connection;
+            _state = ReadingHeader;
+            _length = 0;
+            _scanned = 0;
+            _consumed = 0;
+            _requestStarted = false;
+            _deadline = now + _config.KeepAliveTimeoutMilliseconds;
+        }
+
+        /// <summary>Moves this connection forward as far as the data that has arrived allows; returns true when anything happened.</summary>
+        public bool Step(long now)
+        {
+            bool progress = false;
+            for (int round = 0; round < _config.MaxRequestsPerPoll && _connection != null; round++)
+            {
+                if (_state == ReadingHeader && !ReadHeader(now, ref progress))
+                {
+                    return progress;
+                }
+
+                if (_state == ReadingBody && !ReadBody(now, ref progress))
+                {
+                    return progress;
+                }
+            }
+
+            return progress;
+        }
+
+        /// <summary>Returns true when a complete, valid header was parsed (state is now ReadingBody).</summary>
+        private bool ReadHeader(long now, ref bool progress)
+        {
+            if (_length < _buffer.Length)
+            {
+                int n = _connection.TryReceive(_buffer, _length, _buffer.Length - _length);
+                if (n < 0)
+                {
+                    Lose();
+                    return false;
+                }
+
+                if (n > 0)
+                {
+                    progress = true;
+                    _length += n;
+                }
+            }
+
+            if (!_requestStarted && _length > 0)
+            {
+                int skip = HttpRequestParser.LeadingEmptyLineBytes(_buffer, 0, _length);
+                if (skip > 0)
+                {
+                    Shift(skip);
+                }
+
+                if (_length > 0)
+                {
+                    _requestStarted = true;
+                    _deadline = now + _config.HeaderTimeoutMilliseconds;
+                }
+            }
+
+            int end = HttpRequestParser.FindHeaderEnd(_buffer, _length, _scanned);
+            if (end < 0)
+            {
+                _scanned = _length;
+                if (_length == _buffer.Length)
+                {
+                    _server.Counters.HeadersTooLarge++;
+                    Fail(HttpStatus.RequestHeaderFieldsTooLarge);
+                }
+                else if (_connection.EndOfStream)
+                {
+                    Close();
+                }
+                else if (now >= _deadline)
+                {
+                    _server.Counters.Timeouts++;
+                    if (_requestStarted)
+                    {
+                        Fail(HttpStatus.RequestTimeout);
+                    }
+                    else
+                    {
+                        Close(); // keep-alive idle: a silent close (RFC 9112 §9.5)
+                    }
+                }
+
+                return false;
+            }
+
+            progress = true;
+            int status = HttpRequestParser.Parse(_buffer, end, _request);
+            if (status == 0 && _request.ContentLength > _config.MaxBodyLength)
+            {
+                status = HttpStatus.ContentTooLarge;
+            }
+
+            if (status != 0)
+            {
+                if (status == HttpStatus.RequestHeaderFieldsTooLarge)
+                {
+                    _server.Counters.HeadersTooLarge++;
+                }
+                else if (status == HttpStatus.ContentTooLarge)
+                {
+                    _server.Counters.BodiesTooLarge++;
+                }
+                else if (status == HttpStatus.NotImplemented)
+                {
+                    _server.Counters.NotImplemented++;
+                }
+                else
+                {
+                    _server.Counters.BadRequests++;
+                }
+
+                Fail(status);
+                return false;
+            }
+
+            // Body bytes that arrived with the header move into the body buffer.
+            long contentLength = _request.ContentLength < 0 ? 0 : _request.ContentLength;
+            int take = _length - end;
+            if (take > contentLength)
+            {
+                take = (int)contentLength;
+            }
+
+            Array.Copy(_buffer, end, _request.Body, 0, take);
+            _request.BodyLength = take;
+            _consumed = end + take;
+            _state = ReadingBody;
+            _deadline = now + _config.BodyTimeoutMilliseconds;
+            return true;
+        }
+
+        /// <summary>Returns true when the request was answered and the connection is ready for the next one.</summary>
+        private bool ReadBody(long now, ref bool progress)
+        {
+            int need = (_request.ContentLength < 0 ? 0 : (int)_request.ContentLength) - _request.BodyLength;
+            if (need > 0)
+            {
+                int n = _connection.TryReceive(_request.Body, _request.BodyLength, need);
+                if (n < 0)
+                {
+                    Lose();
+                    return false;
+                }
+
+                if (n > 0)
+                {
+                    progress = true;
+                    _request.BodyLength += n;
+                    need -= n;
+                }
+
+                if (need > 0)
+                {
+                    if (_connection.EndOfStream)
+                    {
+                        Close();
+                    }
+                    else if (now >= _deadline)
+                    {
+                        _server.Counters.Timeouts++;
+                        Fail(HttpStatus.RequestTimeout);
+                    }
+
+                    return false;
+                }
+            }
+
+            progress = true;
+            int outcome = _server.Answer(_request, _response, _connection);
+            if (outcome == HttpServer.ConnectionLost)
+            {
+                Lose();
+                return false;
+            }
+
+            if (outcome == HttpServer.CloseConnection)
+            {
+                Close();
+                return false;
+            }
+
+            // Pipelined bytes after this request become the start of the next one.
+            Shift(_consumed);
+            _scanned = 0;
+            _consumed = 0;
+            _requestStarted = false;
+            _state = ReadingHeader;
+            _deadline = _server.Clock.Milliseconds + _config.KeepAliveTimeoutMilliseconds;
+            return true;
+        }
+
+        /// <summary>Answers an error with "Connection: close" and closes: after a bad request the framing cannot be trusted.</summary>
+        private void Fail(int status)
+        {
+            _response.Reset(_connection, _server.Pump, _config.SendTimeoutMilliseconds, false, false, 1);
+            try
+            {
+                _response.SendStatus(status);
+                _response.Complete();
+            }
+            catch (HttpConnectionLostException)
+            {
+                Lose();
+                return;
+            }
+
+            Close();
+        }
+
+        internal void Lose()
+        {
+            if (_connection != null)
+            {
+                _server.Counters.ConnectionsLost++;
+                _connection.Abort();
+                _connection = null;
+            }
+        }
+
+        internal void Close()
+        {
+            if (_connection != null)
+            {
+                _connection.Close();
+                _connection = null;
+            }
+        }
+
+        private void Shift(int count)
+        {
+            int rest = _length - count;
+            if (rest > 0)
+            {
+                Array.Copy(_buffer, count, _buffer, 0, rest);
+            }
+
+            _length = rest;
+        }
+    }
+}

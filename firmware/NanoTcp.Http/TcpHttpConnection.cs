@@ -1,0 +1,77 @@
+using NanoTcp.Tcp;
+
+namespace NanoTcp.Http
+{
+    /// <summary>An accepted <see cref="TcpConnection"/> as an <see cref="IHttpConnection"/>: TCP failures become -1.</summary>
+    public sealed class TcpHttpConnection : IHttpConnection
+    {
+        private readonly TcpConnection _connection;
+
+        public TcpHttpConnection(TcpConnection connection)
+        {
+            _connection = connection;
+        }
+
+        /// <summary>The TCP connection underneath.</summary>
+        public TcpConnection Connection => _connection;
+
+        public bool EndOfStream => _connection.EndOfStream;
+
+        public int TryReceive(byte[] buffer, int offset, int count)
+        {
+            // Checked first so that the common failure costs no exception (an allocation on the board).
+            if (_connection.Error != TcpError.None)
+            {
+                return -1;
+            }
+
+            try
+            {
+                return _connection.TryReceive(buffer, offset, count);
+            }
+            catch (TcpException)
+            {
+                return -1;
+            }
+        }
+
+        public int TrySend(byte[] buffer, int offset, int count)
+        {
+            if (_connection.Error != TcpError.None)
+            {
+                return -1;
+            }
+
+            try
+            {
+                return _connection.TrySend(buffer, offset, count);
+            }
+            catch (TcpException)
+            {
+                return -1;
+            }
+        }
+
+        public int Send(byte[] buffer, int offset, int count, int timeoutMilliseconds)
+        {
+            try
+            {
+                return _connection.Send(buffer, offset, count, timeoutMilliseconds);
+            }
+            catch (TcpException)
+            {
+                return -1;
+            }
+        }
+
+        public void Close()
+        {
+            _connection.Close();
+        }
+
+        public void Abort()
+        {
+            _connection.Abort();
+        }
+    }
+}

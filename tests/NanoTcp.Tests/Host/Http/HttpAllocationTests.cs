@@ -1,0 +1,51 @@
+using System;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoTcp.Tests.Http;
+
+namespace NanoTcp.Tests.Host.Http
+{
+    /// <summary>
+    /// The server's steady state allocates nothing: measured around HttpServer.Poll on a fake connection (over the
+    /// in-memory wire the PC wire itself copies every frame, so it cannot show this).
+    /// </summary>
+    [TestClass]
+    public class HttpAllocationTests
+    {
+        private static long AllocatedByPolls(HttpTestServer test, FakeHttpConnection connection, string request, int requests)
+        {
+            long allocated = 0;
+            for (int i = 0; i < requests; i++)
+            {
+                connection.ClearOutput();
+                connection.Feed(request);
+                for (int step = 0; step < 10 && connection.Unread > 0; step++)
+                {
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    test.Server.Poll();
+                    allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+                }
+
+                Assert.IsTrue(connection.OutputLength > 0, "request " + i + " was not answered");
+            }
+
+            return allocated;
+        }
+
+        [TestMethod]
+        [DataRow("GET /bulk/3000 HTTP/1.1\r\nHost: h\r\n\r\n")]
+        [DataRow("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n0123456789")]
+        [DataRow("GET /api/status HTTP/1.1\r\nHost: h\r\n\r\n")]
+        [DataRow("GET / HTTP/1.1\r\nHost: h\r\n\r\n")]
+        [DataRow("GET /nothing HTTP/1.1\r\nHost: h\r\n\r\n")]
+        [DataRow("HEAD /bulk/3000 HTTP/1.1\r\nHost: h\r\n\r\n")]
+        public void KeepAliveRequestsAllocateNothingInSteadyState(string request)
+        {
+            var test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /bulk/10 HTTP/1.1\r\nHost: h\r\n\r\n");
+            AllocatedByPolls(test, connection, request, 3);
+            long allocated = AllocatedByPolls(test, connection, request, 50);
+            Assert.AreEqual(0L, allocated, "bytes allocated by 50 keep-alive requests");
+            Assert.AreEqual(54, test.Server.Counters.RequestsServed);
+        }
+    }
+}

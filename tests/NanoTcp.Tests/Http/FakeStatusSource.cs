@@ -1,0 +1,65 @@
+using NanoTcp.Http;
+using NanoTcp.Tcp;
+
+namespace NanoTcp.Tests.Http
+{
+    /// <summary>Fixed status: link up, 10.0.0.1/24 via DHCP, three counters in two layers, two slots, one TIME-WAIT record.</summary>
+    public sealed class FakeStatusSource : IStatusSource
+    {
+        private static readonly string[] Layers = { "ipv4", "ipv4", "tcp" };
+        private static readonly string[] Names = { "packetsReceived", "packetsSent", "resetsSent" };
+        private static readonly long[] Values = { 12, 34, 5 };
+
+        public bool LinkUp => true;
+
+        public void GetMacAddress(byte[] buffer, int offset)
+        {
+            buffer[offset] = 0x02;
+            buffer[offset + 1] = 0x00;
+            buffer[offset + 2] = 0x5E;
+            buffer[offset + 3] = 0x00;
+            buffer[offset + 4] = 0xAB;
+            buffer[offset + 5] = 0x01;
+        }
+
+        public uint Address => 0x0A000001;
+
+        public int PrefixLength => 24;
+
+        public uint Gateway => 0x0A0000FE;
+
+        public AddressOrigin AddressOrigin => AddressOrigin.Dhcp;
+
+        public long UptimeMilliseconds => 61500;
+
+        public int CounterCount => 3;
+
+        public string CounterLayer(int index) => Layers[index];
+
+        public string CounterName(int index) => Names[index];
+
+        public long CounterValue(int index) => Values[index];
+
+        public int ConnectionSlotCount => 2;
+
+        public TcpState ConnectionState(int slot) => slot == 0 ? TcpState.Established : TcpState.Closed;
+
+        public int ConnectionLocalPort(int slot) => slot == 0 ? 80 : 0;
+
+        public uint ConnectionRemoteAddress(int slot) => slot == 0 ? 0x0A000002u : 0u;
+
+        public int ConnectionRemotePort(int slot) => slot == 0 ? 40000 : 0;
+
+        public int TimeWaitCapacity => 2;
+
+        public bool TimeWaitInUse(int index) => index == 1;
+
+        public int TimeWaitLocalPort(int index) => 80;
+
+        public uint TimeWaitRemoteAddress(int index) => 0x0A000003;
+
+        public int TimeWaitRemotePort(int index) => 40001;
+
+        public long TimeWaitRemainingMilliseconds(int index) => 59000;
+    }
+}

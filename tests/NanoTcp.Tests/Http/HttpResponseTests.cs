@@ -1,0 +1,241 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
+using NanoTcp.Http;
+using NanoTcp.Tests.Support;
+
+namespace NanoTcp.Tests.Http
+{
+    [TestClass]
+    public class HttpResponseTests
+    {
+        /// <summary>A response on a fresh fake connection; a pump that lets <paramref name="perPump"/> more bytes through (0: no pump).</summary>
+        private static HttpResponse NewResponse(FakeHttpConnection connection, int bufferSize, bool head, bool keepAlive, int versionMinor, PumpCounter pump)
+        {
+            HttpResponse response = new HttpResponse(bufferSize, pump == null ? new FakeTicks() : pump.Ticks);
+            response.Reset(connection, pump == null ? null : new HttpPump(pump.Pump), 1000, head, keepAlive, versionMinor);
+            return response;
+        }
+
+        [TestMethod]
+        public void ContentLengthResponseIsStatusLineFieldsEmptyLineAndBody()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 256, false, true, 1, null);
+            response.Start(200, HttpContentType.TextPlain, 5, null);
+            response.WriteAscii("hello");
+            Assert.AreEqual(0, response.Complete());
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 5\r\n\r\nhello", connection.Output());
+        }
+
+        [TestMethod]
+        public void NotKeepAliveAddsConnectionCloseAndExtraLinesFollow()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 256, false, false, 1, null);
+            response.Start(405, null, 0, HttpAscii.Encode("Allow: POST\r\n"));
+            response.Complete();
+            Assert.AreEqual("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\nAllow: POST\r\n\r\n", connection.Output());
+        }
+
+        [TestMethod]
+        public void UnknownLengthIsChunkedWithFixedWidthSizesAndALastChunk()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 128, false, true, 1, null);
+            response.Start(200, null, -1, null);
+            connection.ClearOutput();
+            response.Flush();
+            Assert.AreEqual((long)"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".Length, response.BytesSent);
+            connection.ClearOutput();
+            response.WriteAscii("abc");
+            response.WriteDecimal(-17);
+            response.Flush();
+            response.WriteAscii("Z");
+            response.Complete();
+            Assert.AreEqual("0006\r\nabc-17\r\n0001\r\nZ\r\n0\r\n\r\n", connection.Output());
+        }
+
+        [TestMethod]
+        public void ChunksAreCutAtTheOutputBufferSize()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 128, false, true, 1, null);
+            response.Start(200, null, -1, null);
+            response.Flush();
+            connection.ClearOutput();
+            byte[] body = new byte[300];
+            for (int i = 0; i < body.Length; i++)
+            {
+                body[i] = (byte)('a' + (i % 26));
+            }
+
+            response.Write(body, 0, body.Length);
+            response.Complete();
+            string output = connection.Output();
+
+            // 128-byte buffer: 6 for the size line, 2 for the CRLF after the data, so 120 data bytes per chunk.
+            Assert.AreEqual("0078\r\n", output.Substring(0, 6));
+            Assert.AreEqual("\r\n0078\r\n", output.Substring(126, 8));
+            Assert.AreEqual("\r\n003c\r\n", output.Substring(254, 8));
+            Assert.AreEqual("\r\n0\r\n\r\n", output.Substring(output.Length - 7));
+            Assert.AreEqual(6 + 120 + 2 + 6 + 120 + 2 + 6 + 60 + 2 + 5, output.Length);
+        }
+
+        [TestMethod]
+        public void Http10WithUnknownLengthClosesInsteadOfChunking()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 256, false, false, 0, null);
+            response.Start(200, null, -1, null);
+            response.WriteAscii("body");
+            response.Complete();
+            Assert.IsFalse(response.KeepAlive);
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nbody", connection.Output());
+        }
+
+        [TestMethod]
+        public void HeadGetsTheSameFieldsAndNoBody()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 256, true, true, 1, null);
+            response.Start(200, HttpContentType.TextPlain, 5, null);
+            response.WriteAscii("hello");
+            Assert.AreEqual(0, response.Complete());
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 5\r\n\r\n", connection.Output());
+        }
+
+        [TestMethod]
+        public void HeadOfAChunkedResponseHasNoLastChunk()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 256, true, true, 1, null);
+            response.Start(200, null, -1, null);
+            response.WriteAscii("ignored");
+            response.Complete();
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", connection.Output());
+        }
+
+        [TestMethod]
+        public void WritingPastTheContentLengthThrows()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 256, false, true, 1, null);
+            response.Start(200, null, 2, null);
+            response.WriteAscii("ab");
+            Expect.Throws(typeof(InvalidOperationException), () => response.WriteByte((byte)'c'));
+        }
+
+        [TestMethod]
+        public void WritingBeforeStartAndStartingTwiceThrow()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 256, false, true, 1, null);
+            Expect.Throws(typeof(InvalidOperationException), () => response.WriteAscii("x"));
+            response.Start(200, null, 0, null);
+            Expect.Throws(typeof(InvalidOperationException), () => response.Start(200, null, 0, null));
+        }
+
+        [TestMethod]
+        public void ShortBodyIsReportedByComplete()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 256, false, true, 1, null);
+            Assert.AreEqual(1, response.Complete());
+            response.Start(200, null, 3, null);
+            response.WriteAscii("ab");
+            Assert.AreEqual(2, response.Complete());
+        }
+
+        [TestMethod]
+        public void FlushPumpsUntilTheConnectionTookEverything()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            connection.SendAllowance = 10;
+            PumpCounter pump = new PumpCounter(connection, 10, 0);
+            HttpResponse response = NewResponse(connection, 128, false, true, 1, pump);
+            response.Start(200, null, 100, null);
+            for (int i = 0; i < 10; i++)
+            {
+                response.WriteAscii("0123456789");
+            }
+
+            Assert.AreEqual(0, response.Complete());
+            string output = connection.Output();
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".Length + 100, output.Length);
+            Assert.AreEqual(13, pump.Calls); // 140 bytes: the first 10 fit, then 10 per pump
+            Assert.AreEqual(0, connection.BlockingSends);
+        }
+
+        [TestMethod]
+        public void LargeWritesGoStraightToTheConnection()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 128, false, true, 1, null);
+            response.Start(200, null, 1000, null);
+            byte[] body = new byte[1000];
+            body[999] = 7;
+            response.Write(body, 0, 1000);
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".Length + 1000, connection.OutputLength);
+            Assert.AreEqual((byte)7, connection.OutputBytes()[connection.OutputLength - 1]);
+        }
+
+        [TestMethod]
+        public void NoProgressWithinTheSendTimeoutLosesTheConnection()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            connection.SendAllowance = 0;
+            PumpCounter pump = new PumpCounter(connection, 0, 100);
+            HttpResponse response = NewResponse(connection, 128, false, true, 1, pump);
+            response.Start(200, null, 0, null);
+            Expect.Throws(typeof(HttpConnectionLostException), () => response.Flush());
+            Assert.AreEqual(10, pump.Calls);
+        }
+
+        [TestMethod]
+        public void WithoutPumpTheBlockingSendIsUsedAndItsFailureLosesTheConnection()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 128, false, true, 1, null);
+            response.Start(200, null, 0, null);
+            response.Flush();
+            Assert.AreEqual(1, connection.BlockingSends);
+            connection.Failed = true;
+            response.Reset(connection, null, 1000, false, true, 1);
+            response.Start(200, null, 0, null);
+            Expect.Throws(typeof(HttpConnectionLostException), () => response.Flush());
+        }
+
+        [TestMethod]
+        public void WriteIpv4AndWriteDecimalCountAgainstTheContentLength()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 256, false, true, 1, null);
+            response.Start(200, null, 13, null);
+            response.WriteIpv4(0x0A000001);
+            response.WriteDecimal(12345);
+            Assert.AreEqual(0, response.Complete());
+            Assert.IsTrue(connection.Output().EndsWith("\r\n\r\n10.0.0.112345"));
+        }
+
+        [TestMethod]
+        public void SendStatusAnswersWithTheReasonAsText()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 256, false, true, 1, null);
+            response.SendStatus(404);
+            response.Complete();
+            Assert.AreEqual("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 15\r\n\r\n404 Not Found\r\n", connection.Output());
+        }
+
+        [TestMethod]
+        public void OutputBufferOutsideItsLimitsIsRejected()
+        {
+            Expect.Throws(typeof(ArgumentOutOfRangeException), () => new HttpResponse(127, new FakeTicks()));
+            Expect.Throws(typeof(ArgumentOutOfRangeException), () => new HttpResponse(65536, new FakeTicks()));
+        }
+    }
+}

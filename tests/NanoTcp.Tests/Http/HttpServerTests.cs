@@ -1,0 +1,481 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using NanoTcp.Http;
+
+namespace NanoTcp.Tests.Http
+{
+    [TestClass]
+    public class HttpServerTests
+    {
+        private const string HelloResponse = "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 6\r\n\r\nhello\n";
+
+        private static string ErrorResponse(string statusAndReason)
+        {
+            string body = statusAndReason + "\r\n";
+            return "HTTP/1.1 " + statusAndReason + "\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: "
+                + body.Length.ToString() + "\r\nConnection: close\r\n\r\n" + body;
+        }
+
+        /// <summary>After an error the server must go on serving: a fresh connection gets /hello.</summary>
+        private static void AssertStillServes(HttpTestServer test)
+        {
+            FakeHttpConnection next = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual(HelloResponse, next.Output(), "the server stopped serving after an error");
+            Assert.IsFalse(next.Closed);
+        }
+
+        private static void AssertError(string request, string statusAndReason)
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange(request);
+            Assert.AreEqual(ErrorResponse(statusAndReason), connection.Output());
+            Assert.IsTrue(connection.Closed, "an error response closes the connection");
+            AssertStillServes(test);
+        }
+
+        [TestMethod]
+        public void GetIsAnsweredAndTheConnectionStaysOpen()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual(HelloResponse, connection.Output());
+            Assert.IsFalse(connection.Closed);
+            Assert.AreEqual(1, test.Server.OpenConnections);
+            Assert.AreEqual(1, test.Server.Counters.RequestsServed);
+        }
+
+        [TestMethod]
+        public void SecondRequestOnTheSameConnectionIsAnswered()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            connection.ClearOutput();
+            connection.Feed("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            test.PollUntilQuiet();
+            Assert.AreEqual(HelloResponse, connection.Output());
+        }
+
+        [TestMethod]
+        public void PipelinedRequestsAreAnsweredInOrder()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange(
+                "GET /hello HTTP/1.1\r\nHost: h\r\n\r\nPOST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nxyzGET /query?a=5 HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual(HelloResponse
+                + "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 3\r\n\r\nxyz"
+                + "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 25\r\n\r\npath=/query query=a=5 a=5",
+                connection.Output());
+            Assert.AreEqual(3, test.Server.Counters.RequestsServed);
+        }
+
+        [TestMethod]
+        public void PipelinedRequestsSplitAtEveryByteBoundaryGiveTheSameAnswers()
+        {
+            string requests = "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nabcdeGET /hello HTTP/1.1\r\nHost: h\r\n\r\n";
+            string expected = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 5\r\n\r\nabcde" + HelloResponse;
+            byte[] bytes = HttpAscii.Encode(requests);
+            for (int split = 1; split < bytes.Length; split++)
+            {
+                HttpTestServer test = new HttpTestServer();
+                FakeHttpConnection connection = test.Listener.Add();
+                connection.Feed(bytes, 0, split);
+                test.PollUntilQuiet();
+                connection.Feed(bytes, split, bytes.Length - split);
+                test.PollUntilQuiet();
+                Assert.AreEqual(expected, connection.Output(), "split after byte " + split.ToString());
+            }
+        }
+
+        [TestMethod]
+        public void RequestArrivingOneByteAtATimeIsAnsweredOnce()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Listener.Add();
+            byte[] bytes = HttpAscii.Encode("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nok");
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                connection.Feed(bytes, i, 1);
+                test.Server.Poll();
+                if (i < bytes.Length - 1)
+                {
+                    Assert.AreEqual(0, connection.OutputLength, "answered before the last byte, at byte " + i.ToString());
+                }
+            }
+
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 2\r\n\r\nok", connection.Output());
+        }
+
+        [TestMethod]
+        public void LeadingEmptyLinesBeforeARequestAreIgnored()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("\r\n\r\nGET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual(HelloResponse, connection.Output());
+        }
+
+        [TestMethod]
+        public void QueryStringReachesTheHandler()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /query?b=2&a=xyz HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.IsTrue(connection.Output().EndsWith("\r\n\r\npath=/query query=b=2&a=xyz a=xyz"));
+        }
+
+        [TestMethod]
+        public void HeadHasTheFieldsOfGetAndNoBody()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("HEAD /hello HTTP/1.1\r\nHost: h\r\n\r\nGET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 6\r\n\r\n" + HelloResponse, connection.Output());
+        }
+
+        [TestMethod]
+        public void ConnectionCloseIsHonoured()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\nGET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 6\r\nConnection: close\r\n\r\nhello\n", connection.Output());
+            Assert.IsTrue(connection.Closed);
+            Assert.AreEqual(0, test.Server.OpenConnections);
+        }
+
+        [TestMethod]
+        public void Http10IsClosedAfterTheResponse()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /hello HTTP/1.0\r\n\r\n");
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 6\r\nConnection: close\r\n\r\nhello\n", connection.Output());
+            Assert.IsTrue(connection.Closed);
+        }
+
+        [TestMethod]
+        public void MalformedRequestLineIs400()
+        {
+            AssertError("GET /hello\r\nHost: h\r\n\r\n", "400 Bad Request");
+        }
+
+        [TestMethod]
+        public void MalformedHeaderFieldIs400()
+        {
+            AssertError("GET /hello HTTP/1.1\r\nHost: h\r\nBad Field: x\r\n\r\n", "400 Bad Request");
+        }
+
+        [TestMethod]
+        public void HeaderLargerThanTheBufferIs431()
+        {
+            HttpServerConfiguration configuration = new HttpServerConfiguration();
+            configuration.HeaderBufferSize = 128;
+            HttpTestServer test = new HttpTestServer(configuration);
+            string filler = new string('a', 120);
+            FakeHttpConnection connection = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\nX-Filler: " + filler + "\r\n\r\n");
+            Assert.AreEqual(ErrorResponse("431 Request Header Fields Too Large"), connection.Output());
+            Assert.IsTrue(connection.Closed);
+            Assert.AreEqual(1, test.Server.Counters.HeadersTooLarge);
+            AssertStillServes(test);
+        }
+
+        [TestMethod]
+        public void HeaderExactlyFillingTheBufferIsServed()
+        {
+            HttpServerConfiguration configuration = new HttpServerConfiguration();
+            configuration.HeaderBufferSize = 128;
+            HttpTestServer test = new HttpTestServer(configuration);
+            string start = "GET /hello HTTP/1.1\r\nHost: h\r\nX-Filler: ";
+            string filler = new string('a', 128 - start.Length - 4);
+            FakeHttpConnection connection = test.Exchange(start + filler + "\r\n\r\n");
+            Assert.AreEqual(HelloResponse, connection.Output());
+        }
+
+        [TestMethod]
+        public void BodyLargerThanTheLimitIs413()
+        {
+            AssertError("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 1025\r\n\r\n", "413 Content Too Large");
+        }
+
+        [TestMethod]
+        public void BodyAtTheLimitIsEchoed()
+        {
+            HttpTestServer test = new HttpTestServer();
+            string body = new string('b', 1024);
+            FakeHttpConnection connection = test.Exchange("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 1024\r\n\r\n" + body);
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 1024\r\n\r\n" + body, connection.Output());
+        }
+
+        [TestMethod]
+        public void UnknownMethodIs501()
+        {
+            AssertError("DELETE /hello HTTP/1.1\r\nHost: h\r\n\r\n", "501 Not Implemented");
+        }
+
+        [TestMethod]
+        public void OtherHttpVersionIs505()
+        {
+            AssertError("GET /hello HTTP/2.0\r\nHost: h\r\n\r\n", "505 HTTP Version Not Supported");
+        }
+
+        [TestMethod]
+        public void UnknownPathIs404AndTheConnectionStaysOpen()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /nothing HTTP/1.1\r\nHost: h\r\n\r\nGET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 15\r\n\r\n404 Not Found\r\n" + HelloResponse, connection.Output());
+            Assert.AreEqual(1, test.Server.Counters.NotFound);
+        }
+
+        [TestMethod]
+        public void HandlerExceptionIs500AndTheServerGoesOn()
+        {
+            AssertError("GET /throw HTTP/1.1\r\nHost: h\r\n\r\n", "500 Internal Server Error");
+        }
+
+        [TestMethod]
+        public void HandlerThatAnswersNothingIs500()
+        {
+            AssertError("GET /silent HTTP/1.1\r\nHost: h\r\n\r\n", "500 Internal Server Error");
+        }
+
+        [TestMethod]
+        public void HandlerFailingAfterSendingAbortsTheConnection()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /throw-late HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.IsTrue(connection.Aborted);
+            Assert.IsTrue(connection.Output().StartsWith("HTTP/1.1 200 OK\r\n"));
+            Assert.AreEqual(1, test.Server.Counters.HandlerFailures);
+            AssertStillServes(test);
+        }
+
+        [TestMethod]
+        public void HandlerWritingLessThanItsContentLengthBeforeAnyFlushIs500()
+        {
+            AssertError("GET /short HTTP/1.1\r\nHost: h\r\n\r\n", "500 Internal Server Error");
+        }
+
+        [TestMethod]
+        public void IdleKeepAliveConnectionIsClosedSilentlyAfterItsTimeout()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            connection.ClearOutput();
+            test.Ticks.Now += 4999;
+            test.Server.Poll();
+            Assert.IsFalse(connection.Closed);
+            test.Ticks.Now += 1;
+            test.Server.Poll();
+            Assert.IsTrue(connection.Closed);
+            Assert.AreEqual(0, connection.OutputLength);
+            Assert.AreEqual(1, test.Server.Counters.Timeouts);
+        }
+
+        [TestMethod]
+        public void SlowHeaderGets408AfterTheHeaderTimeout()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /hello HTTP/1.1\r\nHo");
+            test.Ticks.Now += 4999;
+            test.Server.Poll();
+            Assert.IsFalse(connection.Closed);
+            test.Ticks.Now += 1;
+            test.Server.Poll();
+            Assert.AreEqual(ErrorResponse("408 Request Timeout"), connection.Output());
+            Assert.IsTrue(connection.Closed);
+        }
+
+        [TestMethod]
+        public void SlowBodyGets408AfterTheBodyTimeout()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+            test.Ticks.Now += 5000;
+            test.Server.Poll();
+            Assert.AreEqual(ErrorResponse("408 Request Timeout"), connection.Output());
+        }
+
+        [TestMethod]
+        public void FirstRequestMustStartWithinTheKeepAliveTimeout()
+        {
+            HttpServerConfiguration configuration = new HttpServerConfiguration();
+            configuration.KeepAliveTimeoutMilliseconds = 300;
+            HttpTestServer test = new HttpTestServer(configuration);
+            FakeHttpConnection connection = test.Exchange(string.Empty);
+            test.Ticks.Now += 300;
+            test.Server.Poll();
+            Assert.IsTrue(connection.Closed);
+        }
+
+        [TestMethod]
+        public void PeerCloseWhileIdleClosesTheConnection()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            connection.PeerClosed = true;
+            test.Server.Poll();
+            Assert.IsTrue(connection.Closed);
+            Assert.AreEqual(0, test.Server.OpenConnections);
+        }
+
+        [TestMethod]
+        public void FailedConnectionIsAbortedAndCounted()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /hel");
+            connection.Failed = true;
+            test.Server.Poll();
+            Assert.IsTrue(connection.Aborted);
+            Assert.AreEqual(1, test.Server.Counters.ConnectionsLost);
+            AssertStillServes(test);
+        }
+
+        [TestMethod]
+        public void ConnectionsBeyondTheSessionCountWaitForAFreeSession()
+        {
+            HttpServerConfiguration configuration = new HttpServerConfiguration();
+            configuration.MaxConnections = 1;
+            HttpTestServer test = new HttpTestServer(configuration);
+            FakeHttpConnection first = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            FakeHttpConnection second = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual(0, second.OutputLength);
+            first.Feed("GET /hello HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+            test.PollUntilQuiet();
+            Assert.IsTrue(first.Closed);
+            Assert.AreEqual(HelloResponse, second.Output());
+        }
+
+        [TestMethod]
+        public void PollFromInsideAHandlerIsRefusedAndTheServerGoesOn()
+        {
+            HttpTestServer test = new HttpTestServer();
+            test.Server.Map("/reenter", new HttpHandler(new Reentrant(test.Server).Handle));
+            FakeHttpConnection connection = test.Exchange("GET /reenter HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual(ErrorResponse("500 Internal Server Error"), connection.Output());
+            AssertStillServes(test);
+        }
+
+        [TestMethod]
+        public void BulkStreamsExactlyNGeneratedBytes()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /bulk/3000 HTTP/1.1\r\nHost: h\r\n\r\n");
+            string header = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 3000\r\n\r\n";
+            byte[] output = connection.OutputBytes();
+            Assert.AreEqual(header.Length + 3000, output.Length);
+            for (int k = 0; k < 3000; k++)
+            {
+                if (output[header.Length + k] != BuiltInRoutes.BulkByte(k))
+                {
+                    Assert.AreEqual(BuiltInRoutes.BulkByte(k), output[header.Length + k], "byte " + k.ToString());
+                }
+            }
+
+            Assert.AreEqual((byte)'A', BuiltInRoutes.BulkByte(64));
+            Assert.AreEqual((byte)'\n', BuiltInRoutes.BulkByte(63));
+        }
+
+        [TestMethod]
+        public void BulkWithABadLengthIs400AndKeepsTheConnection()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /bulk/12x HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 17\r\n\r\n400 Bad Request\r\n", connection.Output());
+            Assert.IsFalse(connection.Closed);
+        }
+
+        [TestMethod]
+        public void HeadOfBulkSendsNoBody()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("HEAD /bulk/10000000 HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 10000000\r\n\r\n", connection.Output());
+        }
+
+        [TestMethod]
+        public void EchoWithoutPostIs405WithAllow()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /echo HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual("HTTP/1.1 405 Method Not Allowed\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 0\r\nAllow: POST\r\n\r\n", connection.Output());
+        }
+
+        [TestMethod]
+        public void PostWithoutContentLengthHasAnEmptyBody()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("POST /echo HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 0\r\n\r\n", connection.Output());
+        }
+
+        [TestMethod]
+        public void StatusJsonHasEveryFieldOfTheSource()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /api/status HTTP/1.1\r\nHost: h\r\n\r\n");
+            string json = "{\"link\":{\"up\":true,\"mac\":\"02:00:5e:00:ab:01\"},"
+                + "\"ipv4\":{\"address\":\"10.0.0.1\",\"prefixLength\":24,\"gateway\":\"10.0.0.254\",\"origin\":\"dhcp\"},"
+                + "\"uptimeMs\":61500,\"counters\":{\"ipv4\":{\"packetsReceived\":12,\"packetsSent\":34},\"tcp\":{\"resetsSent\":5}},"
+                + "\"connections\":[{\"slot\":0,\"state\":\"ESTABLISHED\",\"localPort\":80,\"remoteAddress\":\"10.0.0.2\",\"remotePort\":40000},"
+                + "{\"slot\":1,\"state\":\"CLOSED\",\"localPort\":0,\"remoteAddress\":\"0.0.0.0\",\"remotePort\":0}],"
+                + "\"timeWait\":[{\"localPort\":80,\"remoteAddress\":\"10.0.0.3\",\"remotePort\":40001,\"remainingMs\":59000}]}";
+            string expected = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nCache-Control: no-store\r\n\r\n"
+                + ChunkSize(json.Length) + "\r\n" + json + "\r\n0\r\n\r\n";
+            Assert.AreEqual(expected, connection.Output());
+        }
+
+        [TestMethod]
+        public void StatusPageRendersTheTablesAndTheRefreshScript()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+            string page = Dechunk(connection.Output());
+            Assert.IsTrue(page.StartsWith("<!DOCTYPE html>"));
+            Assert.IsTrue(page.EndsWith("</html>"));
+            Assert.IsTrue(page.IndexOf("<tr><td>0</td><td>ESTABLISHED</td><td>80</td><td>10.0.0.2:40000</td></tr>") > 0);
+            Assert.IsTrue(page.IndexOf("<tr><td>1</td><td>CLOSED</td><td>0</td><td>0.0.0.0:0</td></tr>") > 0);
+            Assert.IsTrue(page.IndexOf("<tr><td>80</td><td>10.0.0.3:40001</td><td>59000</td></tr>") > 0);
+            Assert.IsTrue(page.IndexOf("<tr><td>tcp</td><td>resetsSent</td><td>5</td></tr>") > 0);
+            Assert.IsTrue(page.IndexOf("<b id=\"ip\">10.0.0.1/24</b>") > 0);
+            Assert.IsTrue(page.IndexOf("<span id=\"origin\">dhcp</span>") > 0);
+            Assert.IsTrue(page.IndexOf("<b id=\"uptime\">61 s</b>") > 0);
+            Assert.IsTrue(page.IndexOf("fetch('/api/status')") > 0);
+            Assert.AreEqual(-1, page.IndexOf("http"), "no external resources");
+        }
+
+        private static string ChunkSize(int size)
+        {
+            byte[] hex = new byte[4];
+            HttpAscii.WriteHexFixed(hex, 0, size, 4);
+            return Text.Ascii(hex, 0, 4);
+        }
+
+        /// <summary>The body of a chunked response, chunk sizes checked.</summary>
+        private static string Dechunk(string response)
+        {
+            int p = response.IndexOf("\r\n\r\n") + 4;
+            string body = string.Empty;
+            for (int guard = 0; guard < 1000; guard++)
+            {
+                int lineEnd = response.IndexOf("\r\n", p);
+                int size = 0;
+                for (int i = p; i < lineEnd; i++)
+                {
+                    char c = response[i];
+                    size = (size * 16) + (c <= '9' ? c - '0' : c - 'a' + 10);
+                }
+
+                if (size == 0)
+                {
+                    Assert.AreEqual("\r\n\r\n", response.Substring(lineEnd));
+                    return body;
+                }
+
+                body += response.Substring(lineEnd + 2, size);
+                Assert.AreEqual("\r\n", response.Substring(lineEnd + 2 + size, 2));
+                p = lineEnd + 4 + size;
+            }
+
+            throw new System.InvalidOperationException("more than 1000 chunks");
+        }
+    }
+}

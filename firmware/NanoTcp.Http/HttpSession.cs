@@ -11,6 +11,8 @@ namespace NanoTcp.Http
         private const int ReadingHeader = 0;
         private const int ReadingBody = 1;
 
+        private static readonly byte[] Continue = HttpAscii.Encode("HTTP/1.1 100 Continue\r\n\r\n");
+
         private readonly HttpServer _server;
         private readonly HttpServerConfiguration _config;
         private readonly byte[] _buffer;
@@ -170,6 +172,15 @@ namespace NanoTcp.Http
             Array.Copy(_buffer, end, _request.Body, 0, take);
             _request.BodyLength = take;
             _consumed = end + take;
+
+            // RFC 9110 §10.1.1: a client that sent "Expect: 100-continue" waits for an interim 100 before the body.
+            int expect;
+            int expectLength;
+            if (take < contentLength && _request.VersionMinor >= 1 && _request.TryGetHeader("expect", out expect, out expectLength)
+                && HttpAscii.EqualsIgnoreCase(_buffer, expect, expectLength, "100-continue"))
+            {
+                _connection.TrySend(Continue, 0, Continue.Length);
+            }
             _state = ReadingBody;
             _deadline = now + _config.BodyTimeoutMilliseconds;
             return true;

@@ -4,6 +4,7 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using NanoTcp.Http;
+using NanoTcp.Tests.Support;
 
 namespace NanoTcp.Tests.Http
 {
@@ -352,6 +353,54 @@ namespace NanoTcp.Tests.Http
             FakeHttpConnection connection = test.Exchange("GET /reenter HTTP/1.1\r\nHost: h\r\n\r\n");
             Assert.AreEqual(ErrorResponse("500 Internal Server Error"), connection.Output());
             AssertStillServes(test);
+        }
+
+        [TestMethod]
+        public void ExpectContinueGetsAnInterim100BeforeTheBodyIsRead()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("POST /echo HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+            Assert.AreEqual("HTTP/1.1 100 Continue\r\n\r\n", connection.Output());
+            connection.Feed("hi");
+            test.PollUntilQuiet();
+            Assert.AreEqual("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 2\r\n\r\nhi", connection.Output());
+        }
+
+        [TestMethod]
+        public void ExpectContinueWithTooLargeABodyGets413Only()
+        {
+            AssertError("POST /echo HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n", "413 Content Too Large");
+        }
+
+        [TestMethod]
+        public void ExactRouteWinsOverPrefixAndTheLongestPrefixWins()
+        {
+            HttpTestServer test = new HttpTestServer();
+            test.Server.MapPrefix("/bulk/x", new HttpHandler(HttpTestServer.Query));
+            test.Server.Map("/bulk/7", new HttpHandler(HttpTestServer.Hello));
+            Assert.AreEqual(HelloResponse, test.Exchange("GET /bulk/7 HTTP/1.1\r\nHost: h\r\n\r\n").Output());
+            Assert.IsTrue(test.Exchange("GET /bulk/xy HTTP/1.1\r\nHost: h\r\n\r\n").Output().EndsWith("path=/bulk/xy query= a=-"));
+            Assert.IsTrue(test.Exchange("GET /bulk/3 HTTP/1.1\r\nHost: h\r\n\r\n").Output().EndsWith("\r\n\r\nABC"));
+        }
+
+        [TestMethod]
+        public void MappingAPathAgainReplacesItsHandler()
+        {
+            HttpTestServer test = new HttpTestServer();
+            test.Server.Map("/query", new HttpHandler(HttpTestServer.Hello));
+            Assert.AreEqual(HelloResponse, test.Exchange("GET /query HTTP/1.1\r\nHost: h\r\n\r\n").Output());
+        }
+
+        [TestMethod]
+        public void RouteTableLimitAndBadRoutesAreRefused()
+        {
+            HttpServerConfiguration configuration = new HttpServerConfiguration();
+            configuration.MaxRoutes = 1;
+            HttpServer server = new HttpServer(new FakeHttpListener(), new FakeTicks(), configuration);
+            server.Map("/a", new HttpHandler(HttpTestServer.Hello));
+            Expect.Throws(typeof(System.InvalidOperationException), () => server.Map("/b", new HttpHandler(HttpTestServer.Hello)));
+            Expect.Throws(typeof(System.ArgumentException), () => server.Map("b", new HttpHandler(HttpTestServer.Hello)));
+            Expect.Throws(typeof(System.ArgumentException), () => server.Map("/a", null));
         }
 
         [TestMethod]

@@ -48,17 +48,33 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
 
         public WirePort Peer { get; }
 
-        /// <summary>Every errata switch of the model on (the ones that are on by default, plus errata 5).</summary>
+        /// <summary>
+        /// Every errata switch of the model on: the ones on by default, errata 5, and errata 13 (a false late
+        /// collision every 7th transmission, half duplex only).
+        /// </summary>
         public static Enc28j60ModelOptions AllErrataOn() => new Enc28j60ModelOptions
         {
             Errata2ResetWindow = true,
             Errata5WritePointerToZero = true,
             Errata6PacketFlagUnreliable = true,
             Errata12TransmitStall = true,
+            Errata13LateCollisionEvery = 7,
             Errata14EvenReadPointerCorrupts = true,
             Errata15LateCollisionFlagUnreliable = true,
             HalfDuplexLoopback = true,
         };
+
+        /// <summary>The model saw no misuse of its SPI interface: every counter of DS rules broken is zero.</summary>
+        public void AssertNoMisuse()
+        {
+            Enc28j60Counters c = Chip.Counters;
+            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0L, c.BitFieldOnMacMii, "BFS/BFC on a MAC/MII register");
+            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0L, c.InvalidInstructions, "undefined opcodes");
+            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0L, c.IgnoredDuringResetWindow, "accesses inside the errata 2 window");
+            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0L, c.IgnoredWhileClockNotReady, "MAC/MII/PHY accesses before CLKRDY");
+            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0L, c.MiiCommandsWhileBusy, "MII commands while MISTAT.BUSY");
+            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0L, c.WritesWhileRunning, "buffer/MAC setup writes while receive or transmit ran");
+        }
 
         /// <summary>A frame from the peer to the driver (or to <paramref name="destination"/>), payload bytes from the seed.</summary>
         public static byte[] Frame(byte[] destination, byte[] source, int length, int seed)

@@ -15,6 +15,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             h.Link.Initialize();
             Assert.AreEqual(0x06, h.Link.RevisionId);
             Assert.IsTrue(h.Link.IsLinkUp);
+            h.AssertNoMisuse();
         }
 
         [TestMethod]

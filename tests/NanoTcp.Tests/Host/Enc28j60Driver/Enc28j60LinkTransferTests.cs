@@ -216,6 +216,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                 transmitted += got.Length;
             }
 
+            h.AssertNoMisuse();
             Assert.AreEqual(0L, h.Link.Statistics.ReceiveHeaderErrors);
             Assert.AreEqual(0L, h.Link.Statistics.ReceiveOverflows);
             Assert.AreEqual(0L, h.Link.Statistics.TransmitAborts);
@@ -307,6 +308,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             Assert.AreEqual(0, toDriver.Count, "frames never received by the driver");
             Assert.AreEqual(0, toPeer.Count, "frames never received by the peer");
             Assert.IsTrue(receivedByDriver > 500 && receivedByPeer > 500, receivedByDriver + " / " + receivedByPeer);
+            h.AssertNoMisuse();
             Assert.AreEqual(0L, h.Link.Statistics.ReceiveOverflows + h.Link.Statistics.ReceiveResets + h.Link.Statistics.TransmitAborts + h.Link.Statistics.TransmitTimeouts);
         }
     }

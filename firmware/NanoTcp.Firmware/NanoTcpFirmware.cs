@@ -29,6 +29,9 @@ namespace NanoTcp.Firmware
         private readonly object _gate = new object();
         private readonly int _maxSleep;
         private readonly int _pollingSleep;
+        private readonly uint _staticAddress;
+        private readonly int _staticPrefixLength;
+        private readonly uint _staticGateway;
         private FirmwareHook _hook;
         private bool _started;
         private int _stopRequested;
@@ -65,6 +68,9 @@ namespace NanoTcp.Firmware
             }
 
             _clock = clock;
+            _staticAddress = configuration.UseDhcp ? 0 : configuration.Address;
+            _staticPrefixLength = configuration.PrefixLength;
+            _staticGateway = configuration.Gateway;
             _maxSleep = configuration.MaxSleepMilliseconds < 1 ? 1 : configuration.MaxSleepMilliseconds;
             _pollingSleep = configuration.PollingSleepMilliseconds < 1 ? 1 : configuration.PollingSleepMilliseconds;
 
@@ -91,7 +97,9 @@ namespace NanoTcp.Firmware
             }
 
             NetworkConfiguration network = configuration.Network ?? new NetworkConfiguration();
-            network.Address = configuration.Address;
+            // A static address is set in Start: NetworkStack announces it at once (gratuitous ARP), and the driver
+            // cannot send before Initialize. With DHCP the address is only the fallback, used from Poll on.
+            network.Address = configuration.UseDhcp ? configuration.Address : 0;
             network.PrefixLength = configuration.PrefixLength;
             network.Gateway = configuration.Gateway;
             network.UseDhcp = configuration.UseDhcp;
@@ -160,6 +168,14 @@ namespace NanoTcp.Firmware
             if (_driver != null)
             {
                 _driver.Initialize();
+            }
+
+            if (_staticAddress != 0)
+            {
+                lock (_gate)
+                {
+                    _stack.SetStaticAddress(_staticAddress, _staticPrefixLength, _staticGateway);
+                }
             }
 
             _listener.Start();

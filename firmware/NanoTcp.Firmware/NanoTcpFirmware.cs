@@ -33,6 +33,7 @@ namespace NanoTcp.Firmware
         private readonly int _staticPrefixLength;
         private readonly uint _staticGateway;
         private FirmwareHook _hook;
+        private FirmwareHook _sendWaitHook;
         private bool _started;
         private int _stopRequested;
         private bool _running;
@@ -155,6 +156,16 @@ namespace NanoTcp.Firmware
         {
             get { return _hook; }
             set { _hook = value; }
+        }
+
+        /// <summary>
+        /// Called, after <see cref="Hook"/> and the stack's poll, each time an HTTP response found no send space (a
+        /// simulation on a manual clock advances the clock here, so that the peer's delayed ACK can come).
+        /// </summary>
+        public FirmwareHook SendWaitHook
+        {
+            get { return _sendWaitHook; }
+            set { _sendWaitHook = value; }
         }
 
         /// <summary>Initializes the ENC28J60 (when there is one) and starts listening for HTTP. Throws what the driver throws when no chip answers.</summary>
@@ -280,6 +291,12 @@ namespace NanoTcp.Firmware
             lock (_gate)
             {
                 _stack.Poll();
+            }
+
+            FirmwareHook wait = _sendWaitHook;
+            if (wait != null)
+            {
+                wait();
             }
         }
 

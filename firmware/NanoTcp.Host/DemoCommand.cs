@@ -31,7 +31,20 @@ namespace NanoTcp.Host
             var pc = new NetworkStack(pcLink, clock, new NetworkConfiguration { Address = PcAddress, PrefixLength = 24 });
             var pcTcp = new TcpLayer(pc.Ipv4, clock, new TcpConfiguration { SecretSeed = 2 }, null);
             pc.RegisterTransport(6, pcTcp);
-            board.AddStep(() => pc.Poll());
+            var response = new MemoryStream();
+            var buffer = new byte[4096];
+            TcpConnection connection = null;
+            board.AddStep(() =>
+            {
+                pc.Poll();
+
+                // The PC reads whatever arrived at every step, also while the board waits for send space.
+                int n;
+                while (connection != null && connection.State != TcpState.Closed && (n = connection.TryReceive(buffer, 0, buffer.Length)) > 0)
+                {
+                    response.Write(buffer, 0, n);
+                }
+            });
             board.Firmware.Start();
 
             var ladder = new LadderPrinter(output, BoardAddress, tagConnections: false) { Payloads = pcLink };
@@ -46,7 +59,6 @@ namespace NanoTcp.Host
             output.WriteLine("  Times are milliseconds of a simulated clock; seq and ack count from each side's initial sequence number.");
             output.WriteLine();
 
-            TcpConnection connection = null;
             long start = clock.Milliseconds;
             ladder.TimeOrigin = start;
             ladder.WriteHeader("PC " + Ipv4Text.Format(PcAddress), "board " + Ipv4Text.Format(BoardAddress) + ":80");
@@ -62,20 +74,12 @@ namespace NanoTcp.Host
             ladder.Note("request and response (GET " + Path + ", Connection: close), then the board's FIN");
             byte[] request = Encoding.ASCII.GetBytes("GET " + Path + " HTTP/1.1\r\nHost: " + Ipv4Text.Format(BoardAddress) + "\r\nConnection: close\r\n\r\n");
             int sent = 0;
-            var response = new MemoryStream();
-            var buffer = new byte[4096];
             int expected = -1;
             bool done = RunUntil(board, clock, ladder, () =>
             {
                 if (sent < request.Length)
                 {
                     sent += connection.TrySend(request, sent, request.Length - sent);
-                }
-
-                int n;
-                while ((n = connection.TryReceive(buffer, 0, buffer.Length)) > 0)
-                {
-                    response.Write(buffer, 0, n);
                 }
 
                 expected = expected < 0 ? ExpectedLength(response) : expected;

@@ -48,6 +48,11 @@ namespace NanoTcp.Host
             configuration.Tcp.SecretSeed = seed;
             configuration.Driver.Delay = Delay;
 
+            // A PC process can be descheduled for tens of milliseconds on a loaded machine, between a register read
+            // and the driver's time-out check: give the register and transmit waits room (the board keeps 10/100 ms).
+            configuration.Driver.RegisterTimeoutMilliseconds = 500;
+            configuration.Driver.TransmitTimeoutMilliseconds = 1000;
+
             if (options.Direct)
             {
                 Port = Wire.CreatePort(BoardMac);
@@ -61,6 +66,11 @@ namespace NanoTcp.Host
             }
 
             Firmware.Hook = Step;
+            if (_manualClock != null)
+            {
+                // A response waiting for send space waits for the peer's ACK, which may be delayed: let time pass.
+                Firmware.SendWaitHook = () => _manualClock.Advance(1);
+            }
         }
 
         public HostOptions Options { get; }

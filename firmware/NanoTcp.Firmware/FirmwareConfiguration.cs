@@ -61,8 +61,19 @@ namespace NanoTcp.Firmware
         /// <summary>TCP settings (timers, TIME-WAIT records, SYN cookies).</summary>
         public TcpConfiguration Tcp { get; set; } = new TcpConfiguration();
 
-        /// <summary>HTTP settings (header and body buffers, time-outs).</summary>
-        public HttpServerConfiguration Http { get; set; } = new HttpServerConfiguration();
+        /// <summary>
+        /// HTTP settings (header and body buffers, time-outs). The output buffer defaults to 1460 bytes here, the MSS of
+        /// a 1500-byte MTU: a response's first segment is then a full one, and Nagle (in Minshall's form) lets the short
+        /// rest follow at once instead of waiting for the peer's delayed ACK (measured: up to 200 ms per response).
+        /// </summary>
+        public HttpServerConfiguration Http { get; set; } = DefaultHttp();
+
+        private static HttpServerConfiguration DefaultHttp()
+        {
+            HttpServerConfiguration http = new HttpServerConfiguration();
+            http.OutputBufferSize = 1460;
+            return http;
+        }
 
         /// <summary>ENC28J60 driver settings (duplex, SPI waits); its MAC address is <see cref="MacAddress"/>. Its Delay defaults to Thread.Sleep.</summary>
         public Enc28j60Options Driver { get; set; } = new Enc28j60Options();

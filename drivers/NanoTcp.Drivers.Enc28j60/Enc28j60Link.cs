@@ -14,13 +14,14 @@ namespace NanoTcp.Drivers.Enc28j60
     /// Bus economy, per received frame in a burst: one RBM for the previous frame's FCS and pad, this frame's
     /// header and its first 14 bytes (into a small driver array), one RBM for the rest of the frame straight into the
     /// caller's buffer, one BFS ECON2.PKTDEC. ERDPT is never rewritten: reading sequentially keeps it on the next
-    /// header, wrapping at ERXND like the chip does. EPKTCNT is read once per burst (EIR only when the interrupt was
-    /// not for packets, at the housekeeping interval, or in half duplex with a frame in flight), ERXRDPT is released a whole
+    /// header, wrapping at ERXND like the chip does. EPKTCNT is read at the start of a burst and once after its last
+    /// PKTDEC (errata 6); EIR only when INT is low with no packet counted, at the housekeeping interval, or in half
+    /// duplex with a frame in flight; EIE.INTIE stays set. ERXRDPT is released a whole
     /// 256-byte page at a time (only ERXRDPTH is written), the bank is cached and switched with one BFS or BFC.
     /// Per sent frame (full duplex): RCR ECON1 (previous transmission done), EWRPT bytes that differ from where the
     /// last WBM left it, one WBM with control byte and frame, ETXND bytes that changed, BFS ECON1.TXRTS.
     /// Waits are bounded by the tick and by a poll count (for clocks that do not move); <see cref="Enc28j60Options.Delay"/>
-    /// is called once per poll so that a test's manual clock can be advanced by the wait itself.
+    /// is called after every 8 polls so that a test's manual clock can be advanced by the wait itself.
     /// </remarks>
     public sealed class Enc28j60Link : IEthernetLink
     {
@@ -83,8 +84,9 @@ namespace NanoTcp.Drivers.Enc28j60
         private int _transmitLength;
         private int _transmitRetries;
 
-        // Interrupt state: EIE.INTIE set, an INT edge seen by the pin handler (another thread), last housekeeping.
-        private bool _armed;
+        // Interrupt state: EPKTCNT to be read again (a burst ended), an INT edge seen by the pin handler (another
+        // thread), last housekeeping.
+        private bool _confirm;
         private int _edge;
         private long _lastHousekeeping;
 
@@ -265,7 +267,7 @@ namespace NanoTcp.Drivers.Enc28j60
             // DS §12: interrupts. Transmit completion is checked when the next frame goes out, so TXIE stays off.
             BitFieldClear(Enc28j60Registers.EIR, Enc28j60Bits.EIR_DMAIF | Enc28j60Bits.EIR_LINKIF | Enc28j60Bits.EIR_TXIF | Enc28j60Bits.EIR_TXERIF | Enc28j60Bits.EIR_RXERIF);
             WriteRegister(Enc28j60Registers.EIE, Enc28j60Bits.EIE_INTIE | Enc28j60Bits.EIE_PKTIE | Enc28j60Bits.EIE_LINKIE | Enc28j60Bits.EIE_TXERIE | Enc28j60Bits.EIE_RXERIE);
-            _armed = true;
+            _confirm = false;
             Interlocked.Exchange(ref _edge, 0);
 
             _transmitPending = false;
@@ -376,41 +378,43 @@ namespace NanoTcp.Drivers.Enc28j60
 
         /// <summary>
         /// Looks at the chip's interrupt sources when something may have happened (INT edge or level, housekeeping
-        /// interval, or always when polling) and reads EPKTCNT. With an INT pin, EIE.INTIE is cleared on entry and
-        /// set again only once EPKTCNT reads 0, so any flag still set then pulls INT low again: a fresh falling edge.
+        /// interval, the end of a burst, or always when polling) and reads EPKTCNT. EIE.INTIE stays set: while the stack
+        /// polls, the INT level says whether a flag is set, so clearing and setting INTIE around every burst (two SPI
+        /// frames) buys nothing. Service loops while INT stays low; only if it is still low after the bounded rounds is
+        /// INTIE pulsed, so that a waiter on the falling edge gets a fresh one.
         /// </summary>
         private void Service()
         {
             long now = _clock.Milliseconds;
             bool housekeeping = now - _lastHousekeeping >= _housekeepingInterval;
+            bool signalled = false;
+            if (_pin != null)
+            {
+                bool edge = Interlocked.Exchange(ref _edge, 0) != 0;
+                signalled = edge || _pin.IsLow;
 
-            // Bounded: another round only when INT is low again right after INTIE was set (a flag still set).
+                // Errata 6: after the last PKTDEC of a burst EPKTCNT is read once more whatever INT says, because a
+                // packet stored during the burst may have lost its PKTIF to a later PKTDEC and pulled INT low no more.
+                if (!signalled && !housekeeping && !_confirm)
+                {
+                    return; // nothing happened: no SPI traffic at all
+                }
+            }
+
+            // Bounded: another round only while INT stays low (a flag still set).
             for (int round = 0; round < 4; round++)
             {
-                bool entry = false;
-                if (_pin != null && _armed)
-                {
-                    bool edge = Interlocked.Exchange(ref _edge, 0) != 0;
-                    if (!edge && !housekeeping && !_pin.IsLow)
-                    {
-                        return; // nothing happened: no SPI traffic at all
-                    }
-
-                    BitFieldClear(Enc28j60Registers.EIE, Enc28j60Bits.EIE_INTIE);
-                    _armed = false;
-                    entry = true;
-                }
-
                 // Errata 6: EPKTCNT, not EIR.PKTIF, says whether packets wait.
                 _pending = ReadRegister(Enc28j60Registers.EPKTCNT);
+                _confirm = false;
 
-                // EIR when the interrupt was not for packets, at the housekeeping interval, and in half duplex while
-                // a frame is in flight (a late collision is retransmitted now, errata 13, not at the next Send).
-                // Flags left set while a burst is read pull INT low again when INTIE is set at its end.
+                // EIR when INT was low with no packet waiting (another flag), at the housekeeping interval, and in half
+                // duplex while a frame is in flight (a late collision is retransmitted now, errata 13, not at the next
+                // Send). Flags left set while a burst is read keep INT low, so the round after the burst reads them.
                 bool halfDuplexInFlight = _transmitPending && !_fullDuplex;
-                if (housekeeping || halfDuplexInFlight || (entry && _pending == 0))
+                if (housekeeping || halfDuplexInFlight || (signalled && _pending == 0))
                 {
-                    if (housekeeping || entry)
+                    if (housekeeping || signalled)
                     {
                         _lastHousekeeping = now;
                         _statistics.CountInterruptService();
@@ -426,18 +430,17 @@ namespace NanoTcp.Drivers.Enc28j60
                 }
 
                 Release();
-                if (_pin == null)
+                if (_pin == null || !_pin.IsLow)
                 {
                     return;
                 }
 
-                BitFieldSet(Enc28j60Registers.EIE, Enc28j60Bits.EIE_INTIE);
-                _armed = true;
-                if (!_pin.IsLow)
-                {
-                    return;
-                }
+                signalled = true;
             }
+
+            // INT stayed low through every round: a fresh falling edge once the flag clears and another is set.
+            BitFieldClear(Enc28j60Registers.EIE, Enc28j60Bits.EIE_INTIE);
+            BitFieldSet(Enc28j60Registers.EIE, Enc28j60Bits.EIE_INTIE);
         }
 
         private void HandleFlags(int eir)
@@ -558,6 +561,10 @@ namespace NanoTcp.Drivers.Enc28j60
             _nextPacket = next;
             BitFieldSet(Enc28j60Registers.ECON2, Enc28j60Bits.ECON2_PKTDEC);
             _pending--;
+            if (_pending == 0)
+            {
+                _confirm = true;
+            }
 
             // Within a burst, give space back only once a quarter of the ring is held; otherwise at the burst's end.
             if (ReceiveRing.Distance(_released, _nextPacket, RingStart, _rxEnd) > (_rxEnd + 1) / 4)
@@ -591,6 +598,7 @@ namespace NanoTcp.Drivers.Enc28j60
             }
 
             _pending = 0;
+            _confirm = true;
             BitFieldClear(Enc28j60Registers.EIR, Enc28j60Bits.EIR_RXERIF);
             BitFieldSet(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_RXEN);
             _statistics.CountReceiveReset();
@@ -623,7 +631,12 @@ namespace NanoTcp.Drivers.Enc28j60
         {
             for (int attempt = 0; attempt <= _lateCollisionRetries + 1; attempt++)
             {
-                if (!Poll(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS, 0, _transmitTimeout))
+                // Half duplex: the TXRST pulse before this frame (and before each retry) cleared TXIF, so EIR alone says
+                // that the frame ended (TXIF) and how (TXERIF): one read where ECON1 and then EIR took two.
+                bool ended = _fullDuplex
+                    ? Poll(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS, 0, _transmitTimeout)
+                    : Poll(Enc28j60Registers.EIR, Enc28j60Bits.EIR_TXIF, Enc28j60Bits.EIR_TXIF, _transmitTimeout);
+                if (!ended)
                 {
                     // Errata 12: TXRTS can stay set for ever; cancel, reset the transmit logic, lose the frame.
                     BitFieldClear(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS);
@@ -640,7 +653,8 @@ namespace NanoTcp.Drivers.Enc28j60
                     return;
                 }
 
-                bool aborted = errorSeen || (ReadRegister(Enc28j60Registers.EIR) & Enc28j60Bits.EIR_TXERIF) != 0;
+                // Full duplex gets here only with TXERIF seen; half duplex has EIR from the wait.
+                bool aborted = errorSeen || (_lastPolled & Enc28j60Bits.EIR_TXERIF) != 0;
                 errorSeen = false;
                 if (!aborted)
                 {

@@ -2,38 +2,23 @@ namespace NanoTcp.Http
 {
     /// <summary>
     /// The routes every board serves: "/" the status page, "/api/status" its JSON, "/bulk/N" N bytes of generated
-    /// data (throughput tests; byte k is <see cref="BulkByte"/>(k)), "/echo" the POST body back.
+    /// data (throughput tests; byte k is <see cref="BulkData.ByteAt"/>(k)), streamed from <see cref="BulkData"/> by the
+    /// server's poll so a long download does not hold up the other connections, "/echo" the POST body back.
     /// </summary>
     public sealed class BuiltInRoutes
     {
-        /// <summary>One line of the bulk data; byte k of /bulk/N is BulkLine[k % 64].</summary>
-        public const string BulkLine = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+\n";
-
-        private const int BulkChunk = 1024;
-
         private static readonly byte[] AllowGetHead = HttpAscii.Encode("Allow: GET, HEAD\r\n");
         private static readonly byte[] AllowPost = HttpAscii.Encode("Allow: POST\r\n");
         private static readonly byte[] NoStore = HttpAscii.Encode("Cache-Control: no-store\r\n");
 
         private readonly IStatusSource _status;
-        private readonly byte[] _pattern;
+        private readonly BulkData _bulk = new BulkData();
         private readonly byte[] _scratch = new byte[6];
 
         /// <summary><paramref name="status"/> may be null: then "/" and "/api/status" are not registered.</summary>
         public BuiltInRoutes(IStatusSource status)
         {
             _status = status;
-            _pattern = new byte[BulkChunk + BulkLine.Length];
-            for (int i = 0; i < _pattern.Length; i++)
-            {
-                _pattern[i] = (byte)BulkLine[i % BulkLine.Length];
-            }
-        }
-
-        /// <summary>Byte <paramref name="position"/> of every /bulk/N response.</summary>
-        public static byte BulkByte(long position)
-        {
-            return (byte)BulkLine[(int)(position % BulkLine.Length)];
         }
 
         public void Register(HttpServer server)
@@ -89,19 +74,7 @@ namespace NanoTcp.Http
             }
 
             response.Start(HttpStatus.Ok, HttpContentType.ApplicationOctetStream, length, null);
-            if (response.IsHead)
-            {
-                return;
-            }
-
-            long position = 0;
-            while (position < length)
-            {
-                long left = length - position;
-                int n = left < BulkChunk ? (int)left : BulkChunk;
-                response.Write(_pattern, (int)(position % BulkLine.Length), n);
-                position += n;
-            }
+            response.StreamFrom(_bulk);
         }
 
         /// <summary>POST /echo: the request body back as application/octet-stream.</summary>

@@ -88,13 +88,35 @@ namespace NanoTcp.Http
                 p++;
             }
 
-            // Only the origin-form ("/path?query") is served (RFC 9112 §3.2.1).
-            if (p == target || buffer[target] != (byte)'/' || p >= lineEnd)
+            if (p == target || p >= lineEnd)
             {
                 return HttpStatus.BadRequest;
             }
 
             int targetEnd = p;
+
+            // RFC 9112 §3.2.2: the absolute-form ("http://host/path?query") must be accepted too; its path is served.
+            if (buffer[target] != (byte)'/' && targetEnd - target > 7 && HttpAscii.EqualsIgnoreCase(buffer, target, 7, "http://"))
+            {
+                int slash = target + 7;
+                while (slash < targetEnd && buffer[slash] != (byte)'/' && buffer[slash] != (byte)'?')
+                {
+                    slash++;
+                }
+
+                target = slash;
+                if (query >= 0 && query < target)
+                {
+                    return HttpStatus.BadRequest;
+                }
+            }
+
+            // Otherwise only the origin-form ("/path?query", RFC 9112 §3.2.1) is served.
+            if (target == targetEnd || buffer[target] != (byte)'/')
+            {
+                return HttpStatus.BadRequest;
+            }
+
             p++;
             if (lineEnd - p != 8 || !HttpAscii.StartsWith(buffer, p, 5, "HTTP/") || !IsDigit(buffer[p + 5])
                 || buffer[p + 6] != (byte)'.' || !IsDigit(buffer[p + 7]))

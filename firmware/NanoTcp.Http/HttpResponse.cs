@@ -39,6 +39,10 @@ namespace NanoTcp.Http
         private long _remaining;
         private long _bytesSent;
         private int _status;
+        private IHttpBodySource _source;
+        private long _sourcePosition;
+        private int _pending;
+        private long _lastProgress;
 
         public HttpResponse(int outputBufferSize, ITickSource clock)
         {
@@ -82,6 +86,9 @@ namespace NanoTcp.Http
             _remaining = 0;
             _bytesSent = 0;
             _status = 0;
+            _source = null;
+            _sourcePosition = 0;
+            _pending = 0;
         }
 
         /// <summary>Closes the connection after this response (call before <see cref="Start"/>).</summary>
@@ -259,6 +266,96 @@ namespace NanoTcp.Http
             }
         }
 
+        /// <summary>
+        /// Hands the rest of the body (every byte the Content-Length still expects; the source's position 0 is the first of
+        /// them) to <paramref name="source"/>: the server
+        /// pulls it from <see cref="HttpServer.Poll"/> as send space frees up, after the handler has returned, so other
+        /// connections are served meanwhile. Call last in the handler; only for responses with a Content-Length.
+        /// </summary>
+        public void StreamFrom(IHttpBodySource source)
+        {
+            if (source == null)
+            {
+                throw new ArgumentNullException(nameof(source));
+            }
+
+            if (!_started || _chunked || _remaining == long.MaxValue)
+            {
+                throw new InvalidOperationException("StreamFrom needs a started response with a Content-Length");
+            }
+
+            if (_head)
+            {
+                _remaining = 0;
+                return;
+            }
+
+            _source = source;
+            _sourcePosition = 0;
+        }
+
+        /// <summary>True while a body source still has bytes to send (after <see cref="Complete"/>; see <see cref="Continue"/>).</summary>
+        public bool IsStreaming => _source != null;
+
+        /// <summary>
+        /// Sends what the connection takes now, refilling from the body source; never waits. Returns 1 when the response is
+        /// complete, 0 when it must be called again, -1 when the connection failed or took nothing for the send time-out.
+        /// </summary>
+        public int Continue()
+        {
+            long now = _clock.Milliseconds;
+            for (int round = 0; round < 16; round++)
+            {
+                // Top the buffer up from the source, behind whatever is still there (the head, on the first call), so that
+                // head and body leave in one segment and Nagle never holds a lone small piece.
+                if (_source != null && _pending == 0 && _count < _buffer.Length && _remaining > 0)
+                {
+                    int room = _buffer.Length - _count;
+                    int want = _remaining < room ? (int)_remaining : room;
+                    int got = _source.Read(_sourcePosition, _buffer, _count, want);
+                    if (got <= 0 || got > want)
+                    {
+                        return -1; // the source broke its promise: the framing cannot be kept
+                    }
+
+                    _count += got;
+                    _sourcePosition += got;
+                    _remaining -= got;
+                }
+
+                if (_pending < _count)
+                {
+                    int n = _connection.TrySend(_buffer, _pending, _count - _pending);
+                    if (n < 0)
+                    {
+                        return -1;
+                    }
+
+                    if (n > 0)
+                    {
+                        _pending += n;
+                        _bytesSent += n;
+                        _lastProgress = now;
+                    }
+
+                    if (_pending < _count)
+                    {
+                        return now - _lastProgress >= _sendTimeout ? -1 : 0;
+                    }
+                }
+
+                _count = 0;
+                _pending = 0;
+                if (_source == null || _remaining == 0)
+                {
+                    _source = null;
+                    return 1;
+                }
+            }
+
+            return 0;
+        }
+
         /// <summary>A complete short response: status line, text/plain, the status line's code and reason as body.</summary>
         public void SendStatus(int statusCode)
         {
@@ -291,6 +388,15 @@ namespace NanoTcp.Http
                 return 1;
             }
 
+            if (_source != null)
+            {
+                // The rest goes out from Continue, called by the server's poll; only the pending head is kept.
+                CloseChunk();
+                _pending = 0;
+                _lastProgress = _clock.Milliseconds;
+                return 0;
+            }
+
             if (!_head && !_chunked && _remaining != long.MaxValue && _remaining > 0)
             {
                 return 2;
@@ -308,9 +414,17 @@ namespace NanoTcp.Http
             return 0;
         }
 
+        /// <summary>Sends a complete interim response (such as 100 Continue) before the final one; all of it, waiting like a flush.</summary>
+        internal void SendInterim(byte[] interim)
+        {
+            SendAll(interim, 0, interim.Length);
+        }
+
         /// <summary>Drops what is buffered and not sent (a handler failed before anything went out).</summary>
         internal void Discard()
         {
+            _source = null;
+            _pending = 0;
             _count = 0;
             _chunkStart = -1;
             _started = false;
@@ -322,6 +436,11 @@ namespace NanoTcp.Http
             if (!_started)
             {
                 throw new InvalidOperationException("call Start before writing the body");
+            }
+
+            if (_source != null)
+            {
+                throw new InvalidOperationException("the body comes from the source given to StreamFrom; write before StreamFrom");
             }
 
             if (count > _remaining)

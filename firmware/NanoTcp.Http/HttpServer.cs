@@ -15,6 +15,7 @@ namespace NanoTcp.Http
         internal const int KeepConnection = 0;
         internal const int CloseConnection = 1;
         internal const int ConnectionLost = 2;
+        internal const int Streaming = 3;
 
         private readonly IHttpListener _listener;
         private readonly ITickSource _clock;
@@ -151,7 +152,7 @@ namespace NanoTcp.Http
             }
         }
 
-        /// <summary>Routes one complete request and runs its handler; returns KeepConnection, CloseConnection or ConnectionLost.</summary>
+        /// <summary>Routes one complete request and runs its handler; returns KeepConnection, CloseConnection, ConnectionLost or Streaming.</summary>
         internal int Answer(HttpRequest request, HttpResponse response, IHttpConnection connection)
         {
             response.Reset(connection, Pump, _config.SendTimeoutMilliseconds, request.Method == HttpMethod.Head, request.KeepAlive, request.VersionMinor);
@@ -191,6 +192,11 @@ namespace NanoTcp.Http
             catch (HttpConnectionLostException)
             {
                 return ConnectionLost;
+            }
+
+            if (response.IsStreaming)
+            {
+                return Streaming;
             }
 
             Counters.RequestsServed++;

@@ -10,6 +10,7 @@ namespace NanoTcp.Http
     {
         private const int ReadingHeader = 0;
         private const int ReadingBody = 1;
+        private const int SendingBody = 2;
 
         private static readonly byte[] Continue = HttpAscii.Encode("HTTP/1.1 100 Continue\r\n\r\n");
 
@@ -60,6 +61,11 @@ namespace NanoTcp.Http
                 }
 
                 if (_state == ReadingBody && !ReadBody(now, ref progress))
+                {
+                    return progress;
+                }
+
+                if (_state == SendingBody && !SendBody(ref progress))
                 {
                     return progress;
                 }
@@ -179,7 +185,16 @@ namespace NanoTcp.Http
             if (take < contentLength && _request.VersionMinor >= 1 && _request.TryGetHeader("expect", out expect, out expectLength)
                 && HttpAscii.EqualsIgnoreCase(_buffer, expect, expectLength, "100-continue"))
             {
-                _connection.TrySend(Continue, 0, Continue.Length);
+                _response.Reset(_connection, _server.Pump, _config.SendTimeoutMilliseconds, false, true, 1);
+                try
+                {
+                    _response.SendInterim(Continue);
+                }
+                catch (HttpConnectionLostException)
+                {
+                    Lose();
+                    return false;
+                }
             }
             _state = ReadingBody;
             _deadline = now + _config.BodyTimeoutMilliseconds;
@@ -224,6 +239,42 @@ namespace NanoTcp.Http
 
             progress = true;
             int outcome = _server.Answer(_request, _response, _connection);
+            if (outcome == HttpServer.Streaming)
+            {
+                _state = SendingBody;
+                return true;
+            }
+
+            return FinishExchange(outcome);
+        }
+
+        /// <summary>Moves a streamed body on; returns true when it is complete and the next request may be read.</summary>
+        private bool SendBody(ref bool progress)
+        {
+            long before = _response.BytesSent;
+            int result = _response.Continue();
+            if (_response.BytesSent != before)
+            {
+                progress = true;
+            }
+
+            if (result == 0)
+            {
+                return false;
+            }
+
+            if (result < 0)
+            {
+                Lose();
+                return false;
+            }
+
+            _server.Counters.RequestsServed++;
+            return FinishExchange(_response.KeepAlive ? HttpServer.KeepConnection : HttpServer.CloseConnection);
+        }
+
+        private bool FinishExchange(int outcome)
+        {
             if (outcome == HttpServer.ConnectionLost)
             {
                 Lose();

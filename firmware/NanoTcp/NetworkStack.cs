@@ -32,6 +32,7 @@ namespace NanoTcp
         private int _framesReceived;
         private int _framesSent;
         private bool _started;
+        private long _now;
 
         /// <summary>
         /// Builds the stack and allocates every buffer. With <see cref="NetworkConfiguration.UseDhcp"/> the DHCP client
@@ -52,6 +53,7 @@ namespace NanoTcp
 
             _link = link;
             _clock = clock;
+            _now = clock.Milliseconds;
             _maxFramesPerPoll = configuration.MaxFramesPerPoll;
             _receive = new byte[configuration.FrameBufferLength];
             _transmit = new byte[configuration.FrameBufferLength];
@@ -113,8 +115,11 @@ namespace NanoTcp
         /// <summary>A 60-byte buffer for ARP, so that ARP never overwrites a frame being built in the transmit buffer.</summary>
         internal byte[] ControlBuffer => _control;
 
-        /// <summary>The time now, in the clock's milliseconds.</summary>
-        internal long Now => _clock.Milliseconds;
+        /// <summary>
+        /// The clock as read at the start of the last <see cref="Poll"/> (FACTS.md §10: one clock read per poll); sends
+        /// between two polls use it too, so a run is deterministic given the same frames and poll times.
+        /// </summary>
+        internal long Now => _now;
 
         /// <summary>Copies the MAC address to <paramref name="buffer"/> at <paramref name="offset"/>.</summary>
         public void GetMacAddress(byte[] buffer, int offset)
@@ -160,6 +165,7 @@ namespace NanoTcp
         public long Poll()
         {
             long now = _clock.Milliseconds;
+            _now = now;
             if (!_started)
             {
                 _started = true;
@@ -232,7 +238,8 @@ namespace NanoTcp
                 return;
             }
 
-            if (!EthernetHeader.IsBroadcast(frame, 0) && !Bytes.Equal(frame, 0, _mac, 0, EthernetHeader.AddressLength))
+            bool broadcast = EthernetHeader.IsBroadcast(frame, 0);
+            if (!broadcast && !Bytes.Equal(frame, 0, _mac, 0, EthernetHeader.AddressLength))
             {
                 _drops.Add(DropReason.EthernetNotForUs);
                 return;
@@ -241,7 +248,7 @@ namespace NanoTcp
             ushort etherType = EthernetHeader.EtherType(frame, 0);
             if (etherType == EthernetHeader.EtherTypeIpv4)
             {
-                _ipv4.Receive(frame, EthernetHeader.Length, length - EthernetHeader.Length);
+                _ipv4.Receive(frame, EthernetHeader.Length, length - EthernetHeader.Length, broadcast);
             }
             else if (etherType == EthernetHeader.EtherTypeArp)
             {

@@ -14,6 +14,7 @@ namespace NanoTcp.Benchmarks
             var rows = new List<BenchmarkRow>();
             ChecksumBenchmark.Run(rows);
             Ipv4Benchmark.Run(rows);
+            DriverBenchmark.Run(rows);
 
             Console.WriteLine("| benchmark | figure | unit | note |");
             Console.WriteLine("|---|---:|---|---|");

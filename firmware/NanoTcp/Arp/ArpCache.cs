@@ -190,8 +190,19 @@ namespace NanoTcp.Arp
                 return;
             }
 
-            if (sender == 0 || sender == Ipv4.Ipv4Layer.BroadcastAddress || (buffer[senderMac] & 0x01) != 0)
+            if ((buffer[senderMac] & 0x01) != 0 || sender == Ipv4.Ipv4Layer.BroadcastAddress)
             {
+                return;
+            }
+
+            if (sender == 0)
+            {
+                // An RFC 5227 probe: answer one for our address, so the prober learns it is taken; learn nothing.
+                if (local != 0 && target == local && operation == ArpPacket.OperationRequest)
+                {
+                    SendArp(ArpPacket.OperationReply, local, buffer, senderMac, 0, false);
+                }
+
                 return;
             }
 

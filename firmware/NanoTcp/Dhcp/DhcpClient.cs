@@ -90,7 +90,6 @@ namespace NanoTcp.Dhcp
         /// <summary>Starts (or restarts) acquisition: the first DISCOVER goes out at the next poll.</summary>
         internal void Start(long now)
         {
-            _startedAt = now;
             Restart(now);
         }
 
@@ -330,6 +329,8 @@ namespace NanoTcp.Dhcp
 
         private void Restart(long now)
         {
+            // The fallback delay and the secs field count from each new start (first start, NAK, expiry, DECLINE).
+            _startedAt = now;
             _state = DhcpState.Init;
             _nextSendAt = now;
             _attempts = 0;
@@ -352,22 +353,25 @@ namespace NanoTcp.Dhcp
                 return;
             }
 
-            // RFC 2131 §4.4.5: T1 defaults to half the lease, T2 to seven eighths.
-            uint t1 = DhcpOptions.FindUInt32(buffer, options, optionsLength, DhcpOptions.RenewalTime, lease / 2);
-            uint t2 = DhcpOptions.FindUInt32(buffer, options, optionsLength, DhcpOptions.RebindingTime, (uint)((ulong)lease * 7 / 8));
-            if (t2 > lease)
+            // RFC 2131 §4.4.5: T1 defaults to 0.5 of the lease, T2 to 0.875; kept in milliseconds so 7/8 is exact.
+            long leaseMs = (long)lease * 1000;
+            long t1 = DhcpOptions.FindUInt32(buffer, options, optionsLength, DhcpOptions.RenewalTime, InfiniteLease);
+            long t2 = DhcpOptions.FindUInt32(buffer, options, optionsLength, DhcpOptions.RebindingTime, InfiniteLease);
+            long t2Ms = t2 == InfiniteLease ? (long)lease * 875 : t2 * 1000;
+            long t1Ms = t1 == InfiniteLease ? (long)lease * 500 : t1 * 1000;
+            if (t2Ms > leaseMs)
             {
-                t2 = lease;
+                t2Ms = leaseMs;
             }
 
-            if (t1 > t2)
+            if (t1Ms > t2Ms)
             {
-                t1 = t2;
+                t1Ms = t2Ms;
             }
 
-            _expiresAt = now + (long)lease * 1000;
-            _t2At = now + (long)t2 * 1000;
-            _t1At = now + (long)t1 * 1000;
+            _expiresAt = now + leaseMs;
+            _t2At = now + t2Ms;
+            _t1At = now + t1Ms;
         }
 
         private void Bind(long now)

@@ -97,10 +97,15 @@ namespace NanoTcp.Icmp
 
         /// <summary>
         /// Sends destination unreachable with <paramref name="code"/> about the packet being received: its IPv4 header
-        /// and the first 8 bytes of its data (RFC 792). At most one per configured interval; never about a broadcast.
+        /// and the first 8 bytes of its data (RFC 792). At most one per configured interval; never about a packet that came as a link-layer broadcast (RFC 1122 §3.2.2).
         /// </summary>
         internal void SendDestinationUnreachable(byte code)
         {
+            if (_stack.Ipv4Layer.ReceivedAsLinkGroup)
+            {
+                return;
+            }
+
             long now = _stack.Now;
             if (_anyErrorSent && now - _lastError < _errorInterval)
             {

@@ -24,6 +24,7 @@ namespace NanoTcp.Ipv4
         private ushort _identification;
         private int _receivedOffset;
         private int _receivedLength;
+        private bool _receivedAsLinkGroup;
 
         internal Ipv4Layer(NetworkStack stack, NetworkConfiguration configuration)
         {
@@ -56,6 +57,12 @@ namespace NanoTcp.Ipv4
 
         /// <summary>The total length of the packet being handled.</summary>
         internal int ReceivedLength => _receivedLength;
+
+        /// <summary>
+        /// True when the packet being handled came in a link-layer broadcast or multicast frame: RFC 1122 §3.2.2 forbids
+        /// ICMP errors about it.
+        /// </summary>
+        internal bool ReceivedAsLinkGroup => _receivedAsLinkGroup;
 
         /// <summary>The mask of a prefix length (24 → 255.255.255.0); 0..32.</summary>
         public static uint MaskOfPrefix(int prefixLength)
@@ -151,7 +158,7 @@ namespace NanoTcp.Ipv4
         }
 
         /// <summary>Handles one IPv4 packet at <paramref name="offset"/> in the receive buffer (after the Ethernet header).</summary>
-        internal void Receive(byte[] buffer, int offset, int length)
+        internal void Receive(byte[] buffer, int offset, int length, bool linkGroup)
         {
             if (!Ipv4Header.IsValid(buffer, offset, length))
             {
@@ -197,6 +204,7 @@ namespace NanoTcp.Ipv4
 
             _receivedOffset = offset;
             _receivedLength = totalLength;
+            _receivedAsLinkGroup = linkGroup;
             int transportOffset = offset + headerLength;
             int transportLength = totalLength - headerLength;
 
@@ -221,7 +229,12 @@ namespace NanoTcp.Ipv4
                 }
             }
 
+            // RFC 1122 §3.2.2.1: a protocol nobody handles gets protocol unreachable (rate-limited, unicast only).
             _stack.Drops.Add(DropReason.Ipv4UnknownProtocol);
+            if (destination == _address && _address != 0)
+            {
+                _stack.Icmp.SendDestinationUnreachable(IcmpHeader.CodeProtocolUnreachable);
+            }
         }
 
         /// <summary>

@@ -121,9 +121,52 @@ namespace NanoTcp.Tcp
             }
 
             _count -= length;
-            if (_count == 0)
+        }
+
+        /// <summary>
+        /// Copies bytes into the free space <paramref name="skip"/> bytes after the tail without making them part of
+        /// the ring (out-of-order data held until the gap before it is filled). The place of a byte stays fixed while
+        /// bytes are written, read or committed before it. Returns false when it does not fit.
+        /// </summary>
+        public bool WriteAhead(int skip, byte[] source, int offset, int length)
+        {
+            if (skip < 0 || length <= 0 || skip + length > Free)
             {
-                _head = 0;
+                return false;
+            }
+
+            int start = _head + _count + skip;
+            while (start >= _buffer.Length)
+            {
+                start -= _buffer.Length;
+            }
+
+            int first = _buffer.Length - start;
+            if (first > length)
+            {
+                first = length;
+            }
+
+            Array.Copy(source, offset, _buffer, start, first);
+            if (length > first)
+            {
+                Array.Copy(source, offset + first, _buffer, 0, length - first);
+            }
+
+            return true;
+        }
+
+        /// <summary>Makes <paramref name="length"/> bytes already placed after the tail by <see cref="WriteAhead"/> part of the ring.</summary>
+        public void Commit(int length)
+        {
+            if (length > Free)
+            {
+                length = Free;
+            }
+
+            if (length > 0)
+            {
+                _count += length;
             }
         }
     }

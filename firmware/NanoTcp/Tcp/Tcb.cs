@@ -51,6 +51,12 @@ namespace NanoTcp.Tcp
         public uint Irs;
         public uint RcvNxt;
 
+        /// <summary>Out-of-order ranges held in the receive ring's free space (sorted, disjoint), at most <see cref="ReassemblyRanges"/>.</summary>
+        public const int ReassemblyRanges = 4;
+        public readonly uint[] HeldSeq = new uint[ReassemblyRanges];
+        public readonly int[] HeldLength = new int[ReassemblyRanges];
+        public int HeldCount;
+
         /// <summary>The window last advertised, to decide when a window update is worth a segment.</summary>
         public int RcvWndAdvertised;
 
@@ -140,6 +146,7 @@ namespace NanoTcp.Tcp
             Irs = 0;
             RcvNxt = 0;
             RcvWndAdvertised = 0;
+            HeldCount = 0;
             PassiveOpen = false;
             Listener = -1;
             Accepted = false;

@@ -16,6 +16,7 @@ namespace NanoTcp.Tcp
         public int DroppedBadOptions;
         public int DroppedUnacceptable;
         public int DroppedOutOfOrder;
+        public int OutOfOrderHeld;
         public int DroppedAckOutOfRange;
         public int DroppedListenOverflow;
         public int DroppedNoSlot;

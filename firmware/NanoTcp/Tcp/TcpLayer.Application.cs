@@ -49,7 +49,7 @@ namespace NanoTcp.Tcp
                     if (tcb.State != TcpState.Closed && tcb.PassiveOpen && !tcb.Accepted && tcb.Listener == listener)
                     {
                         Counters.ResetsSent++;
-                        SendSegment(tcb, tcb.SndNxt, TcpHeader.Rst, 0, 0, false);
+                        SendSegment(tcb, tcb.SndMax, TcpHeader.Rst, 0, 0, false);
                         EndConnection(tcb, TcpError.Aborted, now);
                     }
                 }
@@ -291,7 +291,7 @@ namespace NanoTcp.Tcp
                 if (tcb.State != TcpState.Closed && tcb.State != TcpState.SynSent)
                 {
                     Counters.ResetsSent++;
-                    SendSegment(tcb, tcb.SndNxt, TcpHeader.Rst, 0, 0, false);
+                    SendSegment(tcb, tcb.SndMax, TcpHeader.Rst, 0, 0, false);
                 }
 
                 if (tcb.State != TcpState.Closed)

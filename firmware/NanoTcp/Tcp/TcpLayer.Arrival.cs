@@ -49,13 +49,16 @@ namespace NanoTcp.Tcp
                 return;
             }
 
-            Tcb tcb = null;
-            if (HalfOpenCount() < _config.HalfOpenLimit && PendingCount(listener) < _listenerBacklog[listener])
+            // Accept queue full, or no slot at all: drop the SYN (the peer retries it with back-off) rather than
+            // complete a handshake that could not become a connection. Half-open limit reached while slots are
+            // free (a SYN flood): answer with a SYN cookie and keep no state.
+            if (PendingCount(listener) >= _listenerBacklog[listener] || !HasFreeSlot())
             {
-                tcb = AllocateSlot();
+                Counters.DroppedListenOverflow++;
+                return;
             }
 
-            if (tcb == null)
+            if (HalfOpenCount() >= _config.HalfOpenLimit)
             {
                 if (_config.SynCookies)
                 {
@@ -68,6 +71,8 @@ namespace NanoTcp.Tcp
 
                 return;
             }
+
+            Tcb tcb = AllocateSlot();
 
             // Data or FIN on the SYN is not taken: it is not acknowledged, so the peer sends it again.
             tcb.LocalAddress = seg.Destination;
@@ -203,6 +208,7 @@ namespace NanoTcp.Tcp
                 tcb.SndUna = seg.Ack;
                 tcb.SndWl2 = seg.Ack;
                 SampleRoundTrip(tcb, seg.Ack, now);
+                RestartRtoAfterRetransmittedSyn(tcb);
                 tcb.RetransmitDeadline = Tcb.Never;
                 tcb.Retries = 0;
                 MarkEstablished(tcb, now);
@@ -324,7 +330,11 @@ namespace NanoTcp.Tcp
             return false;
         }
 
-        /// <summary>RFC 9293 §3.10.7.4: the four cases; a zero window still takes a segment at exactly RCV.NXT for its ACK and RST.</summary>
+        /// <summary>
+        /// RFC 9293 §3.10.7.4: the four cases; a zero window still takes a segment at exactly RCV.NXT for its ACK and
+        /// RST. One leniency, as in Linux: a segment without data may sit exactly at the window's right edge, because
+        /// a peer that has filled our window sends its ACKs with SEQ = SND.NXT = that edge.
+        /// </summary>
         public static bool IsAcceptable(uint seq, uint length, uint rcvNxt, uint rcvWnd)
         {
             if (rcvWnd == 0)
@@ -334,7 +344,7 @@ namespace NanoTcp.Tcp
 
             if (length == 0)
             {
-                return SequenceNumber.InWindow(seq, rcvNxt, rcvWnd);
+                return seq - rcvNxt <= rcvWnd;
             }
 
             return SequenceNumber.InWindow(seq, rcvNxt, rcvWnd) || SequenceNumber.InWindow(seq + length - 1, rcvNxt, rcvWnd);
@@ -402,6 +412,8 @@ namespace NanoTcp.Tcp
                     tcb.SndWl1 = seg.Seq;
                     tcb.SndWl2 = ack;
                     MarkEstablished(tcb, now);
+                    SampleRoundTrip(tcb, ack, now);
+                    RestartRtoAfterRetransmittedSyn(tcb);
                 }
                 else
                 {
@@ -479,6 +491,19 @@ namespace NanoTcp.Tcp
             return true;
         }
 
+        /// <summary>
+        /// RFC 6298 §5.7: when the SYN or SYN,ACK had to be retransmitted (so no RTT sample was taken), the RTO for
+        /// data starts again at 3 s (three times the initial RTO), not at the backed-off value.
+        /// </summary>
+        private void RestartRtoAfterRetransmittedSyn(Tcb tcb)
+        {
+            if (!tcb.HasRttSample)
+            {
+                int rto = 3 * _config.InitialRetransmissionTimeout;
+                tcb.Rto = rto < _config.MaximumRetransmissionTimeout ? rto : _config.MaximumRetransmissionTimeout;
+            }
+        }
+
         /// <summary>SND.UNA advances: drop acknowledged bytes, take an RTT sample (Karn), restart or stop the timer.</summary>
         private void AcknowledgeSentData(Tcb tcb, uint ack, long now)
         {
@@ -541,7 +566,9 @@ namespace NanoTcp.Tcp
 
             if (seq != tcb.RcvNxt)
             {
-                Counters.DroppedOutOfOrder++;
+                // Ahead of RCV.NXT: held in the ring's free space (never delivered before the gap is filled), or
+                // dropped when there is no room; either way the peer gets an immediate ACK of RCV.NXT.
+                HoldOutOfOrder(tcb, seq, offset, length);
                 _ackNow = true;
                 return;
             }
@@ -551,6 +578,12 @@ namespace NanoTcp.Tcp
             if (taken < length)
             {
                 // Beyond the window: the rest is dropped and the peer told where we are.
+                _ackNow = true;
+            }
+
+            if (tcb.HeldCount > 0 && taken > 0)
+            {
+                taken += DeliverHeld(tcb);
                 _ackNow = true;
             }
 
@@ -567,6 +600,105 @@ namespace NanoTcp.Tcp
                     tcb.DelayedAckDeadline = now + _config.DelayedAckTimeout;
                 }
             }
+        }
+
+        /// <summary>
+        /// Stores out-of-order bytes at their place after the ring's tail and records the range (merged with its
+        /// neighbours). Bytes beyond the window, or a fifth separate range, are dropped.
+        /// </summary>
+        private void HoldOutOfOrder(Tcb tcb, uint seq, int offset, int length)
+        {
+            int skip = (int)(seq - tcb.RcvNxt);
+            int room = tcb.ReceiveBuffer.Free - skip;
+            if (length > room)
+            {
+                length = room;
+            }
+
+            if (length <= 0)
+            {
+                Counters.DroppedOutOfOrder++;
+                return;
+            }
+
+            // Find where the range goes: ranges are sorted by sequence number and kept apart.
+            uint end = seq + (uint)length;
+            int i = 0;
+            while (i < tcb.HeldCount && SequenceNumber.LessThan(tcb.HeldSeq[i] + (uint)tcb.HeldLength[i], seq))
+            {
+                i++;
+            }
+
+            bool mergesWithNext = i < tcb.HeldCount && SequenceNumber.LessThanOrEqual(tcb.HeldSeq[i], end);
+            if (!mergesWithNext && tcb.HeldCount == Tcb.ReassemblyRanges)
+            {
+                Counters.DroppedOutOfOrder++;
+                return;
+            }
+
+            tcb.ReceiveBuffer.WriteAhead(skip, _seg.Buffer, offset, length);
+            Counters.OutOfOrderHeld++;
+            if (!mergesWithNext)
+            {
+                for (int k = tcb.HeldCount; k > i; k--)
+                {
+                    tcb.HeldSeq[k] = tcb.HeldSeq[k - 1];
+                    tcb.HeldLength[k] = tcb.HeldLength[k - 1];
+                }
+
+                tcb.HeldSeq[i] = seq;
+                tcb.HeldLength[i] = length;
+                tcb.HeldCount++;
+                return;
+            }
+
+            // Widen range i to cover [seq, end), then absorb every following range it now touches.
+            uint start = SequenceNumber.LessThan(seq, tcb.HeldSeq[i]) ? seq : tcb.HeldSeq[i];
+            uint last = SequenceNumber.Max(end, tcb.HeldSeq[i] + (uint)tcb.HeldLength[i]);
+            int j = i + 1;
+            while (j < tcb.HeldCount && SequenceNumber.LessThanOrEqual(tcb.HeldSeq[j], last))
+            {
+                last = SequenceNumber.Max(last, tcb.HeldSeq[j] + (uint)tcb.HeldLength[j]);
+                j++;
+            }
+
+            tcb.HeldSeq[i] = start;
+            tcb.HeldLength[i] = (int)(last - start);
+            int removed = j - i - 1;
+            for (int k = i + 1; k + removed < tcb.HeldCount; k++)
+            {
+                tcb.HeldSeq[k] = tcb.HeldSeq[k + removed];
+                tcb.HeldLength[k] = tcb.HeldLength[k + removed];
+            }
+
+            tcb.HeldCount -= removed;
+        }
+
+        /// <summary>After RCV.NXT advanced: commits held ranges it has reached; returns the bytes delivered.</summary>
+        private static int DeliverHeld(Tcb tcb)
+        {
+            int delivered = 0;
+            while (tcb.HeldCount > 0 && SequenceNumber.LessThanOrEqual(tcb.HeldSeq[0], tcb.RcvNxt))
+            {
+                uint end = tcb.HeldSeq[0] + (uint)tcb.HeldLength[0];
+                if (SequenceNumber.GreaterThan(end, tcb.RcvNxt))
+                {
+                    int n = (int)(end - tcb.RcvNxt);
+                    tcb.ReceiveBuffer.Commit(n);
+                    tcb.RcvNxt = end;
+                    delivered += n;
+                }
+
+                for (int k = 1; k < tcb.HeldCount; k++)
+                {
+                    tcb.HeldSeq[k - 1] = tcb.HeldSeq[k];
+                    tcb.HeldLength[k - 1] = tcb.HeldLength[k];
+                }
+
+                tcb.HeldCount--;
+            }
+
+            return delivered;
         }
 
         /// <summary>Eighth step, the FIN bit: taken only when it is the next sequence number expected.</summary>

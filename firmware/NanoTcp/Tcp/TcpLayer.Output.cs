@@ -170,10 +170,23 @@ namespace NanoTcp.Tcp
             Transmit(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, seq, ack, flags, window, headerLength, dataLength);
         }
 
-        /// <summary>A bare ACK: &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt;.</summary>
+        /// <summary>
+        /// A bare ACK: &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt;, with SND.NXT taken as the highest sequence
+        /// number sent (SND.MAX) but not beyond the peer's window (SND.UNA + SND.WND). After a timeout SND.NXT goes back
+        /// to SND.UNA while the peer may already hold everything up to SND.MAX; an ACK with an older SEQ would fail the
+        /// peer's acceptability test and its ACK field be lost (both sides retransmitting would then never progress).
+        /// Capping at the window's end keeps the SEQ acceptable when the peer's window closed on data in flight.
+        /// </summary>
         private void SendAck(Tcb tcb)
         {
-            SendSegment(tcb, tcb.SndNxt, TcpHeader.Ack, 0, 0, false);
+            SendSegment(tcb, AckSequence(tcb), TcpHeader.Ack, 0, 0, false);
+        }
+
+        private static uint AckSequence(Tcb tcb)
+        {
+            uint windowEnd = tcb.SndUna + (uint)tcb.SndWnd;
+            uint seq = SequenceNumber.LessThanOrEqual(tcb.SndMax, windowEnd) ? tcb.SndMax : windowEnd;
+            return SequenceNumber.LessThan(seq, tcb.SndNxt) ? tcb.SndNxt : seq;
         }
 
         /// <summary>&lt;SEQ=ISS&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=SYN,ACK&gt; with our MSS; (re)starts the retransmission timer.</summary>

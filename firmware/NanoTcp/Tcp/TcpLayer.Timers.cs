@@ -112,7 +112,7 @@ namespace NanoTcp.Tcp
             if (tcb.Retries >= _config.MaximumRetransmissions)
             {
                 Counters.ResetsSent++;
-                SendSegment(tcb, tcb.SndNxt, TcpHeader.Rst, 0, 0, false);
+                SendSegment(tcb, tcb.SndMax, TcpHeader.Rst, 0, 0, false);
                 EndConnection(tcb, TcpError.TimedOut, now);
                 return;
             }
@@ -128,33 +128,34 @@ namespace NanoTcp.Tcp
             tcb.SndNxt = tcb.SndUna;
             tcb.FinSent = false;
             tcb.RetransmitDeadline = Tcb.Never;
-            bool windowClosed = tcb.SndWnd == 0;
-            if (windowClosed)
+            if (tcb.SndWnd == 0 && tcb.SendBuffer.Count > 0)
             {
-                tcb.SndWnd = 1; // probe one byte past a closed window
+                // The peer closed its window: the persist timer takes over (it never gives up while answered).
+                tcb.Retries = 0;
+                tcb.PersistBackoff = 0;
+                tcb.PersistDeadline = now;
+                PersistTimeout(tcb, now);
+                return;
             }
 
             Output(tcb, now, 1);
-            if (windowClosed)
-            {
-                tcb.SndWnd = 0;
-            }
-
             tcb.RetransmitDeadline = now + tcb.Rto;
         }
 
-        /// <summary>Zero-window probe: one byte past the closed window, the interval doubling up to the RTO bound.</summary>
+        /// <summary>
+        /// Zero-window probe (RFC 9293 §3.8.6.1): a segment the receiver must answer with an ACK carrying its current
+        /// window. It is sent as &lt;SEQ=SND.UNA−1&gt; without data (as Linux does), so it never puts a byte beyond the
+        /// window; the interval doubles up to the RTO bound and probing goes on while the peer answers.
+        /// </summary>
         private void PersistTimeout(Tcb tcb, long now)
         {
             tcb.PersistDeadline = Tcb.Never;
-            if (tcb.SndWnd != 0 || tcb.SendBuffer.Count <= DataInFlight(tcb))
+            if (tcb.SndWnd != 0 || tcb.SendBuffer.Count == 0)
             {
                 return;
             }
 
-            int skip = DataInFlight(tcb);
-            SendSegment(tcb, tcb.SndNxt, TcpHeader.Ack, skip, 1, false);
-            tcb.SndMax = SequenceNumber.Max(tcb.SndMax, tcb.SndNxt + 1);
+            SendSegment(tcb, tcb.SndUna - 1, TcpHeader.Ack, 0, 0, false);
             tcb.PersistBackoff++;
             long interval = (long)tcb.Rto << (tcb.PersistBackoff < 6 ? tcb.PersistBackoff : 6);
             if (interval > _config.MaximumRetransmissionTimeout)
@@ -175,7 +176,7 @@ namespace NanoTcp.Tcp
             }
 
             tcb.KeepAliveProbesSent++;
-            SendSegment(tcb, tcb.SndNxt - 1, TcpHeader.Ack, 0, 0, false);
+            SendSegment(tcb, tcb.SndMax - 1, TcpHeader.Ack, 0, 0, false);
             tcb.KeepAliveDeadline = now + tcb.KeepAliveInterval;
         }
     }

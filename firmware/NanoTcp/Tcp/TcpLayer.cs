@@ -256,6 +256,19 @@ namespace NanoTcp.Tcp
             return null;
         }
 
+        private bool HasFreeSlot()
+        {
+            for (int i = 0; i < _tcbs.Length; i++)
+            {
+                if (IsFree(_tcbs[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private int HalfOpenCount()
         {
             int n = 0;
@@ -321,6 +334,7 @@ namespace NanoTcp.Tcp
             {
                 tcb.Error = error;
                 tcb.ReceiveBuffer.Clear();
+                tcb.HeldCount = 0;
             }
 
             tcb.SendBuffer.Clear();

@@ -56,6 +56,27 @@ namespace NanoTcp.Tcp
             return _connection.Receive(buffer, offset, count, _readTimeout);
         }
 
+#if NANOFRAMEWORK_1_0
+        private byte[] _spanScratch;
+
+        /// <summary>
+        /// nanoFramework's Stream also declares Read(SpanByte) abstract (FACTS.md §1.4). It reads through a small
+        /// scratch array allocated once per stream. Compiled only for nanoFramework (not built or tested here).
+        /// </summary>
+        public override int Read(SpanByte buffer)
+        {
+            if (_spanScratch == null)
+            {
+                _spanScratch = new byte[256];
+            }
+
+            int count = buffer.Length < _spanScratch.Length ? buffer.Length : _spanScratch.Length;
+            int n = _connection.Receive(_spanScratch, 0, count, _readTimeout);
+            new SpanByte(_spanScratch, 0, n).CopyTo(buffer);
+            return n;
+        }
+
+#endif
         public override void Write(byte[] buffer, int offset, int count)
         {
             _connection.Send(buffer, offset, count, _writeTimeout);

@@ -2,7 +2,7 @@ using NanoTcp.Http;
 
 namespace NanoTcp.Tests.Http
 {
-    /// <summary>Hands out the connections queued with <see cref="Add"/>, oldest first.</summary>
+    /// <summary>Hands out the connections queued with <see cref="Add"/>, oldest first (at most 32 waiting).</summary>
     public sealed class FakeHttpListener : IHttpListener
     {
         private readonly IHttpConnection[] _queue = new IHttpConnection[32];
@@ -12,13 +12,21 @@ namespace NanoTcp.Tests.Http
         public FakeHttpConnection Add()
         {
             FakeHttpConnection connection = new FakeHttpConnection();
-            _queue[_tail++] = connection;
+            _queue[_tail % _queue.Length] = connection;
+            _tail++;
             return connection;
         }
 
         public IHttpConnection TryAccept()
         {
-            return _head < _tail ? _queue[_head++] : null;
+            if (_head == _tail)
+            {
+                return null;
+            }
+
+            IHttpConnection connection = _queue[_head % _queue.Length];
+            _head++;
+            return connection;
         }
     }
 }

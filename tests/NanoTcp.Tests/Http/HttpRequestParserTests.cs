@@ -44,6 +44,18 @@ namespace NanoTcp.Tests.Http
         }
 
         [TestMethod]
+        public void AbsoluteFormServesItsPathAndQuery()
+        {
+            HttpRequest request = NewRequest();
+            Assert.AreEqual(0, Parse("GET HTTP://board.local:80/api/status?x=1 HTTP/1.1\r\nHost: board.local\r\n\r\n", request));
+            Assert.IsTrue(request.PathEquals("/api/status"));
+            Assert.AreEqual("x=1", Text.Ascii(request.Buffer, request.QueryOffset, request.QueryLength));
+            Assert.AreEqual(400, Parse("GET http://board.local HTTP/1.1\r\nHost: h\r\n\r\n"));
+            Assert.AreEqual(400, Parse("GET http://board.local?x=/ HTTP/1.1\r\nHost: h\r\n\r\n"));
+            Assert.AreEqual(400, Parse("GET ftp://board.local/ HTTP/1.1\r\nHost: h\r\n\r\n"));
+        }
+
+        [TestMethod]
         public void PathWithoutQueryHasEmptyQuery()
         {
             HttpRequest request = NewRequest();

@@ -232,6 +232,54 @@ namespace NanoTcp.Tests.Http
         }
 
         [TestMethod]
+        public void StreamFromNeedsAContentLengthAndEndsTheWrites()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 256, false, true, 1, null);
+            Expect.Throws(typeof(InvalidOperationException), () => response.StreamFrom(new BulkData()));
+            response.Start(200, null, -1, null);
+            Expect.Throws(typeof(InvalidOperationException), () => response.StreamFrom(new BulkData()));
+            response.Reset(connection, null, 1000, false, true, 1);
+            response.Start(200, null, 10, null);
+            response.StreamFrom(new BulkData());
+            Expect.Throws(typeof(InvalidOperationException), () => response.WriteByte(1));
+        }
+
+        [TestMethod]
+        public void StreamedBodyGoesOutThroughContinue()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            connection.SendAllowance = 50;
+            HttpResponse response = NewResponse(connection, 128, false, true, 1, null);
+            response.Start(200, null, 300, null);
+            response.WriteAscii("0123456789");
+            response.StreamFrom(new BulkData());
+            Assert.AreEqual(0, response.Complete());
+            Assert.IsTrue(response.IsStreaming);
+            Assert.AreEqual(0, connection.OutputLength, "Complete sends nothing of a streamed response");
+            Assert.AreEqual(0, response.Continue());
+            Assert.AreEqual(50, connection.OutputLength);
+            connection.SendAllowance = int.MaxValue;
+            Assert.AreEqual(1, response.Continue());
+            Assert.IsFalse(response.IsStreaming);
+            string output = connection.Output();
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 300\r\n\r\n0123456789ABCDEFGHIJ", output.Substring(0, 60));
+            Assert.AreEqual(40 + 300, output.Length);
+        }
+
+        [TestMethod]
+        public void StreamFromOnHeadSendsOnlyTheHead()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 128, true, true, 1, null);
+            response.Start(200, null, 300, null);
+            response.StreamFrom(new BulkData());
+            Assert.AreEqual(0, response.Complete());
+            Assert.IsFalse(response.IsStreaming);
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 300\r\n\r\n", connection.Output());
+        }
+
+        [TestMethod]
         public void OutputBufferOutsideItsLimitsIsRejected()
         {
             Expect.Throws(typeof(ArgumentOutOfRangeException), () => new HttpResponse(127, new FakeTicks()));

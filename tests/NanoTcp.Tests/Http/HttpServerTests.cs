@@ -91,6 +91,36 @@ namespace NanoTcp.Tests.Http
         }
 
         [TestMethod]
+        public void ErrorRequestsSplitAtEveryByteBoundaryGiveTheSameAnswer()
+        {
+            string[] requests =
+            {
+                "GET /hello\r\nHost: h\r\n\r\n",
+                "GET /hello HTTP/1.1\r\nBad Field: x\r\n\r\n",
+                "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 2000\r\n\r\n",
+                "PATCH /hello HTTP/1.1\r\nHost: h\r\n\r\n",
+                "GET /hello HTTP/3.0\r\nHost: h\r\n\r\n",
+                "GET /missing HTTP/1.1\r\nHost: h\r\n\r\n",
+                "GET /throw HTTP/1.1\r\nHost: h\r\n\r\n",
+            };
+            for (int r = 0; r < requests.Length; r++)
+            {
+                string expected = new HttpTestServer().Exchange(requests[r]).Output();
+                byte[] bytes = HttpAscii.Encode(requests[r]);
+                for (int split = 1; split < bytes.Length; split++)
+                {
+                    HttpTestServer test = new HttpTestServer();
+                    FakeHttpConnection connection = test.Listener.Add();
+                    connection.Feed(bytes, 0, split);
+                    test.PollUntilQuiet();
+                    connection.Feed(bytes, split, bytes.Length - split);
+                    test.PollUntilQuiet();
+                    Assert.AreEqual(expected, connection.Output(), "request " + r.ToString() + " split after byte " + split.ToString());
+                }
+            }
+        }
+
+        [TestMethod]
         public void RequestArrivingOneByteAtATimeIsAnsweredOnce()
         {
             HttpTestServer test = new HttpTestServer();
@@ -404,6 +434,86 @@ namespace NanoTcp.Tests.Http
         }
 
         [TestMethod]
+        public void StreamedBulkDoesNotHoldUpOtherConnectionsAndEndsByteExact()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection bulk = test.Listener.Add();
+            bulk.SendAllowance = 500;
+            bulk.Feed("GET /bulk/5000 HTTP/1.1\r\nHost: h\r\n\r\nGET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            test.PollUntilQuiet();
+            Assert.AreEqual(500, bulk.OutputLength);
+
+            FakeHttpConnection other = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.AreEqual(HelloResponse, other.Output(), "a second connection waits for nothing while the bulk is blocked");
+
+            string head = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 5000\r\n\r\n";
+            for (int i = 0; i < 100 && bulk.OutputLength < head.Length + 5000 + HelloResponse.Length; i++)
+            {
+                bulk.SendAllowance = 700;
+                test.PollUntilQuiet();
+            }
+
+            byte[] output = bulk.OutputBytes();
+            Assert.AreEqual(head.Length + 5000 + HelloResponse.Length, output.Length);
+            Assert.AreEqual(head, Text.Ascii(output, 0, head.Length));
+            for (int k = 0; k < 5000; k++)
+            {
+                if (output[head.Length + k] != BulkData.ByteAt(k))
+                {
+                    Assert.AreEqual(BulkData.ByteAt(k), output[head.Length + k], "byte " + k.ToString());
+                }
+            }
+
+            Assert.AreEqual(HelloResponse, Text.Ascii(output, head.Length + 5000, HelloResponse.Length), "the pipelined request is answered after the stream");
+            Assert.IsFalse(bulk.Closed);
+        }
+
+        [TestMethod]
+        public void StreamedBulkThatStallsForTheSendTimeoutIsAborted()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection bulk = test.Listener.Add();
+            bulk.SendAllowance = 200;
+            bulk.Feed("GET /bulk/5000 HTTP/1.1\r\nHost: h\r\n\r\n");
+            test.PollUntilQuiet();
+            test.Ticks.Now += 9999;
+            test.Server.Poll();
+            Assert.IsFalse(bulk.Aborted);
+            test.Ticks.Now += 1;
+            test.Server.Poll();
+            Assert.IsTrue(bulk.Aborted);
+            Assert.AreEqual(1, test.Server.Counters.ConnectionsLost);
+            Assert.AreEqual(0, test.Server.OpenConnections);
+        }
+
+        [TestMethod]
+        public void StreamedBulkWithConnectionCloseClosesWhenDone()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection bulk = test.Listener.Add();
+            bulk.SendAllowance = 1000;
+            bulk.Feed("GET /bulk/3000 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+            test.PollUntilQuiet();
+            Assert.IsFalse(bulk.Closed);
+            bulk.SendAllowance = int.MaxValue;
+            test.PollUntilQuiet();
+            Assert.IsTrue(bulk.Closed);
+            Assert.IsTrue(bulk.Output().EndsWith(BulkData.Line.Substring(0, 3000 % 64)));
+        }
+
+        [TestMethod]
+        public void CloseAllClosesEveryOpenConnection()
+        {
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection first = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            FakeHttpConnection second = test.Exchange("GET /hel");
+            Assert.AreEqual(2, test.Server.OpenConnections);
+            test.Server.CloseAll();
+            Assert.IsTrue(first.Closed && second.Closed);
+            Assert.AreEqual(0, test.Server.OpenConnections);
+        }
+
+        [TestMethod]
         public void BulkStreamsExactlyNGeneratedBytes()
         {
             HttpTestServer test = new HttpTestServer();
@@ -413,14 +523,14 @@ namespace NanoTcp.Tests.Http
             Assert.AreEqual(header.Length + 3000, output.Length);
             for (int k = 0; k < 3000; k++)
             {
-                if (output[header.Length + k] != BuiltInRoutes.BulkByte(k))
+                if (output[header.Length + k] != BulkData.ByteAt(k))
                 {
-                    Assert.AreEqual(BuiltInRoutes.BulkByte(k), output[header.Length + k], "byte " + k.ToString());
+                    Assert.AreEqual(BulkData.ByteAt(k), output[header.Length + k], "byte " + k.ToString());
                 }
             }
 
-            Assert.AreEqual((byte)'A', BuiltInRoutes.BulkByte(64));
-            Assert.AreEqual((byte)'\n', BuiltInRoutes.BulkByte(63));
+            Assert.AreEqual((byte)'A', BulkData.ByteAt(64));
+            Assert.AreEqual((byte)'\n', BulkData.ByteAt(63));
         }
 
         [TestMethod]

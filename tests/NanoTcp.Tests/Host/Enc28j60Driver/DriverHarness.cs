@@ -121,6 +121,33 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             return value;
         }
 
+        /// <summary>Writes an ETH/MAC/MII register in <paramref name="bank"/> with WCR, restoring ECON1's bank bits.</summary>
+        public void WriteRegister(int bank, int address, int value)
+        {
+            int saved = Transfer(0x1F, 0)[1] & 0x03;
+            Transfer(0xA0 | 0x1F, 0x03);
+            Transfer(0x80 | 0x1F, (byte)bank);
+            Transfer((byte)(0x40 | address), (byte)value);
+            Transfer(0xA0 | 0x1F, 0x03);
+            Transfer(0x80 | 0x1F, (byte)saved);
+        }
+
+        /// <summary>Writes a PHY register through MIREGADR/MIWRL/MIWRH and waits (bounded) for MISTAT.BUSY to clear.</summary>
+        public void WritePhy(int address, int value)
+        {
+            WriteRegister(2, 0x14, address);
+            WriteRegister(2, 0x16, value & 0xFF);
+            WriteRegister(2, 0x17, (value >> 8) & 0xFF);
+            for (int i = 0; i < 100 && (ReadRegister(3, 0x0A, true) & 0x01) != 0; i++)
+            {
+            }
+
+            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0, ReadRegister(3, 0x0A, true) & 0x01, "MISTAT.BUSY after the PHY write");
+        }
+
+        /// <summary>ERXWRPT: where the chip stores the header of the next packet it receives.</summary>
+        public int ReceiveWritePointer => ReadPair(0, 0x0E);
+
         public int ReadPair(int bank, int lowAddress) => ReadRegister(bank, lowAddress) | (ReadRegister(bank, lowAddress + 1) << 8);
 
         public int ReadCommon(int address) => Transfer((byte)address, 0)[1];

@@ -1,5 +1,6 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoTcp.Hardware.Host.Enc28j60;
 
 namespace NanoTcp.Tests.Host.Enc28j60Driver
 {
@@ -69,6 +70,163 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             return (double)spi / count;
         }
 
+        /// <summary>SPI frames per Ethernet frame by instruction between two snapshots, e.g. "RCR 2.00 RBM 2.00 BFS 1.50 ...".</summary>
+        internal static string ByInstruction(Enc28j60Counters before, Enc28j60Counters after, long frames)
+        {
+            string[] names = { "RCR", "RBM", "WCR", "WBM", "BFS", "BFC", "SRC", "invalid" };
+            string text = string.Empty;
+            for (int i = 0; i < names.Length; i++)
+            {
+                long n = after.SpiFrames((Enc28j60Instruction)i) - before.SpiFrames((Enc28j60Instruction)i);
+                if (n > 0)
+                {
+                    text += names[i] + " " + ((double)n / frames).ToString("F2") + " ";
+                }
+            }
+
+            return text + "= " + ((double)(after.TotalSpiFrames - before.TotalSpiFrames) / frames).ToString("F2") + " frames, "
+                + ((double)(after.TotalSpiBytes - before.TotalSpiBytes) / frames).ToString("F0") + " bytes";
+        }
+
+        /// <summary>Per-instruction profile of receiving bursts (including the call that finds the ring empty).</summary>
+        internal static string ReceiveProfile(bool useInterruptPin, int burst, int size, int bursts = 20, int capacity = 1514)
+        {
+            var h = new DriverHarness(useInterruptPin);
+            h.Link.Initialize();
+            var buffer = new byte[capacity];
+            Enc28j60Counters before = null;
+            for (int b = 0; b < bursts + 1; b++)
+            {
+                if (b == 1)
+                {
+                    before = h.Chip.Counters.Snapshot(); // the first burst warms up (bank, pointers)
+                }
+
+                for (int i = 0; i < burst; i++)
+                {
+                    byte[] frame = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, size, b * burst + i);
+                    h.Chip.WireSide.Send(frame, 0, frame.Length);
+                }
+
+                h.Clock.Advance(1);
+                while (h.Link.Receive(buffer, 0, buffer.Length) > 0)
+                {
+                }
+            }
+
+            return ByInstruction(before, h.Chip.Counters, (long)bursts * burst);
+        }
+
+        /// <summary>Per-instruction profile of sending (size 0: 60..1514 varying).</summary>
+        internal static string SendProfile(bool fullDuplex, int size, int count = 200)
+        {
+            var h = new DriverHarness(true, fullDuplex);
+            h.Link.Initialize();
+            var random = new Random(5);
+            var sink = new byte[1514];
+            Enc28j60Counters before = h.Chip.Counters.Snapshot();
+            long spiBefore = 0;
+            Enc28j60Counters sum = null;
+            for (int i = 0; i < count; i++)
+            {
+                byte[] frame = DriverHarness.Frame(DriverHarness.PeerMac, DriverHarness.DriverMac, size == 0 ? 60 + random.Next(1455) : size, i);
+                spiBefore = h.Chip.Counters.TotalSpiFrames;
+                h.Link.Send(frame, 0, frame.Length);
+                h.Clock.Advance(2);
+                h.Pump();
+                while (h.Peer.Receive(sink, 0, sink.Length) > 0)
+                {
+                }
+            }
+
+            sum = h.Chip.Counters;
+            return ByInstruction(before, sum, count);
+        }
+
+        [TestMethod]
+        public void ALoneFrameWithTheInterruptPinCostsEightSpiFramesWithoutTogglingIntie()
+        {
+            // Bank 1 (BFS), EPKTCNT (RCR), two RBMs, PKTDEC (BFS), EPKTCNT again (errata 6), bank 0 (BFC), ERXRDPTH (WCR).
+            var h = new DriverHarness(useInterruptPin: true);
+            h.Link.Initialize();
+            var buffer = new byte[1514];
+            Enc28j60Counters before = null;
+            for (int n = 0; n <= 20; n++)
+            {
+                if (n == 1)
+                {
+                    before = h.Chip.Counters.Snapshot();
+                }
+
+                byte[] frame = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 1514, n);
+                h.Chip.WireSide.Send(frame, 0, frame.Length);
+                h.Clock.Advance(1);
+                Assert.AreEqual(1514, h.Link.Receive(buffer, 0, buffer.Length));
+                Assert.AreEqual(0, h.Link.Receive(buffer, 0, buffer.Length));
+            }
+
+            Enc28j60Counters c = h.Chip.Counters;
+            Assert.AreEqual(160L, c.TotalSpiFrames - before.TotalSpiFrames, "8 SPI frames per lone frame: " + ByInstruction(before, c, 20));
+            Assert.AreEqual(20L, c.SpiFrames(Enc28j60Instruction.BitFieldClear) - before.SpiFrames(Enc28j60Instruction.BitFieldClear), "one BFC (bank 0) per frame, none for EIE.INTIE");
+        }
+
+        [TestMethod]
+        public void AHalfDuplexSendWaitsOnEirAloneAndCostsEightSpiFrames()
+        {
+            // EIR (RCR: previous frame ended, not aborted), TXRST pulse (BFS, BFC) and BFC EIR (errata 12),
+            // EWRPTL/H (WCR), WBM, BFS TXRTS; ETXND unchanged for a constant length.
+            var options = DriverHarness.AllErrataOn();
+            options.Errata13LateCollisionEvery = 0;
+            var h = new DriverHarness(true, false, options);
+            h.Link.Initialize();
+            var sink = new byte[1514];
+            Enc28j60Counters before = null;
+            for (int i = 0; i <= 20; i++)
+            {
+                if (i == 2)
+                {
+                    before = h.Chip.Counters.Snapshot();
+                }
+
+                byte[] frame = DriverHarness.Frame(DriverHarness.PeerMac, DriverHarness.DriverMac, 1514, i);
+                h.Link.Send(frame, 0, frame.Length);
+                h.Clock.Advance(2);
+                h.Pump();
+                while (h.Peer.Receive(sink, 0, sink.Length) > 0)
+                {
+                }
+            }
+
+            Enc28j60Counters c = h.Chip.Counters;
+            Assert.AreEqual(19L * 8, c.TotalSpiFrames - before.TotalSpiFrames, "8 SPI frames per send: " + ByInstruction(before, c, 19));
+            Assert.AreEqual(19L, c.SpiFrames(Enc28j60Instruction.ReadControlRegister) - before.SpiFrames(Enc28j60Instruction.ReadControlRegister), "one register read per send (EIR)");
+        }
+
+        [TestMethod]
+        public void CostPerInstructionIsReported()
+        {
+            foreach (bool pin in new[] { true, false })
+            {
+                string mode = pin ? "INT pin" : "polling";
+                foreach (int size in new[] { 1514, 60 })
+                {
+                    foreach (int burst in new[] { 1, 4 })
+                    {
+                        TestContext.WriteLine("RX " + mode + ", " + size + " B, burst " + burst + ": " + ReceiveProfile(pin, burst, size));
+                    }
+                }
+            }
+
+            TestContext.WriteLine("RX polling, 1514 B, burst 4, buffer 1539: " + ReceiveProfile(false, 4, 1514, 20, 1539));
+            foreach (int size in new[] { 1514, 60, 0 })
+            {
+                TestContext.WriteLine("TX full duplex, " + (size == 0 ? "60..1514" : size.ToString()) + " B: " + SendProfile(true, size));
+            }
+
+            TestContext.WriteLine("TX half duplex, 60..1514 B: " + SendProfile(false, 0));
+            Assert.AreEqual(0L, new DriverHarness().Chip.Counters.TotalSpiFrames, "a fresh model has counted nothing");
+        }
+
         [TestMethod]
         public void ReceiveInBurstsOfFourCostsAtMostSixSpiFramesPerFrame()
         {
@@ -81,6 +239,50 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             Assert.IsTrue(pin60 <= 6.0, "INT pin, 60 B: " + pin60);
             Assert.IsTrue(poll1514 <= 6.0, "polling, 1514 B: " + poll1514);
             Assert.IsTrue(poll60 <= 6.0, "polling, 60 B: " + poll60);
+        }
+
+        [TestMethod]
+        public void TheModelsOwnAttributionAgreesWithTheCountsAroundTheCalls()
+        {
+            // The model charges SPI frames to receive at each PKTDEC and to transmit at each TXRTS.
+            var h = new DriverHarness(false);
+            h.Link.Initialize();
+            var buffer = new byte[1514];
+
+            // One frame first: the model charges the SPI frames of Initialize to the first PKTDEC.
+            byte[] warmUp = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 100, 99);
+            h.Chip.WireSide.Send(warmUp, 0, warmUp.Length);
+            while (h.Link.Receive(buffer, 0, buffer.Length) > 0)
+            {
+            }
+
+            Enc28j60Counters before = h.Chip.Counters.Snapshot();
+            for (int b = 0; b < 50; b++)
+            {
+                for (int i = 0; i < 4; i++)
+                {
+                    byte[] frame = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 1514, i);
+                    h.Chip.WireSide.Send(frame, 0, frame.Length);
+                }
+
+                while (h.Link.Receive(buffer, 0, buffer.Length) > 0)
+                {
+                }
+            }
+
+            for (int i = 0; i < 200; i++)
+            {
+                byte[] frame = DriverHarness.Frame(DriverHarness.PeerMac, DriverHarness.DriverMac, 1514, i);
+                h.Link.Send(frame, 0, frame.Length);
+                h.Clock.Advance(2);
+            }
+
+            Enc28j60Counters c = h.Chip.Counters;
+            double receive = (double)(c.ReceiveSpiFrames - before.ReceiveSpiFrames) / (c.PacketDecrements - before.PacketDecrements);
+            double transmit = (double)(c.TransmitSpiFrames - before.TransmitSpiFrames) / (c.TransmitRequests - before.TransmitRequests);
+            TestContext.WriteLine("model attribution, polling, 1514 B: receive (burst 4) " + receive.ToString("F2") + " frames / " + ((double)(c.ReceiveSpiBytes - before.ReceiveSpiBytes) / 200).ToString("F0") + " bytes per frame; transmit " + transmit.ToString("F2") + " frames / " + ((double)(c.TransmitSpiBytes - before.TransmitSpiBytes) / 200).ToString("F0") + " bytes per frame");
+            Assert.IsTrue(receive <= 6.0, "receive " + receive);
+            Assert.IsTrue(transmit <= 6.0, "transmit " + transmit);
         }
 
         [TestMethod]

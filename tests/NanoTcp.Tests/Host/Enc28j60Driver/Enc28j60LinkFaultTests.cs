@@ -203,6 +203,80 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             Enc28j60LinkTransferTests.AssertSame(next, got, got.Length, "next frame");
         }
 
+        /// <summary>
+        /// Errata 12 is a half-duplex stall, and the model stalls only while its PHY is in half duplex (PHCON1.PDPXMD
+        /// clear). To reach the stall on a link the driver configured for full duplex, the test clears PDPXMD through the
+        /// back door for the aborted transmission and sets it again afterwards (as a PHY that renegotiated would).
+        /// </summary>
+        private static void AbortWithStallInFullDuplex(DriverHarness h, byte[] frame)
+        {
+            h.ModelOptions.Errata13LateCollisionEvery = 0;
+            h.WritePhy(0x00, 0x0000); // PHCON1: PDPXMD clear, the model now stalls after an abort (errata 12)
+            h.ModelOptions.TransmitAbortCount = 1;
+            h.Link.Send(frame, 0, frame.Length);
+            h.Clock.Advance(2);
+            h.Pump();
+            Assert.AreEqual(1L, h.Chip.Counters.TransmitAborts, "the injected abort happened");
+            h.WritePhy(0x00, 0x0100); // PHCON1: PDPXMD set again
+        }
+
+        [TestMethod]
+        public void AStallAfterAnAbortInFullDuplexIsResetAtTheTransmitTimeoutAndLaterFramesGoOut()
+        {
+            // Polling and two sends in a row (as TCP sends a window in one poll): the abort is not seen before the
+            // next frame, whose TXRTS then stays set until the driver's transmit timeout pulses TXRST.
+            var h = new DriverHarness(useInterruptPin: false);
+            h.Link.Initialize();
+            AbortWithStallInFullDuplex(h, ToPeer(100, 1));
+            byte[] stuck = ToPeer(100, 2);
+            h.Link.Send(stuck, 0, stuck.Length);
+            h.Clock.Advance(2);
+            h.Pump();
+            Assert.AreEqual(0L, h.Chip.Counters.FramesTransmitted, "the frame after the abort stalled (errata 12)");
+
+            byte[] next = ToPeer(100, 3);
+            h.Link.Send(next, 0, next.Length);
+            Assert.AreEqual(1L, h.Link.Statistics.TransmitTimeouts, "the stalled frame timed out and the transmit logic was reset");
+            byte[] got = Enc28j60LinkTransferTests.PeerReceive(h);
+            Assert.IsNotNull(got, "the frame after the stall never arrived");
+            Enc28j60LinkTransferTests.AssertSame(next, got, got.Length, "frame after the stall");
+            Assert.IsNull(Enc28j60LinkTransferTests.PeerReceive(h), "the aborted or the stalled frame reached the wire");
+
+            var buffer = new byte[1514];
+            for (int i = 0; i < 10; i++)
+            {
+                byte[] frame = ToPeer(1514, 10 + i);
+                h.Link.Send(frame, 0, frame.Length);
+                got = Enc28j60LinkTransferTests.PeerReceive(h);
+                Assert.IsNotNull(got, "frame " + i + " after the recovery never arrived");
+                Enc28j60LinkTransferTests.AssertSame(frame, got, got.Length, "frame " + i + " after the recovery");
+                byte[] reply = ToDriver(1514, 30 + i);
+                h.Peer.Send(reply, 0, reply.Length);
+                Enc28j60LinkTransferTests.AssertSame(reply, buffer, Enc28j60LinkTransferTests.ReceiveOne(h, buffer), "reply " + i + " after the recovery");
+            }
+
+            Assert.AreEqual(1L, h.Link.Statistics.TransmitTimeouts);
+        }
+
+        [TestMethod]
+        public void AStallAfterAnAbortInFullDuplexIsClearedByTheInterruptBeforeTheNextFrame()
+        {
+            // With the INT pin, TXERIF is serviced at the next Receive: the abort is counted, TXRST pulsed, nothing stalls.
+            var h = new DriverHarness(useInterruptPin: true);
+            h.Link.Initialize();
+            AbortWithStallInFullDuplex(h, ToPeer(100, 1));
+            var buffer = new byte[1514];
+            Assert.AreEqual(0, h.Link.Receive(buffer, 0, buffer.Length));
+            Assert.AreEqual(1L, h.Link.Statistics.TransmitAborts);
+
+            byte[] next = ToPeer(100, 2);
+            h.Link.Send(next, 0, next.Length);
+            byte[] got = Enc28j60LinkTransferTests.PeerReceive(h);
+            Assert.IsNotNull(got, "the frame after the abort stalled");
+            Enc28j60LinkTransferTests.AssertSame(next, got, got.Length, "frame after the abort");
+            Assert.AreEqual(0L, h.Link.Statistics.TransmitTimeouts);
+        }
+
         [TestMethod]
         [DataRow(0x0001, 0x7F, DisplayName = "next pointer beyond the ring")]
         [DataRow(0x0000, 0x41, DisplayName = "odd next pointer")]

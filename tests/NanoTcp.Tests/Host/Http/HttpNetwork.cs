@@ -19,6 +19,7 @@ namespace NanoTcp.Tests.Host.Http
         public const uint ClientAddress = 0x0A000002;
 
         private readonly byte[] _drain = new byte[4096];
+        private long _lastActivity;
 
         public HttpNetwork(HttpServerConfiguration http = null, TcpConfiguration boardTcp = null)
         {
@@ -63,20 +64,22 @@ namespace NanoTcp.Tests.Host.Http
         public long Steps { get; private set; }
 
         /// <summary>
-        /// One round of the single thread: both stacks polled, the reader drained; when no frame moved the clock
-        /// jumps to the next timer (at most 200 ms), otherwise it moves 1 ms.
+        /// One round of the single thread: both stacks polled, the reader drained; when no frame moved since the last
+        /// step the clock jumps to the next timer (at most 200 ms), otherwise it moves 1 ms.
         /// </summary>
         public void Step()
         {
             Steps++;
-            int before = Board.FramesReceived + Client.FramesReceived;
             long due = Math.Min(Board.Poll(), Client.Poll());
             Wire.Pump();
             DrainReader();
-            int moved = Board.FramesReceived + Client.FramesReceived - before;
+
+            // Frames sent or received since the last step (the server's own sends between steps count too).
+            long activity = Board.FramesReceived + Board.FramesSent + Client.FramesReceived + Client.FramesSent;
+            bool moved = activity != _lastActivity;
+            _lastActivity = activity;
             long now = Clock.Milliseconds;
-            long advance = moved > 0 ? 1 : Math.Clamp(due - now, 1, 200);
-            Clock.Advance(advance);
+            Clock.Advance(moved ? 1 : Math.Clamp(due - now, 1, 200));
         }
 
         /// <summary>Steps the network and polls the server until <paramref name="done"/> or the step budget runs out.</summary>

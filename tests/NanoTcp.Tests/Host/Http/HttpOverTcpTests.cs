@@ -101,14 +101,16 @@ namespace NanoTcp.Tests.Host.Http
             Assert.AreEqual(head, System.Text.Encoding.ASCII.GetString(data, 0, head.Length));
             for (int k = 0; k < size; k++)
             {
-                if (data[head.Length + k] != BuiltInRoutes.BulkByte(k))
+                if (data[head.Length + k] != BulkData.ByteAt(k))
                 {
-                    Assert.Fail("byte " + k + " is " + data[head.Length + k] + ", expected " + BuiltInRoutes.BulkByte(k));
+                    Assert.Fail("byte " + k + " is " + data[head.Length + k] + ", expected " + BulkData.ByteAt(k));
                 }
             }
 
-            TestContext.WriteLine("bulk 1 MB: " + (net.Clock.Milliseconds - startClock) + " ms simulated, " + wall.ElapsedMilliseconds + " ms wall, " + net.Steps + " steps");
+            long simulated = net.Clock.Milliseconds - startClock;
+            TestContext.WriteLine("bulk 1 MB: " + simulated + " ms simulated, " + wall.ElapsedMilliseconds + " ms wall, " + net.Steps + " steps");
             Assert.AreEqual(0, net.Server.Counters.ConnectionsLost);
+            Assert.IsTrue(simulated < 5000, "1 MB took " + simulated + " ms simulated: something waits for delayed ACKs or timers");
         }
 
         [TestMethod]
@@ -216,6 +218,33 @@ namespace NanoTcp.Tests.Host.Http
             Assert.AreEqual(TcpState.Closed, idle1.State);
             Assert.AreEqual(TcpState.Closed, idle2.State);
             Assert.IsTrue(waited >= 5000 && waited < 20000, "served only after the idle connections were closed, waited " + waited);
+        }
+
+        [TestMethod]
+        public void StreamedBulkKeepsOtherClientsServedMeanwhile()
+        {
+            var net = new HttpNetwork();
+            TcpConnection bulk = net.Connect();
+            net.Send(bulk, string.Format(Get, "/bulk/1000000"));
+            net.RunUntil(() => net.Received.Length > 100000, 100000);
+            net.Reader = null;
+
+            TcpConnection other = TcpConnection.BeginConnect(net.ClientTcp, HttpNetwork.BoardAddress, 80);
+            Assert.IsTrue(net.RunUntil(() => other.State == TcpState.Established, 1000));
+            long start = net.Clock.Milliseconds;
+            net.Send(other, string.Format(Get, "/bulk/3"));
+            byte[] answer = new byte[200];
+            int got = 0;
+            Assert.IsTrue(net.RunUntil(() =>
+            {
+                got += other.TryReceive(answer, got, answer.Length - got);
+                return got > 0 && System.Text.Encoding.ASCII.GetString(answer, 0, got).EndsWith("\r\n\r\nABC");
+            }, 10000));
+            long waited = net.Clock.Milliseconds - start;
+            TestContext.WriteLine("second client answered after " + waited + " ms simulated while the bulk was running");
+            Assert.AreEqual(TcpState.Established, bulk.State);
+            Assert.IsTrue(waited < 100, "the second client waited " + waited + " ms for 3 bytes");
+            Assert.AreEqual(1, net.Server.Counters.RequestsServed, "the bulk is still streaming");
         }
     }
 }

@@ -137,6 +137,23 @@ namespace NanoTcp.Tests.Host.Ipv4
         }
 
         [TestMethod]
+        public void ProbeForOurAddressIsAnsweredSoTheProberBacksOff()
+        {
+            var net = new Network();
+            var a = net.AddStack(1);
+            var h = net.AddHost(5);
+            net.Settle();
+            h.Drain();
+            h.Send(Frames.Arp(ArpPacket.OperationRequest, h.Mac, 0, new byte[6], A));
+            net.Settle();
+            var reply = h.Drain().Single();
+            Assert.IsTrue(ScriptedHost.IsArp(reply, ArpPacket.OperationReply));
+            Assert.AreEqual(A, ArpPacket.SenderProtocolAddress(reply, 14));
+            CollectionAssert.AreEqual(h.Mac, reply.Take(6).ToArray());
+            Assert.AreEqual(0, a.Arp.Count, "a probe teaches nothing");
+        }
+
+        [TestMethod]
         public void RequestForAnotherAddressIsNotAnswered()
         {
             var net = new Network();
@@ -194,6 +211,22 @@ namespace NanoTcp.Tests.Host.Ipv4
             net.Settle();
             var datagram = h.Drain().Single();
             CollectionAssert.AreEqual(Frames.Pattern(10, 1), datagram.Skip(42).Take(10).ToArray());
+        }
+
+        [TestMethod]
+        public void AnnouncementFromAKnownHostUpdatesItsEntry()
+        {
+            var net = new Network();
+            var a = net.AddStack(1);
+            var h = net.AddHost(5);
+            h.Send(Frames.Arp(ArpPacket.OperationRequest, h.Mac, h.Address, new byte[6], A));
+            net.Settle();
+            byte[] moved = Frames.Mac(55);
+            h.Send(Frames.Arp(ArpPacket.OperationRequest, moved, h.Address, new byte[6], h.Address, Frames.Broadcast));
+            net.Settle();
+            var mac = new byte[6];
+            Assert.IsTrue(a.Arp.TryGet(h.Address, mac, 0));
+            CollectionAssert.AreEqual(moved, mac, "RFC 826 merge: the sender's new MAC replaces the old");
         }
 
         [TestMethod]

@@ -150,6 +150,21 @@ namespace NanoTcp.Tests.Host.Ipv4
         }
 
         [TestMethod]
+        public void UnicastUdpInALinkBroadcastFrameGetsNoError()
+        {
+            var net = new Network();
+            var a = net.AddStack(1);
+            var h = net.AddHost(5);
+            h.Send(Frames.Arp(ArpPacket.OperationRequest, h.Mac, h.Address, new byte[6], A));
+            net.Settle();
+            h.Drain();
+            h.Send(Frames.Udp(Frames.Broadcast, h.Mac, h.Address, A, 4000, 9999, Frames.Pattern(3)));
+            net.Settle();
+            Assert.AreEqual(0, h.Drain().Count, "RFC 1122 3.2.2: no ICMP error about a link-layer broadcast");
+            Assert.AreEqual(1, a.Drops.Get(DropReason.UdpNoListener));
+        }
+
+        [TestMethod]
         public void BroadcastUdpToAClosedPortGetsNoError()
         {
             var net = new Network();

@@ -180,12 +180,16 @@ namespace NanoTcp.Tests.Host.Ipv4
         }
 
         [TestMethod]
-        public void UnknownProtocolIsDroppedAndCounted()
+        public void UnknownProtocolIsDroppedCountedAndAnsweredWithProtocolUnreachable()
         {
             var (net, a, h) = Setup();
             h.Send(Frames.Ipv4(Frames.Mac(1), h.Mac, h.Address, A, 6, Frames.Pattern(20)));
             net.Settle();
             Assert.AreEqual(1, a.Drops.Get(DropReason.Ipv4UnknownProtocol));
+            var error = h.Drain().Single();
+            Assert.AreEqual(IcmpHeader.TypeDestinationUnreachable, IcmpHeader.Type(error, 34));
+            Assert.AreEqual(IcmpHeader.CodeProtocolUnreachable, IcmpHeader.Code(error, 34));
+            Assert.AreEqual((byte)6, Ipv4Header.Protocol(error, 42 + 0), "the quoted header is the offending packet's");
         }
 
         [TestMethod]
@@ -205,6 +209,57 @@ namespace NanoTcp.Tests.Host.Ipv4
             h.Send(Frames.Ethernet(Frames.Mac(1), h.Mac, 0x86DD, 46));
             net.Settle();
             Assert.AreEqual(1, a.Drops.Get(DropReason.UnknownEtherType));
+        }
+
+        [TestMethod]
+        public void RegisteringIcmpOrNothingIsRefused()
+        {
+            var (net, a, h) = Setup();
+            NanoTcp.Tests.Support.Expect.Throws(typeof(System.ArgumentException), () => a.RegisterTransport(1, new RecordingTransport()));
+            NanoTcp.Tests.Support.Expect.Throws(typeof(System.ArgumentNullException), () => a.RegisterTransport(6, null));
+        }
+
+        [TestMethod]
+        public void RegisteringMoreTransportsThanConfiguredIsRefused()
+        {
+            var net = new Network();
+            var a = net.AddStack(1, c => c.MaxTransports = 1);
+            a.RegisterTransport(6, new RecordingTransport());
+            a.RegisterTransport(6, new RecordingTransport());
+            NanoTcp.Tests.Support.Expect.Throws(typeof(System.InvalidOperationException), () => a.RegisterTransport(33, new RecordingTransport()));
+        }
+
+        [TestMethod]
+        public void ASecondRegistrationForAProtocolReplacesTheFirst()
+        {
+            var (net, a, h) = Setup();
+            var first = new RecordingTransport();
+            var second = new RecordingTransport();
+            a.RegisterTransport(6, first);
+            a.RegisterTransport(6, second);
+            h.Send(Frames.Ipv4(Frames.Mac(1), h.Mac, h.Address, A, 6, Frames.Pattern(20)));
+            net.Settle();
+            Assert.AreEqual(0, first.Received.Count);
+            Assert.AreEqual(1, second.Received.Count);
+        }
+
+        [TestMethod]
+        public void BadPrefixLengthIsRefused()
+        {
+            var (net, a, h) = Setup();
+            NanoTcp.Tests.Support.Expect.Throws(typeof(System.ArgumentOutOfRangeException), () => a.SetStaticAddress(A, 33, 0));
+            Assert.AreEqual(A, a.LocalAddress);
+        }
+
+        [TestMethod]
+        public void RemovingTheAddressStopsAnswering()
+        {
+            var (net, a, h) = Setup();
+            a.SetStaticAddress(0, 0, 0);
+            h.Send(Frames.Ping(Frames.Mac(1), h.Mac, h.Address, A, 1, 1, Frames.Pattern(8)));
+            net.Settle();
+            Assert.AreEqual(0, a.Icmp.EchoRequestsAnswered);
+            Assert.AreEqual(1, a.Drops.Get(DropReason.Ipv4NotForUs));
         }
 
         [TestMethod]

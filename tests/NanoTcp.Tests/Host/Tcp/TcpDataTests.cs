@@ -89,7 +89,8 @@ namespace NanoTcp.Tests.Host.Tcp
             Assert.IsTrue(TcpLayer.IsAcceptable(100, 0, 100, 0), "len 0, wnd 0: SEG.SEQ = RCV.NXT");
             Assert.IsFalse(TcpLayer.IsAcceptable(101, 0, 100, 0));
             Assert.IsTrue(TcpLayer.IsAcceptable(150, 0, 100, 100), "len 0, wnd > 0: inside");
-            Assert.IsFalse(TcpLayer.IsAcceptable(200, 0, 100, 100));
+            Assert.IsTrue(TcpLayer.IsAcceptable(200, 0, 100, 100), "len 0 at the right edge: accepted (Linux-like leniency)");
+            Assert.IsFalse(TcpLayer.IsAcceptable(201, 0, 100, 100));
             Assert.IsFalse(TcpLayer.IsAcceptable(99, 0, 100, 100));
             Assert.IsFalse(TcpLayer.IsAcceptable(100, 10, 100, 0) && TcpLayer.IsAcceptable(101, 10, 100, 0), "len > 0, wnd 0: nothing beyond RCV.NXT");
             Assert.IsTrue(TcpLayer.IsAcceptable(95, 10, 100, 100), "len > 0: tail inside");
@@ -108,21 +109,55 @@ namespace NanoTcp.Tests.Host.Tcp
         }
 
         [TestMethod]
-        public void OutOfOrderDataIsDroppedAndReAckedNeverDelivered()
+        public void OutOfOrderDataIsHeldNeverDeliveredEarlyAndDeliveredWhenTheGapFills()
         {
             var h = new TcpHarness();
             TcpConnection c = h.OpenPassive(1000, out uint iss);
             h.Inject(1011, iss + 1, A | P, 8192, Bytes(10, 10));
-            h.Expect(A, iss + 1, 1001);
-            Assert.AreEqual(0, c.Available);
-            Assert.AreEqual(1, h.Layer.Counters.DroppedOutOfOrder);
+            SentSegment dup = h.Expect(A, iss + 1, 1001);
+            Assert.AreEqual(2048, dup.Window, "held bytes are not yet part of the stream");
+            Assert.AreEqual(0, c.Available, "never delivered out of order");
+            Assert.AreEqual(1, h.Layer.Counters.OutOfOrderHeld);
             h.Inject(1001, iss + 1, A, 8192, Bytes(10, 0));
-            Assert.AreEqual(10, c.Available);
-            h.Inject(1011, iss + 1, A, 8192, Bytes(10, 10));
-            h.Expect(A, iss + 1, 1021);
+            SentSegment ack = h.Expect(A, iss + 1, 1021);
+            Assert.AreEqual(2048 - 20, ack.Window);
             var buf = new byte[20];
             Assert.AreEqual(20, c.TryReceive(buf, 0, 20));
             for (int i = 0; i < 20; i++)
+            {
+                Assert.AreEqual((byte)i, buf[i]);
+            }
+        }
+
+        [TestMethod]
+        public void HeldRangesMergeAndAFifthSeparateRangeIsDropped()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = h.OpenPassive(1000, out uint iss);
+            // Ranges at +10, +30, +50, +70 (10 bytes each), then +90 would be a fifth: dropped.
+            for (int k = 1; k <= 5; k++)
+            {
+                h.Inject(1001 + (uint)(20 * k) - 10, iss + 1, A, 8192, Bytes(10, (20 * k) - 10));
+                h.Expect(A, iss + 1, 1001);
+            }
+
+            Assert.AreEqual(4, h.Layer.Slot(0).HeldCount);
+            Assert.AreEqual(1, h.Layer.Counters.DroppedOutOfOrder);
+            // Filling +20..+30 merges the first two ranges.
+            h.Inject(1021, iss + 1, A, 8192, Bytes(10, 20));
+            h.Next();
+            Assert.AreEqual(3, h.Layer.Slot(0).HeldCount);
+            // The head of the stream: everything up to +80 becomes readable in one step, in order.
+            h.Inject(1001, iss + 1, A, 8192, Bytes(10, 0));
+            h.Expect(A, iss + 1, 1041);
+            h.Inject(1041, iss + 1, A, 8192, Bytes(10, 40));
+            h.Expect(A, iss + 1, 1061);
+            h.Inject(1061, iss + 1, A, 8192, Bytes(10, 60));
+            h.Expect(A, iss + 1, 1081);
+            Assert.AreEqual(0, h.Layer.Slot(0).HeldCount);
+            var buf = new byte[100];
+            Assert.AreEqual(80, c.TryReceive(buf, 0, 100));
+            for (int i = 0; i < 80; i++)
             {
                 Assert.AreEqual((byte)i, buf[i]);
             }
@@ -360,6 +395,38 @@ namespace NanoTcp.Tests.Host.Tcp
         }
 
         [TestMethod]
+        public void RtoRestartsAtThreeSecondsWhenTheSynHadToBeRetransmitted()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = TcpConnection.BeginConnect(h.Layer, TcpHarness.PeerAddress, 80);
+            uint iss = h.Next().Seq;
+            h.Advance(1000);
+            h.Advance(2000);
+            h.Next();
+            h.Next();
+            Assert.AreEqual(4000, h.Layer.Slot(0).Rto, "backed off twice");
+            h.Inject(5000, iss + 1, S | A, 8192, null, 1460, 80, c.LocalPort);
+            h.Next();
+            Assert.AreEqual(3000, h.Layer.Slot(0).Rto, "RFC 6298 §5.7");
+            c.TrySend(Bytes(10), 0, 10);
+            h.Next();
+            Assert.AreEqual(h.Now + 3000, h.Layer.Poll(h.Now));
+        }
+
+        [TestMethod]
+        public void PassiveOpenTakesAnRttSampleFromTheSynAck()
+        {
+            var h = new TcpHarness(new TcpConfiguration { MinimumRetransmissionTimeout = 10 });
+            new TcpListener(h.Layer, 80, 2).Start();
+            h.Inject(1000, 0, S, 8192, null, 1460);
+            uint iss = h.Next().Seq;
+            h.Advance(40);
+            h.Inject(1001, iss + 1, A);
+            Assert.AreEqual(40, h.Layer.Slot(0).Srtt);
+            Assert.AreEqual(120, h.Layer.Slot(0).Rto, "40 + 4·20");
+        }
+
+        [TestMethod]
         public void KarnsRuleTakesNoRttSampleFromARetransmittedSegment()
         {
             var h = new TcpHarness();
@@ -387,17 +454,36 @@ namespace NanoTcp.Tests.Host.Tcp
             long t0 = h.Now;
             Assert.AreEqual(t0 + 1000, h.Layer.Poll(h.Now));
             h.Advance(1000);
-            SentSegment probe = h.Expect(A, iss + 1, 5001);
-            Assert.AreEqual(1, probe.Data.Length, "a one-byte window probe");
+            SentSegment probe = h.Expect(A, iss, 5001);
+            Assert.AreEqual(0, probe.Data.Length, "a window probe <SEQ=SND.UNA-1> the peer must answer, nothing beyond its window");
             h.Inject(5001, iss + 1, A, 0, null, -1, 80, c.LocalPort);
             Assert.AreEqual(t0 + 3000, h.Layer.Poll(h.Now), "probe interval doubles");
             h.Advance(2000);
-            h.Expect(A, iss + 1, 5001);
+            h.Expect(A, iss, 5001);
+            h.Inject(5001, iss + 1, A, 0, null, -1, 80, c.LocalPort);
+            Assert.AreEqual(t0 + 7000, h.Layer.Poll(h.Now));
             Assert.AreEqual(TcpState.Established, c.State, "persist never gives up while the peer answers");
             // The window opens: data flows.
             h.Inject(5001, iss + 1, A, 8192, null, -1, 80, c.LocalPort);
             SentSegment data = h.Expect(A | P, iss + 1, 5001);
             Assert.AreEqual(100, data.Data.Length);
+        }
+
+        [TestMethod]
+        public void AckAfterATimeoutCarriesTheHighestSequenceNumberSentSoThePeerAcceptsIt()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = h.OpenActive(5000, out uint iss);
+            c.TrySend(Bytes(2000), 0, 2000);
+            h.Expect(A, iss + 1, 5001);
+            h.Expect(A | P, iss + 1461, 5001);
+            h.Advance(1000);
+            h.Expect(A, iss + 1, 5001);
+            Assert.AreEqual(iss + 1461, h.Layer.Slot(0).SndNxt, "one segment retransmitted from SND.UNA");
+            // The peer had both segments all along and now sends data of its own (its ACK got lost earlier).
+            h.Inject(5001, iss + 1, A | P, 8192, Bytes(10), -1, 80, c.LocalPort);
+            h.Advance(200);
+            h.Expect(A, iss + 2001, 5011);
         }
 
         [TestMethod]

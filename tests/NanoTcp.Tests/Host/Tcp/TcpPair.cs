@@ -57,6 +57,11 @@ namespace NanoTcp.Tests.Host.Tcp
         {
             lock (_gate)
             {
+                if (destination != ClientAddress && destination != ServerAddress)
+                {
+                    return; // to a host that is not on this wire (e.g. a flood's forged source)
+                }
+
                 if (_random.NextDouble() < DropRate)
                 {
                     Dropped++;

@@ -12,6 +12,7 @@ namespace NanoTcp.Tests.Host.Tcp
         private const int A = TcpHeader.Ack;
         private const int F = TcpHeader.Fin;
         private const int P = TcpHeader.Psh;
+        private const int R = TcpHeader.Rst;
 
         [TestMethod]
         public void FullConnectionTableNeverDeadlocksTheStack()
@@ -26,23 +27,53 @@ namespace NanoTcp.Tests.Host.Tcp
             TcpConnection second = listener.TryAccept();
             Assert.AreEqual(2, h.Layer.ConnectionsInUse);
 
-            // A third client: SYN answered with a cookie; its ACK finds no slot and is dropped (no RST).
+            // A third client while every slot is busy: its SYN is dropped (it will retry), not half-accepted.
             h.Inject(3000, 0, S, 8192, null, 1460, 40002);
+            h.ExpectNothingSent();
+            Assert.AreEqual(1, h.Layer.Counters.DroppedListenOverflow);
+
+            // A slot comes free; the client's retransmitted SYN is served.
+            first.Abort();
+            h.Next();
+            h.Inject(3000, 0, S, 8192, null, 1460, 40002);
+            uint iss3 = h.Next().Seq;
+            h.Inject(3001, iss3 + 1, A | P, 8192, new byte[] { 1 }, -1, 40002);
+            TcpConnection third = listener.TryAccept();
+            Assert.IsNotNull(third);
+            Assert.AreEqual(1, third.Available);
+            Assert.AreEqual(TcpState.Established, second.State);
+        }
+
+        [TestMethod]
+        public void CookieAckThatFindsNoFreeSlotIsDroppedAndItsRetransmissionServedLater()
+        {
+            var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 3, HalfOpenLimit = 1 });
+            var listener = new TcpListener(h.Layer, 80, 4);
+            listener.Start();
+            h.Inject(1000, 0, S, 8192, null, 1460, 41000);
+            uint issB = h.Next().Seq;
+            h.Inject(5000, 0, S, 8192, null, 1460, 41001);
             SentSegment cookie = h.Next();
-            Assert.AreEqual("SA", SentSegment.FlagNames(cookie.Flags));
-            h.Inject(3001, cookie.Seq + 1, A | P, 8192, new byte[] { 1 }, -1, 40002);
+            Assert.AreEqual(1, h.Layer.Counters.SynCookiesSent);
+            h.Inject(1001, issB + 1, A, 8192, null, -1, 41000);
+            h.Inject(7000, 0, S, 8192, null, 1460, 41002);
+            uint issE = h.Next().Seq;
+            h.OpenPassive(9000, out uint _, 8192, 4, listener);
+            Assert.AreEqual(3, h.Layer.ConnectionsInUse);
+
+            h.Inject(5001, cookie.Seq + 1, A | P, 8192, new byte[] { 4 }, -1, 41001);
             h.ExpectNothingSent();
             Assert.AreEqual(1, h.Layer.Counters.DroppedNoSlot);
 
-            // A slot comes free (abort); the client's retransmitted data now creates the connection.
-            first.Abort();
-            h.Next();
-            h.Inject(3001, cookie.Seq + 1, A | P, 8192, new byte[] { 1 }, -1, 40002);
-            TcpConnection third = listener.TryAccept();
-            Assert.IsNotNull(third);
-            Assert.AreEqual(40002, third.RemotePort);
-            Assert.AreEqual(1, third.Available);
-            Assert.AreEqual(TcpState.Established, second.State);
+            h.Inject(7001, 0, R, 0, null, -1, 41002);
+            Assert.AreEqual(2, h.Layer.ConnectionsInUse);
+            h.Inject(5001, cookie.Seq + 1, A | P, 8192, new byte[] { 4 }, -1, 41001);
+            Assert.AreEqual(2, h.Layer.Counters.SynCookiesAccepted, "the handshake on port 40000 also completed by cookie (half-open limit 1)");
+            Tcb c = h.Layer.Slot(1);
+            Assert.AreEqual(41001, c.RemotePort);
+            Assert.AreEqual(TcpState.Established, c.State);
+            Assert.AreEqual(1, c.ReceiveBuffer.Count);
+            Assert.AreEqual(3, h.Layer.ConnectionsInUse);
         }
 
         [TestMethod]

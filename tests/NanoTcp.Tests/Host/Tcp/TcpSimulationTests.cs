@@ -85,6 +85,43 @@ namespace NanoTcp.Tests.Host.Tcp
         }
 
         [TestMethod]
+        public void SynFloodOfAThousandPortsWhileAnotherStackConnectsAndExchangesData()
+        {
+            var pair = new TcpPair(7, 1);
+            var listener = new TcpListener(pair.Server, 80, 4);
+            listener.Start();
+            const uint attacker = 0x0A0000C8;
+            var syn = new byte[24];
+            TcpConnection client = null;
+            for (int i = 0; i < 1000; i++)
+            {
+                NanoTcp.Wire.TcpHeader.SetSourcePort(syn, 0, (ushort)(1024 + i));
+                NanoTcp.Wire.TcpHeader.SetDestinationPort(syn, 0, 80);
+                NanoTcp.Wire.TcpHeader.SetSequenceNumber(syn, 0, (uint)(i * 104729));
+                NanoTcp.Wire.TcpHeader.SetDataOffset(syn, 0, 24);
+                NanoTcp.Wire.TcpHeader.SetFlags(syn, 0, NanoTcp.Wire.TcpHeader.Syn);
+                NanoTcp.Wire.TcpHeader.SetWindow(syn, 0, 8192);
+                NanoTcp.Wire.TcpOptions.WriteMaximumSegmentSize(syn, 20, 1460);
+                NanoTcp.Wire.TcpHeader.FillChecksum(syn, 0, 24, attacker, TcpPair.ServerAddress);
+                pair.Server.Receive(syn, 0, 24, attacker, TcpPair.ServerAddress);
+                if (i == 300)
+                {
+                    client = TcpConnection.BeginConnect(pair.Client, TcpPair.ServerAddress, 80);
+                }
+
+                pair.Step(1);
+            }
+
+            Assert.IsTrue(pair.RunUntil(() => listener.Pending() && client.State == TcpState.Established, 10000), "the real client connected during the flood");
+            TcpConnection server = listener.TryAccept();
+            Assert.AreEqual(client.LocalPort, server.RemotePort);
+            client.TrySend(new byte[] { 1, 2, 3 }, 0, 3);
+            Assert.IsTrue(pair.RunUntil(() => server.Available == 3, 5000));
+            Assert.IsTrue(pair.Server.Counters.SynCookiesSent >= 990, "cookies: " + pair.Server.Counters.SynCookiesSent);
+            Assert.IsTrue(pair.Server.ConnectionsInUse <= 3, "half-open slots stay bounded");
+        }
+
+        [TestMethod]
         public void OneMegabyteBothWaysUnderLossDuplicationAndReorderingArrivesByteExact()
         {
             var config1 = new TcpConfiguration { SecretSeed = 11, MinimumRetransmissionTimeout = 200, MaximumRetransmissions = 30 };

@@ -1,0 +1,131 @@
+using System;
+using System.Diagnostics;
+using System.Text;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoTcp.Http;
+using NanoTcp.Tests.Http;
+
+namespace NanoTcp.Tests.Host.Http
+{
+    /// <summary>Random and mutated requests never throw out of the server, always end in an answer or a close, and never stop it.</summary>
+    [TestClass]
+    public class HttpBadInputTests
+    {
+        public TestContext TestContext { get; set; }
+
+        private static readonly string[] Seeds =
+        {
+            "GET /bulk/10 HTTP/1.1\r\nHost: h\r\n\r\n",
+            "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello",
+            "HEAD /api/status?x=1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n",
+            "GET / HTTP/1.0\r\n\r\n",
+        };
+
+        private static byte[] Mutate(Random random, byte[] seed)
+        {
+            byte[] bytes = (byte[])seed.Clone();
+            int edits = 1 + random.Next(4);
+            for (int e = 0; e < edits; e++)
+            {
+                int at = random.Next(bytes.Length);
+                switch (random.Next(4))
+                {
+                    case 0:
+                        bytes[at] = (byte)random.Next(256);
+                        break;
+                    case 1:
+                        bytes[at] = (byte)" :\r\n\t/?0-"[random.Next(9)];
+                        break;
+                    case 2:
+                        Array.Resize(ref bytes, at + 1); // truncated
+                        break;
+                    default:
+                        byte[] longer = new byte[bytes.Length + 1];
+                        Array.Copy(bytes, longer, at);
+                        longer[at] = bytes[at];
+                        Array.Copy(bytes, at, longer, at + 1, bytes.Length - at);
+                        bytes = longer;
+                        break;
+                }
+            }
+
+            return bytes;
+        }
+
+        [TestMethod]
+        public void ThousandsOfMutatedAndRandomRequestsEndInAnAnswerOrACloseAndTheServerGoesOn()
+        {
+            var random = new Random(12345);
+            var test = new HttpTestServer();
+            int answered = 0;
+            int closedSilently = 0;
+            for (int i = 0; i < 5000; i++)
+            {
+                byte[] request;
+                if (i % 5 == 4)
+                {
+                    request = new byte[random.Next(1, 1500)];
+                    random.NextBytes(request);
+                }
+                else
+                {
+                    request = Mutate(random, Encoding.ASCII.GetBytes(Seeds[random.Next(Seeds.Length)]));
+                }
+
+                FakeHttpConnection connection = test.Listener.Add();
+                connection.Feed(request);
+                connection.PeerClosed = random.Next(2) == 0;
+                test.PollUntilQuiet();
+                test.Ticks.Now += 5000;
+                test.PollUntilQuiet();
+                Assert.IsTrue(connection.Closed || connection.Aborted || connection.OutputLength > 0, "request " + i + " was neither answered nor closed");
+                if (connection.OutputLength > 0)
+                {
+                    string output = connection.Output();
+                    Assert.IsTrue(output.StartsWith("HTTP/1.1 "), "request " + i + " got " + output);
+                    int status = int.Parse(output.Substring(9, 3));
+                    CollectionAssert.Contains(new[] { 200, 400, 404, 405, 408, 413, 431, 501, 505 }, status, "request " + i);
+                    answered++;
+                }
+                else
+                {
+                    closedSilently++;
+                }
+
+                if (!connection.Closed && !connection.Aborted)
+                {
+                    connection.PeerClosed = true;
+                    test.PollUntilQuiet();
+                }
+
+                Assert.IsTrue(connection.Closed || connection.Aborted, "request " + i + " left its session open");
+            }
+
+            Assert.AreEqual(0, test.Server.OpenConnections);
+            Assert.AreEqual(0, test.Server.Counters.HandlerFailures);
+            TestContext.WriteLine($"answered {answered}, closed without answer {closedSilently}; 400: {test.Server.Counters.BadRequests}, 431: {test.Server.Counters.HeadersTooLarge}, 413: {test.Server.Counters.BodiesTooLarge}, 501: {test.Server.Counters.NotImplemented}, 404: {test.Server.Counters.NotFound}, timeouts: {test.Server.Counters.Timeouts}");
+            FakeHttpConnection last = test.Exchange("GET /bulk/3 HTTP/1.1\r\nHost: h\r\n\r\n");
+            Assert.IsTrue(last.Output().EndsWith("\r\n\r\nABC"));
+        }
+
+        [TestMethod]
+        public void KeepAliveRequestRateOnAFakeConnection()
+        {
+            var test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
+            byte[] request = Encoding.ASCII.GetBytes("GET /hello HTTP/1.1\r\nHost: 10.0.0.1\r\nUser-Agent: curl/8.0\r\nAccept: */*\r\n\r\n");
+            const int count = 20000;
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < count; i++)
+            {
+                connection.ClearOutput();
+                connection.Feed(request);
+                test.Server.Poll();
+            }
+
+            watch.Stop();
+            Assert.AreEqual(count + 1, test.Server.Counters.RequestsServed);
+            TestContext.WriteLine($"{count} keep-alive GETs in {watch.ElapsedMilliseconds} ms: {count * 1000.0 / Math.Max(1, watch.ElapsedMilliseconds):F0} requests/s (PC, parse + route + respond, no TCP)");
+        }
+    }
+}

@@ -95,9 +95,9 @@ namespace NanoTcp.Tests.Host.Product
                 Assert.AreEqual(10000000, body.Length);
                 for (int i = 0; i < body.Length; i++)
                 {
-                    if (body[i] != BuiltInRoutes.BulkByte(i))
+                    if (body[i] != BulkData.ByteAt(i))
                     {
-                        Assert.Fail("byte " + i + " is " + body[i] + ", expected " + BuiltInRoutes.BulkByte(i));
+                        Assert.Fail("byte " + i + " is " + body[i] + ", expected " + BulkData.ByteAt(i));
                     }
                 }
 

@@ -136,11 +136,12 @@ namespace NanoTcp.Firmware
 
         public TcpState ConnectionState(int slot) => _firmware.Tcp.Slot(slot).State;
 
-        public int ConnectionLocalPort(int slot) => _firmware.Tcp.Slot(slot).LocalPort;
+        // A CLOSED slot keeps the four-tuple of its last connection inside the TCP layer; the table shows it empty.
+        public int ConnectionLocalPort(int slot) => InUse(slot) ? _firmware.Tcp.Slot(slot).LocalPort : 0;
 
-        public uint ConnectionRemoteAddress(int slot) => _firmware.Tcp.Slot(slot).RemoteAddress;
+        public uint ConnectionRemoteAddress(int slot) => InUse(slot) ? _firmware.Tcp.Slot(slot).RemoteAddress : 0;
 
-        public int ConnectionRemotePort(int slot) => _firmware.Tcp.Slot(slot).RemotePort;
+        public int ConnectionRemotePort(int slot) => InUse(slot) ? _firmware.Tcp.Slot(slot).RemotePort : 0;
 
         public int TimeWaitCapacity => _firmware.Tcp.TimeWaitRecords.Capacity;
 
@@ -157,6 +158,8 @@ namespace NanoTcp.Firmware
             long remaining = _firmware.Tcp.TimeWaitRecords.Expiry(index) - _firmware.Clock.Milliseconds;
             return remaining < 0 ? 0 : remaining;
         }
+
+        private bool InUse(int slot) => _firmware.Tcp.Slot(slot).State != TcpState.Closed;
 
         private static long DriverCounter(Enc28j60Statistics statistics, int index)
         {

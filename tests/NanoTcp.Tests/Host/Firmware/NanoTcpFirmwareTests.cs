@@ -88,6 +88,22 @@ namespace NanoTcp.Tests.Host.Firmware
         }
 
         [TestMethod]
+        public void ConnectionTableShowsAClosedSlotEmpty()
+        {
+            var harness = new FirmwareHarness();
+            harness.Firmware.Start();
+            harness.Get("/api/status");
+            harness.RunUntil(() => harness.Firmware.Tcp.ConnectionsInUse == 0, 100);
+
+            IStatusSource status = harness.Firmware.Status;
+            Assert.AreEqual(TcpState.Closed, status.ConnectionState(0));
+            Assert.AreNotEqual(0, harness.Firmware.Tcp.Slot(0).LocalPort, "the TCP layer keeps the last four-tuple in the slot");
+            Assert.AreEqual(0, status.ConnectionLocalPort(0));
+            Assert.AreEqual(0u, status.ConnectionRemoteAddress(0));
+            Assert.AreEqual(0, status.ConnectionRemotePort(0));
+        }
+
+        [TestMethod]
         public void RunReturnsWhenStoppedFromAnotherThread()
         {
             var harness = new FirmwareHarness(null, interruptPin: true);

@@ -35,7 +35,12 @@ namespace NanoTcp.Tests.Host.Firmware
             {
                 Chip.Update();
                 Wire.Pump();
-                Client.Poll();
+                lock (ClientTcp.SyncRoot)
+                {
+                    Client.Poll();
+                }
+
+                Wire.Pump(); // what the client sent reaches the chip in this same step
                 DrainReader();
             };
             Firmware.SendWaitHook = () => Clock.Advance(1);

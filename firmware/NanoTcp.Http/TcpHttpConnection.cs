@@ -19,37 +19,13 @@ namespace NanoTcp.Http
 
         public int TryReceive(byte[] buffer, int offset, int count)
         {
-            // Checked first so that the common failure costs no exception (an allocation on the board).
-            if (_connection.Error != TcpError.None)
-            {
-                return -1;
-            }
-
-            try
-            {
-                return _connection.TryReceive(buffer, offset, count);
-            }
-            catch (TcpException)
-            {
-                return -1;
-            }
+            // TcpConnection.TryReceive already reports failure as -1, without an exception.
+            return _connection.TryReceive(buffer, offset, count);
         }
 
         public int TrySend(byte[] buffer, int offset, int count)
         {
-            if (_connection.Error != TcpError.None)
-            {
-                return -1;
-            }
-
-            try
-            {
-                return _connection.TrySend(buffer, offset, count);
-            }
-            catch (TcpException)
-            {
-                return -1;
-            }
+            return _connection.TrySend(buffer, offset, count);
         }
 
         public int Send(byte[] buffer, int offset, int count, int timeoutMilliseconds)

@@ -26,8 +26,8 @@ namespace NanoTcp.Http
 
         public IHttpConnection TryAccept()
         {
-            // Pending() first: TcpListener.TryAccept allocates a handle even when nothing is waiting.
-            if (!_listener.IsListening || !_listener.Pending())
+            // TryAccept allocates nothing when no connection is waiting.
+            if (!_listener.IsListening)
             {
                 return null;
             }

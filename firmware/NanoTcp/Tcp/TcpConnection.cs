@@ -5,10 +5,11 @@ namespace NanoTcp.Tcp
 {
     /// <summary>
     /// One TCP connection as the application sees it. Blocking calls take a time-out in milliseconds
-    /// (System.Threading.Timeout.Infinite = -1) and wait for the thread that polls the stack; the Try* calls and
-    /// the properties never block, for single-threaded firmware loops. Failures are explicit exceptions:
-    /// <see cref="ConnectionRefusedException"/>, <see cref="ConnectionResetException"/>,
+    /// (System.Threading.Timeout.Infinite = -1) and wait for the thread that polls the stack; their failures are
+    /// explicit exceptions: <see cref="ConnectionRefusedException"/>, <see cref="ConnectionResetException"/>,
     /// <see cref="ConnectionTimedOutException"/>, <see cref="ConnectionClosedException"/>, <see cref="TableFullException"/>.
+    /// The Try* calls and the properties never block and never throw for the connection's state, for single-threaded
+    /// firmware loops: TrySend and TryReceive return -1 on failure, with <see cref="State"/> and <see cref="Error"/> readable.
     /// </summary>
     public sealed class TcpConnection : IDisposable
     {
@@ -161,12 +162,20 @@ namespace NanoTcp.Tcp
             }
         }
 
-        /// <summary>Queues as much as fits now (possibly 0); never blocks.</summary>
+        /// <summary>
+        /// Queues as much as fits now (possibly 0); never blocks and throws only for bad arguments. Returns -1 when the
+        /// connection can no longer send: it failed (see <see cref="Error"/>), the sending side is shut down, or the
+        /// handle is closed. (An exception would allocate on the board, every time a firmware loop polls.)
+        /// </summary>
         public int TrySend(byte[] buffer, int offset, int count)
         {
             CheckArguments(buffer, offset, count);
-            Tcb tcb = Owned(true);
-            ThrowIfCannotSend(tcb);
+            Tcb tcb = Owned();
+            if (tcb == null || tcb.Error != TcpError.None || !MaySend(tcb))
+            {
+                return -1;
+            }
+
             return _layer.Write(tcb, buffer, offset, count);
         }
 
@@ -190,18 +199,22 @@ namespace NanoTcp.Tcp
             return done;
         }
 
-        /// <summary>Takes what has arrived (possibly 0); never blocks. Check <see cref="EndOfStream"/> for the peer's FIN.</summary>
+        /// <summary>
+        /// Takes what has arrived (possibly 0; <see cref="EndOfStream"/> tells the peer's FIN apart); never blocks and
+        /// throws only for bad arguments. Returns -1 when nothing is left to read and the connection failed (see
+        /// <see cref="Error"/>), or the handle is closed.
+        /// </summary>
         public int TryReceive(byte[] buffer, int offset, int count)
         {
             CheckArguments(buffer, offset, count);
-            Tcb tcb = Owned(true);
-            int n = _layer.Read(tcb, buffer, offset, count);
-            if (n == 0)
+            Tcb tcb = Owned();
+            if (tcb == null)
             {
-                ThrowIfFailed(tcb);
+                return -1;
             }
 
-            return n;
+            int n = _layer.Read(tcb, buffer, offset, count);
+            return n == 0 && tcb.Error != TcpError.None ? -1 : n;
         }
 
         /// <summary>Waits for at least one byte; returns 0 at end of stream; throws timed out, reset or closed.</summary>

@@ -20,6 +20,9 @@ namespace NanoTcp.Tcp
         public int DroppedAckOutOfRange;
         public int DroppedListenOverflow;
         public int DroppedNoSlot;
+
+        /// <summary>Data or FIN to a listener that fails the cookie check while SYN cookies are recent (not reset).</summary>
+        public int DroppedAfterSynCookies;
         public int SendFailed;
     }
 }

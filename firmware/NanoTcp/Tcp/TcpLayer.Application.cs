@@ -60,8 +60,11 @@ namespace NanoTcp.Tcp
 
         internal WaitHandle ListenerChanged(int listener) => _listenerChanged[listener];
 
-        /// <summary>The earliest established connection of the listener not yet accepted, marked accepted; or null.</summary>
-        internal Tcb TakePending(int listener, TcpConnection owner)
+        /// <summary>
+        /// The earliest established connection of the listener not yet accepted, marked accepted, with its handle; or
+        /// null without allocating anything when none is waiting.
+        /// </summary>
+        internal TcpConnection TakePending(int listener)
         {
             lock (SyncRoot)
             {
@@ -77,13 +80,16 @@ namespace NanoTcp.Tcp
                     }
                 }
 
-                if (best != null)
+                if (best == null)
                 {
-                    best.Accepted = true;
-                    best.Owner = owner;
+                    return null;
                 }
 
-                return best;
+                TcpConnection connection = new TcpConnection(this);
+                best.Accepted = true;
+                best.Owner = connection;
+                connection.Attach(best);
+                return connection;
             }
         }
 
@@ -268,7 +274,7 @@ namespace NanoTcp.Tcp
 
                 if (tcb.State == TcpState.FinWait2)
                 {
-                    tcb.FinWait2Deadline = now + _config.FinWait2Timeout;
+                    ReleaseFinWait2(tcb, now);
                     return;
                 }
 

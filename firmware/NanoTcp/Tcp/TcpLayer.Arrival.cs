@@ -40,6 +40,16 @@ namespace NanoTcp.Tcp
                     return;
                 }
 
+                // A cookie checks only on the peer's first segment (it hashes the peer's ISN). When that segment
+                // found no slot, the peer's later data or FIN fails the check; a RST would kill a connection the
+                // peer already believes open. While cookies are recent, such a segment is dropped instead: the peer
+                // retransmits from its first byte, which checks once a slot is free. A bare ACK is still reset.
+                if (!seg.Syn && seg.Length > 0 && now - _lastSynCookieSent < 2 * SynCookie.CounterPeriod)
+                {
+                    Counters.DroppedAfterSynCookies++;
+                    return;
+                }
+
                 SendReset(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, seg.Ack, 0, false);
                 return;
             }
@@ -748,7 +758,8 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             uint rcvNxt = _timeWait.RcvNxt(record);
             uint sndNxt = _timeWait.SndNxt(record);
-            if (seg.Syn && !seg.HasAck && !seg.Rst && SequenceNumber.GreaterThan(seg.Seq, rcvNxt) && FindListener(seg.DestinationPort) >= 0)
+            bool finWait2 = _timeWait.IsFinWait2(record);
+            if (!finWait2 && seg.Syn && !seg.HasAck && !seg.Rst && SequenceNumber.GreaterThan(seg.Seq, rcvNxt) && FindListener(seg.DestinationPort) >= 0)
             {
                 _timeWait.Remove(record);
                 return false;
@@ -760,7 +771,7 @@ namespace NanoTcp.Tcp
                 if (!seg.Rst)
                 {
                     // A retransmitted FIN lands here (it is below RCV.NXT): ACK it again and restart 2·MSL.
-                    if (seg.Fin)
+                    if (seg.Fin && !finWait2)
                     {
                         _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
                     }
@@ -793,10 +804,43 @@ namespace NanoTcp.Tcp
                 return true;
             }
 
+            if (finWait2)
+            {
+                return SegmentArrivesInFinWait2Record(record, now);
+            }
+
             if (seg.Fin)
             {
                 _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
                 SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// An acceptable segment, neither RST nor SYN, for a FIN-WAIT-2 record (the application has closed): the
+        /// peer's FIN at RCV.NXT is ACKed and the record enters TIME-WAIT (RFC 9293 §3.10.7.4, eighth step); new data
+        /// can no longer be delivered, so it is answered by a RST and the record dropped (RFC 1122 §4.2.2.13).
+        /// </summary>
+        private bool SegmentArrivesInFinWait2Record(int record, long now)
+        {
+            TcpSegment seg = _seg;
+            uint rcvNxt = _timeWait.RcvNxt(record);
+            uint sndNxt = _timeWait.SndNxt(record);
+            if (seg.DataLength > 0)
+            {
+                _timeWait.Remove(record);
+                SendReset(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, 0, false);
+                return true;
+            }
+
+            if (seg.Fin && seg.Seq == rcvNxt)
+            {
+                _timeWait.SetRcvNxt(record, rcvNxt + 1);
+                _timeWait.SetFinWait2(record, false);
+                _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
+                SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt + 1, TcpHeader.Ack, _config.ReceiveBufferSize);
             }
 
             return true;

@@ -229,6 +229,7 @@ namespace NanoTcp.Tcp
             int mss = EffectiveMss(seg.Mss);
             uint cookie = SynCookie.Make(_hash, now, seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, seg.Seq, mss);
             Counters.SynCookiesSent++;
+            _lastSynCookieSent = now;
             int window = _config.ReceiveBufferSize > 65535 ? 65535 : _config.ReceiveBufferSize;
             uint ack = seg.Seq + 1;
             WriteHeader(_ip.TransmitBuffer, _ip.TransportOffset, seg.DestinationPort, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, MssOptionHeaderLength);

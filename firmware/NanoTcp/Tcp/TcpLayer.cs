@@ -31,6 +31,9 @@ namespace NanoTcp.Tcp
         private readonly KeyedHash _hash;
         private readonly TcpSegment _seg = new TcpSegment();
         private long _establishedCounter;
+
+        /// <summary>When the last SYN cookie was sent; far in the past when none was.</summary>
+        private long _lastSynCookieSent = -4 * SynCookie.CounterPeriod;
         private int _nextEphemeralPort;
 
         // Per-arrival flag: an ACK is owed at once (not delayed) when processing ends.
@@ -200,6 +203,11 @@ namespace NanoTcp.Tcp
                     {
                         SendAck(tcb);
                     }
+
+                    if (tcb.State == TcpState.FinWait2 && tcb.ApplicationClosed)
+                    {
+                        ReleaseFinWait2(tcb, now);
+                    }
                 }
 
                 return;
@@ -361,6 +369,24 @@ namespace NanoTcp.Tcp
         {
             _timeWait.Add(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, tcb.SndNxt, tcb.RcvNxt, now + (2L * _config.MaximumSegmentLifetime));
             SetState(tcb, TcpState.TimeWait, now);
+            EndConnection(tcb, TcpError.None, now);
+        }
+
+        /// <summary>
+        /// FIN-WAIT-2 after the application has closed: our FIN is acknowledged and nothing is left for the slot but
+        /// to wait for the peer's FIN, which may never come. As Linux does with its FIN-WAIT-2 mini-sockets, a compact
+        /// record takes over (for <see cref="TcpConfiguration.FinWait2Timeout"/>) and the slot is freed at once, so a
+        /// server that closes first is never blocked by clients that keep their side open.
+        /// </summary>
+        private void ReleaseFinWait2(Tcb tcb, long now)
+        {
+            if (tcb.DelayedAckDeadline != Tcb.Never)
+            {
+                SendAck(tcb);
+            }
+
+            int record = _timeWait.Add(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, tcb.SndMax, tcb.RcvNxt, now + _config.FinWait2Timeout);
+            _timeWait.SetFinWait2(record, true);
             EndConnection(tcb, TcpError.None, now);
         }
 

@@ -49,7 +49,7 @@ namespace NanoTcp.Tcp
             return _index >= 0 && _layer.HasPending(_index);
         }
 
-        /// <summary>The next established connection, or null at once when none is waiting.</summary>
+        /// <summary>The next established connection, or null at once (allocating nothing) when none is waiting.</summary>
         public TcpConnection TryAccept()
         {
             if (_index < 0)
@@ -57,15 +57,7 @@ namespace NanoTcp.Tcp
                 throw new InvalidOperationException("the listener is not started; call Start first");
             }
 
-            TcpConnection connection = new TcpConnection(_layer);
-            Tcb tcb = _layer.TakePending(_index, connection);
-            if (tcb == null)
-            {
-                return null;
-            }
-
-            connection.Attach(tcb);
-            return connection;
+            return _layer.TakePending(_index);
         }
 
         /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> (-1: forever) for a connection; throws ConnectionTimedOutException.</summary>

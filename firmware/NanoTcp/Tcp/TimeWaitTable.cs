@@ -4,6 +4,8 @@ namespace NanoTcp.Tcp
     /// Compact TIME-WAIT records kept apart from the connection slots: when a connection enters TIME-WAIT its slot
     /// and buffers are freed and only the four-tuple, SND.NXT, RCV.NXT and the expiry stay here. Parallel arrays,
     /// allocated once. When every record is in use, the one closest to expiry (the oldest) is recycled.
+    /// A record may instead be in FIN-WAIT-2 (<see cref="IsFinWait2"/>): the application has closed, our FIN is
+    /// acknowledged, and only the peer's FIN is awaited; that FIN turns it into TIME-WAIT.
     /// </summary>
     public sealed class TimeWaitTable
     {
@@ -15,6 +17,7 @@ namespace NanoTcp.Tcp
         private readonly uint[] _sndNxt;
         private readonly uint[] _rcvNxt;
         private readonly long[] _expiry;
+        private readonly bool[] _finWait2;
         private int _count;
 
         public TimeWaitTable(int capacity)
@@ -27,6 +30,7 @@ namespace NanoTcp.Tcp
             _sndNxt = new uint[capacity];
             _rcvNxt = new uint[capacity];
             _expiry = new long[capacity];
+            _finWait2 = new bool[capacity];
         }
 
         public int Capacity => _inUse.Length;
@@ -73,6 +77,7 @@ namespace NanoTcp.Tcp
             _sndNxt[slot] = sndNxt;
             _rcvNxt[slot] = rcvNxt;
             _expiry[slot] = expiry;
+            _finWait2[slot] = false;
             return slot;
         }
 
@@ -109,6 +114,13 @@ namespace NanoTcp.Tcp
         public long Expiry(int index) => _expiry[index];
 
         public void SetExpiry(int index, long expiry) => _expiry[index] = expiry;
+
+        public void SetRcvNxt(int index, uint rcvNxt) => _rcvNxt[index] = rcvNxt;
+
+        /// <summary>True while the record waits in FIN-WAIT-2 for the peer's FIN (false: TIME-WAIT).</summary>
+        public bool IsFinWait2(int index) => _finWait2[index];
+
+        public void SetFinWait2(int index, bool finWait2) => _finWait2[index] = finWait2;
 
         public uint LocalAddress(int index) => _localAddress[index];
 

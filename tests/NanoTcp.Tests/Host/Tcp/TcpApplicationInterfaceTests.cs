@@ -74,7 +74,9 @@ namespace NanoTcp.Tests.Host.Tcp
             NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionTimedOutException), () => c.Receive(buf, 0, 4, 0));
             Assert.AreEqual(0, c.TryReceive(buf, 0, 4));
             c.Close();
-            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionClosedException), () => c.TrySend(buf, 0, 4));
+            Assert.AreEqual(-1, c.TrySend(buf, 0, 4));
+            Assert.AreEqual(-1, c.TryReceive(buf, 0, 4));
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionClosedException), () => c.Send(buf, 0, 4, 0));
             NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionClosedException), () => c.Receive(buf, 0, 4, 0));
             Assert.AreEqual(TcpState.Closed, c.State);
         }
@@ -192,6 +194,58 @@ namespace NanoTcp.Tests.Host.Tcp
             {
                 Segments += (Segments.Length > 0 ? "," : string.Empty) + (sent ? "out " : "in ") + SentSegment.FlagNames(flags) + " seq=" + seq + " ack=" + ack;
             }
+        }
+
+        [TestMethod]
+        public void TryAcceptWithNothingWaitingAllocatesNothing()
+        {
+            var h = new TcpHarness();
+            var listener = new TcpListener(h.Layer, 80, 2);
+            listener.Start();
+            Assert.IsNull(listener.TryAccept());
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                listener.TryAccept();
+            }
+
+            Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before, "bytes allocated by 1000 TryAccept calls with nothing pending");
+        }
+
+        [TestMethod]
+        public void TrySendAndTryReceiveReportAResetAsMinusOneWithoutThrowingOrAllocating()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = h.OpenPassive(1000, out uint iss);
+            h.Inject(1001, 0, TcpHeader.Rst);
+            Assert.AreEqual(TcpState.Closed, c.State);
+            Assert.AreEqual(TcpError.Reset, c.Error);
+            var buf = new byte[4];
+            Assert.AreEqual(-1, c.TrySend(buf, 0, 4));
+            Assert.AreEqual(-1, c.TryReceive(buf, 0, 4));
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++)
+            {
+                c.TrySend(buf, 0, 4);
+                c.TryReceive(buf, 0, 4);
+            }
+
+            Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before, "bytes allocated by 200 failed Try calls");
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionResetException), () => c.Send(buf, 0, 4, 0));
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionResetException), () => c.Receive(buf, 0, 4, 0));
+        }
+
+        [TestMethod]
+        public void TryReceiveStillDeliversDataThatArrivedBeforeTheFinAndThenReturnsZeroAtEndOfStream()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = h.OpenPassive(1000, out uint iss);
+            h.Inject(1001, iss + 1, TcpHeader.Ack | TcpHeader.Psh | TcpHeader.Fin, 8192, new byte[] { 5, 6 });
+            var buf = new byte[4];
+            Assert.AreEqual(2, c.TryReceive(buf, 0, 4));
+            Assert.AreEqual(0, c.TryReceive(buf, 0, 4));
+            Assert.IsTrue(c.EndOfStream);
+            Assert.AreEqual(TcpError.None, c.Error);
         }
     }
 }

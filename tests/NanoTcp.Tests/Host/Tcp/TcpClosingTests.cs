@@ -23,11 +23,13 @@ namespace NanoTcp.Tests.Host.Tcp
             Assert.AreEqual(TcpState.FinWait1, tcb.State);
             h.Expect(F | A, iss + 1, 1001);
             h.Inject(1001, iss + 2, A);
-            Assert.AreEqual(TcpState.FinWait2, tcb.State);
+            Assert.AreEqual(TcpState.Closed, tcb.State, "the application has closed: FIN-WAIT-2 goes on in a record, the slot is free");
+            Assert.AreEqual(1, h.Layer.TimeWaitRecords.Count);
+            Assert.IsTrue(h.Layer.TimeWaitRecords.IsFinWait2(0));
             h.ExpectNothingSent();
             h.Inject(1001, iss + 2, F | A);
             h.Expect(A, iss + 2, 1002);
-            Assert.AreEqual(TcpState.Closed, tcb.State, "the slot is freed in TIME-WAIT");
+            Assert.IsFalse(h.Layer.TimeWaitRecords.IsFinWait2(0), "the peer's FIN: TIME-WAIT");
             Assert.AreEqual(0, h.Layer.ConnectionsInUse);
             Assert.AreEqual(1, h.Layer.TimeWaitRecords.Count);
             Assert.AreEqual(h.Now + 60000, h.Layer.Poll(h.Now), "2·MSL with MSL 30 s");
@@ -77,7 +79,8 @@ namespace NanoTcp.Tests.Host.Tcp
             h.Expect(A, iss + 2, 1005);
             var buf = new byte[4];
             Assert.AreEqual(4, c.Receive(buf, 0, 4, 0));
-            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionClosedException), () => c.TrySend(buf, 0, 1));
+            Assert.AreEqual(-1, c.TrySend(buf, 0, 1), "the sending side is shut down");
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionClosedException), () => c.Send(buf, 0, 1, 0));
         }
 
         [TestMethod]
@@ -241,11 +244,81 @@ namespace NanoTcp.Tests.Host.Tcp
             c.Close();
             h.Next();
             h.Inject(1001, iss + 2, A);
-            Assert.AreEqual(TcpState.FinWait2, h.Layer.Slot(0).State);
+            Assert.AreEqual(0, h.Layer.ConnectionsInUse, "the slot is free at once");
+            Assert.IsTrue(h.Layer.TimeWaitRecords.IsFinWait2(0));
             h.Advance(9999);
-            Assert.AreEqual(TcpState.FinWait2, h.Layer.Slot(0).State);
+            Assert.AreEqual(1, h.Layer.TimeWaitRecords.Count);
             h.Advance(1);
+            Assert.AreEqual(0, h.Layer.TimeWaitRecords.Count, "FinWait2Timeout after our FIN was ACKed");
+            h.ExpectNothingSent();
+        }
+
+        [TestMethod]
+        public void CloseAfterShutdownInFinWait2FreesTheSlotAtOnce()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = h.OpenPassive(1000, out uint iss);
+            c.Shutdown();
+            h.Next();
+            h.Inject(1001, iss + 2, A);
+            Assert.AreEqual(TcpState.FinWait2, c.State);
+            Assert.AreEqual(1, h.Layer.ConnectionsInUse, "the application may still receive");
+            c.Close();
             Assert.AreEqual(0, h.Layer.ConnectionsInUse);
+            Assert.AreEqual(1, h.Layer.TimeWaitRecords.Count);
+            Assert.IsTrue(h.Layer.TimeWaitRecords.IsFinWait2(0));
+            Assert.AreEqual(h.Now + 60000, h.Layer.TimeWaitRecords.Expiry(0), "FinWait2Timeout, 60 s by default");
+        }
+
+        [TestMethod]
+        public void ClosedServersFinWait2NeverBlocksTheTableForNewClients()
+        {
+            var h = new TcpHarness();
+            var listener = new TcpListener(h.Layer, 80, 4);
+            listener.Start();
+            for (int i = 0; i < 8; i++)
+            {
+                int port = 41000 + i;
+                h.Inject(1000, 0, TcpHeader.Syn, 8192, null, 1460, port);
+                SentSegment synAck = h.Next();
+                Assert.AreEqual("SA", SentSegment.FlagNames(synAck.Flags), "client " + i + " is answered");
+                h.Inject(1001, synAck.Seq + 1, A, 8192, null, -1, port);
+                TcpConnection c = listener.TryAccept();
+                c.Close();
+                h.Expect(F | A, synAck.Seq + 1, 1001);
+                h.Inject(1001, synAck.Seq + 2, A, 8192, null, -1, port);
+            }
+
+            Assert.AreEqual(0, h.Layer.ConnectionsInUse, "8 clients that never send FIN, 4 slots, none held");
+            Assert.AreEqual(8, h.Layer.TimeWaitRecords.Count);
+        }
+
+        [TestMethod]
+        public void DataForAClosedFinWait2IsAnsweredByRstAndTheRecordDropped()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = h.OpenPassive(1000, out uint iss);
+            c.Close();
+            h.Next();
+            h.Inject(1001, iss + 2, A);
+            h.Inject(1001, iss + 2, A | P, 8192, new byte[] { 1, 2, 3 });
+            h.Expect(TcpHeader.Rst, iss + 2, 0);
+            Assert.AreEqual(0, h.Layer.TimeWaitRecords.Count);
+        }
+
+        [TestMethod]
+        public void BareAckForAClosedFinWait2IsIgnoredAndAnOldFinDoesNotEndIt()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = h.OpenPassive(1000, out uint iss);
+            c.Close();
+            h.Next();
+            h.Inject(1001, iss + 2, A);
+            h.Inject(1001, iss + 2, A);
+            h.ExpectNothingSent();
+            h.Inject(1000, iss + 2, F | A);
+            h.Expect(A, iss + 2, 1001);
+            Assert.IsTrue(h.Layer.TimeWaitRecords.IsFinWait2(0), "an unacceptable FIN is ACKed, the record still waits");
         }
 
         [TestMethod]
@@ -270,7 +343,8 @@ namespace NanoTcp.Tests.Host.Tcp
             h.Advance(1000);
             h.Expect(F | A, iss + 1, 1001);
             h.Inject(1001, iss + 2, A);
-            Assert.AreEqual(TcpState.FinWait2, h.Layer.Slot(0).State);
+            Assert.AreEqual(0, h.Layer.ConnectionsInUse);
+            Assert.IsTrue(h.Layer.TimeWaitRecords.IsFinWait2(0), "FIN-WAIT-2 once the FIN is ACKed");
         }
     }
 }

@@ -373,7 +373,8 @@ namespace NanoTcp.Tests.Host.Tcp
             h.Expect(R, iss + 11, 0);
             Assert.AreEqual(TcpState.Closed, c.State);
             Assert.AreEqual(TcpError.TimedOut, c.Error);
-            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionTimedOutException), () => c.TrySend(Bytes(1), 0, 1));
+            Assert.AreEqual(-1, c.TrySend(Bytes(1), 0, 1));
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionTimedOutException), () => c.Send(Bytes(1), 0, 1, 0));
             Assert.AreEqual(3, h.Layer.Counters.Retransmissions);
         }
 

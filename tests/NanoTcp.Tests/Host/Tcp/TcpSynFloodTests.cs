@@ -129,5 +129,55 @@ namespace NanoTcp.Tests.Host.Tcp
             Assert.AreEqual(2, h.Ip.Sent.Count);
             Assert.AreEqual(2, h.Layer.Counters.DroppedListenOverflow);
         }
+
+        [TestMethod]
+        public void LaterSegmentOfACookieConnectionThatFoundNoSlotIsDroppedAndItsRetransmissionConnects()
+        {
+            var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 3 });
+            var listener = new TcpListener(h.Layer, 80, 4);
+            listener.Start();
+            h.Inject(1, 0, S, 8192, null, 1460, 42000);
+            h.Inject(1, 0, S, 8192, null, 1460, 42001);
+            h.Inject(5000, 0, S, 8192, null, 1460, 43000);
+            h.Inject(7000, 0, S, 8192, null, 1460, 43001);
+            h.Next();
+            h.Next();
+            SentSegment cookie = h.Next();
+            SentSegment other = h.Next();
+            h.Inject(7001, other.Seq + 1, A, 8192, null, -1, 43001);
+            Assert.AreEqual(3, h.Layer.ConnectionsInUse, "the other cookie took the last slot");
+            h.Ip.Sent.Clear();
+
+            h.Inject(5001, cookie.Seq + 1, A | P, 8192, new byte[] { 7, 7, 7 }, -1, 43000);
+            h.Inject(5004, cookie.Seq + 1, A | TcpHeader.Fin, 8192, null, -1, 43000);
+            Assert.AreEqual(0, h.Ip.Sent.Count, "no RST: the peer thinks the connection is open");
+            Assert.AreEqual(1, h.Layer.Counters.DroppedNoSlot);
+            Assert.AreEqual(1, h.Layer.Counters.DroppedAfterSynCookies);
+
+            listener.TryAccept().Abort();
+            h.Ip.Sent.Clear();
+            h.Inject(5001, cookie.Seq + 1, A | P | TcpHeader.Fin, 8192, new byte[] { 7, 7, 7 }, -1, 43000);
+            TcpConnection c = listener.TryAccept();
+            Assert.IsNotNull(c, "the retransmission from the first byte checks and connects");
+            Assert.AreEqual(43000, c.RemotePort);
+            Assert.AreEqual(3, c.Available);
+            Assert.AreEqual(TcpState.CloseWait, c.State, "data and FIN taken");
+            h.Expect(A, cookie.Seq + 1, 5005);
+        }
+
+        [TestMethod]
+        public void DataToAListenerLongAfterTheLastCookieIsReset()
+        {
+            var h = new TcpHarness();
+            new TcpListener(h.Layer, 80, 4).Start();
+            h.Inject(1, 0, S, 8192, null, 1460, 42000);
+            h.Inject(1, 0, S, 8192, null, 1460, 42001);
+            h.Inject(5000, 0, S, 8192, null, 1460, 43000);
+            h.Advance(2 * SynCookie.CounterPeriod);
+            h.Ip.Sent.Clear();
+            h.Inject(6000, 12345, A | P, 8192, new byte[] { 1 }, -1, 44000);
+            h.Expect(TcpHeader.Rst, 12345, 0);
+            Assert.AreEqual(0, h.Layer.Counters.DroppedAfterSynCookies);
+        }
     }
 }

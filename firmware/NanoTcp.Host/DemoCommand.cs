@@ -94,7 +94,24 @@ namespace NanoTcp.Host
             ladder.Note("the PC reads to the end and closes: its FIN, the board's ACK, TIME-WAIT on the board");
             RunUntil(board, clock, ladder, () => connection.EndOfStream, 20000);
             connection.Close();
-            if (!RunUntil(board, clock, ladder, () => pcTcp.ConnectionsInUse == 0 && board.Firmware.Tcp.ConnectionsInUse == 0, 20000))
+            TimeWaitTable records = board.Firmware.Tcp.TimeWaitRecords;
+            bool finWait2Record = HasRecord(records, finWait2: true);
+            if (!RunUntil(
+                board,
+                clock,
+                ladder,
+                () =>
+                {
+                    // The board's side now lives in a record (no slot, no trace): show when the FIN turns it into TIME-WAIT.
+                    if (finWait2Record && HasRecord(records, finWait2: false))
+                    {
+                        finWait2Record = false;
+                        ladder.BoardNote(clock.Milliseconds, "FIN-WAIT-2 → TIME-WAIT (record)");
+                    }
+
+                    return pcTcp.ConnectionsInUse == 0 && board.Firmware.Tcp.ConnectionsInUse == 0 && !HasRecord(records, finWait2: true);
+                },
+                20000))
             {
                 output.WriteLine("demo: the close did not complete");
                 return 1;
@@ -150,6 +167,19 @@ namespace NanoTcp.Host
             bool result = done();
             ladder.Flush();
             return result;
+        }
+
+        private static bool HasRecord(TimeWaitTable records, bool finWait2)
+        {
+            for (int i = 0; i < records.Capacity; i++)
+            {
+                if (records.InUse(i) && records.IsFinWait2(i) == finWait2)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Header length + Content-Length once the header is complete, else -1.</summary>

@@ -76,6 +76,16 @@ namespace NanoTcp.Host
             }
         }
 
+        /// <summary>A line in the board's column (what happens in a TIME-WAIT-table record, which has no trace of its own).</summary>
+        public void BoardNote(long now, string text)
+        {
+            string time = Pad((now - TimeOrigin).ToString("N0", CultureInfo.InvariantCulture), TimeWidth);
+            lock (_gate)
+            {
+                _pending.Add(() => (_tagConnections ? "    " : string.Empty) + time + "  " + new string(' ', ArrowWidth + 2) + text);
+            }
+        }
+
         /// <summary>Writes the collected lines.</summary>
         public void Flush()
         {
@@ -119,7 +129,9 @@ namespace NanoTcp.Host
             // The stack frees a slot on entering TIME-WAIT and keeps a small record instead (firmware/NanoTcp/Tcp/README.md).
             string text = from == TcpState.TimeWait && to == TcpState.Closed
                 ? "(slot freed; a TIME-WAIT record stays 2·MSL)"
-                : TcpStateNames.Name(from) + " → " + TcpStateNames.Name(to);
+                : from == TcpState.FinWait2 && to == TcpState.Closed
+                    ? "(slot freed; a FIN-WAIT-2 record awaits the FIN)"
+                    : TcpStateNames.Name(from) + " → " + TcpStateNames.Name(to);
             string tag = Tag(local, localPort, remote, remotePort);
             string time = Pad((now - TimeOrigin).ToString("N0", CultureInfo.InvariantCulture), TimeWidth);
             lock (_gate)

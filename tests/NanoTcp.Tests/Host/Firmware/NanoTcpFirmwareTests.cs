@@ -48,7 +48,8 @@ namespace NanoTcp.Tests.Host.Firmware
 
             // The board closes first (Connection: close), so it holds the TIME-WAIT record for 2·MSL = 10 s.
             harness.Get("/api/status");
-            harness.RunUntil(() => harness.Firmware.Tcp.TimeWaitRecords.Count == 1, 100);
+            // The board's FIN-WAIT-2 record becomes TIME-WAIT when the client's FIN arrives.
+            harness.RunUntil(() => harness.ClientTcp.ConnectionsInUse == 0 && harness.Firmware.Tcp.TimeWaitRecords.Count == 1 && !harness.Firmware.Tcp.TimeWaitRecords.IsFinWait2(FirstTimeWaitRecord(harness.Firmware.Status)), 100);
             int record = FirstTimeWaitRecord(harness.Firmware.Status);
             Assert.IsTrue(record >= 0, "a TIME-WAIT record after the board's active close");
             long remaining = harness.Firmware.Status.TimeWaitRemainingMilliseconds(record);

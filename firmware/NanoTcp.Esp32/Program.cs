@@ -3,28 +3,56 @@ using System.Device.Gpio;
 using System.Device.Spi;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
-using NanoTcp.Drivers.Enc28j60;
-using NanoTcp.Hardware;
+using NanoTcp.Firmware;
+using NanoTcp.Http;
 
 namespace NanoTcp.Esp32
 {
     /// <summary>
-    /// PLACEHOLDER APPLICATION (issue 6): brings up the ENC28J60 on the ESP32 and counts received frames, to check
-    /// the wiring and the bindings. The firmware that runs the NanoTcp stack and the HTTP endpoint on this link is
-    /// a later issue and replaces this Main.
+    /// The reference board: ESP32 DevKit + ENC28J60 module on SPI. Maps the SPI pins, opens the bus and the INT pin,
+    /// and runs the NanoTcp firmware (driver + stack + TCP + HTTP status page) on this thread, forever.
+    /// The address comes from DHCP; without an answer within 10 s the static fallback below is used.
     /// </summary>
     public static class Program
     {
-        // Wiring of the common ENC28J60 module on an ESP32 DevKit (VSPI pins): SCK 18, MISO 19, MOSI 23, CS 5, INT 4.
-        // nanoFramework's SPI1 defaults to MOSI 23, MISO 25, CLK 19, so MISO and CLK are remapped (FACTS §4).
-        private const int ClockPin = 18;
-        private const int MisoPin = 19;
-        private const int MosiPin = 23;
-        private const int ChipSelectPin = 5;
-        private const int InterruptPinNumber = 4;
+        // ---- Pin map (ESP32 GPIO numbers): the VSPI pins of the common ENC28J60 wiring, on nanoFramework's SPI1. ----
+        // nanoFramework's SPI1 defaults to MOSI 23, MISO 25, CLK 19, so MISO and CLK are remapped (FACTS.md §4).
 
-        // 8 MHz: at or above the 8 MHz minimum of B1/B4 silicon (errata 1), safe on jumper wires; the chip allows 20 MHz.
+        /// <summary>SPI bus 1 (nanoFramework numbering; native SPI2_HOST).</summary>
+        private const int SpiBus = 1;
+
+        /// <summary>ENC28J60 SCK.</summary>
+        private const int ClockPin = 18;
+
+        /// <summary>ENC28J60 SO (chip output, ESP32 input).</summary>
+        private const int MisoPin = 19;
+
+        /// <summary>ENC28J60 SI (chip input, ESP32 output).</summary>
+        private const int MosiPin = 23;
+
+        /// <summary>ENC28J60 CS, driven by the native SPI driver around every call.</summary>
+        private const int ChipSelectPin = 5;
+
+        /// <summary>ENC28J60 INT (active low, open drain on the module: input with pull-up).</summary>
+        private const int InterruptPin = 4;
+
+        /// <summary>8 MHz: at or above the 8 MHz minimum of B1/B4 silicon (errata 1), safe on jumper wires; the chip allows 20 MHz.</summary>
         private const int SpiClockHz = 8000000;
+
+        // ---- Network ----
+
+        /// <summary>Locally administered unicast MAC (change it when two boards share a network).</summary>
+        private static readonly byte[] MacAddress = new byte[] { 0x02, 0x4E, 0x54, 0x43, 0x50, 0x01 };
+
+        /// <summary>Used when no DHCP server answers within <see cref="DhcpFallbackMilliseconds"/>: 192.168.1.250/24.</summary>
+        private const uint FallbackAddress = 0xC0A801FA;
+
+        private const int FallbackPrefixLength = 24;
+
+        /// <summary>192.168.1.1.</summary>
+        private const uint FallbackGateway = 0xC0A80101;
+
+        private const int DhcpFallbackMilliseconds = 10000;
 
         public static void Main()
         {
@@ -32,7 +60,7 @@ namespace NanoTcp.Esp32
             Configuration.SetPinFunction(MosiPin, DeviceFunction.SPI1_MOSI);
             Configuration.SetPinFunction(ClockPin, DeviceFunction.SPI1_CLOCK);
 
-            var settings = new SpiConnectionSettings(1, ChipSelectPin);
+            var settings = new SpiConnectionSettings(SpiBus, ChipSelectPin);
             settings.Mode = SpiMode.Mode0;
             settings.DataBitLength = 8;
             settings.DataFlow = DataFlow.MsbFirst;
@@ -41,34 +69,40 @@ namespace NanoTcp.Esp32
             SpiDevice device = SpiDevice.Create(settings);
 
             var gpio = new GpioController();
-            var options = new Enc28j60Options();
-            options.MacAddress = new byte[] { 0x02, 0x4E, 0x54, 0x43, 0x50, 0x01 }; // locally administered
-            options.Delay = Sleep;
+            var configuration = new FirmwareConfiguration();
+            configuration.MacAddress = MacAddress;
+            configuration.UseDhcp = true;
+            configuration.Address = FallbackAddress;
+            configuration.PrefixLength = FallbackPrefixLength;
+            configuration.Gateway = FallbackGateway;
+            configuration.DhcpFallbackMilliseconds = DhcpFallbackMilliseconds;
+            configuration.ConnectionCount = 4;
 
-            var driver = new Enc28j60Link(new SpiDeviceBus(device), new GpioInterruptPin(gpio, InterruptPinNumber), new BoardTickSource(), options);
-            driver.Initialize();
-            Console.WriteLine("ENC28J60 EREVID 0x" + driver.RevisionId.ToString("X2") + ", link " + (driver.IsLinkUp ? "up" : "down"));
+            var firmware = new NanoTcpFirmware(new SpiDeviceBus(device), new GpioInterruptPin(gpio, InterruptPin), new BoardTickSource(), configuration);
+            firmware.Start();
+            Console.WriteLine("NanoTcp: ENC28J60 EREVID 0x" + firmware.Driver.RevisionId.ToString("X2") + ", link " + (firmware.Driver.IsLinkUp ? "up" : "down") + "; waiting for DHCP");
 
-            byte[] frame = new byte[EthernetFrameLimits.MaxFrameLength];
-            long nextReport = Environment.TickCount64 + 5000;
-            while (true)
-            {
-                if (driver.Receive(frame, 0, frame.Length) == 0)
-                {
-                    Thread.Sleep(1);
-                }
-
-                if (Environment.TickCount64 >= nextReport)
-                {
-                    nextReport += 5000;
-                    Console.WriteLine("frames in " + driver.Statistics.FramesReceived.ToString() + ", overflows " + driver.Statistics.ReceiveOverflows.ToString() + ", link " + (driver.IsLinkUp ? "up" : "down"));
-                }
-            }
+            // Report the address once it is known, from a timer thread (reads only; the firmware runs on this thread).
+            var report = new Timer(ReportAddress, firmware, 1000, 1000);
+            firmware.Run();
+            report.Dispose();
         }
 
-        private static void Sleep(int milliseconds)
+        private static void ReportAddress(object state)
         {
-            Thread.Sleep(milliseconds);
+            var firmware = (NanoTcpFirmware)state;
+            IStatusSource status = firmware.Status;
+            uint address = status.Address;
+            if (address == 0 || _reported == address)
+            {
+                return;
+            }
+
+            _reported = address;
+            string how = status.AddressOrigin == AddressOrigin.Dhcp ? "DHCP" : status.AddressOrigin == AddressOrigin.StaticFallback ? "static fallback" : "static";
+            Console.WriteLine("NanoTcp: http://" + (address >> 24).ToString() + "." + ((address >> 16) & 0xFF).ToString() + "." + ((address >> 8) & 0xFF).ToString() + "." + (address & 0xFF).ToString() + "/ (" + how + ")");
         }
+
+        private static uint _reported;
     }
 }

@@ -1,18 +1,98 @@
 using System;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace NanoTcp.Host
 {
     /// <summary>
-    /// The `nanotcp` command. For now it only reports what the emulated board will be: the stack, the ENC28J60
-    /// driver and the chip model are built by the open issues, and this entry point wires them once they exist.
+    /// The `nanotcp` command: the board's firmware on an emulated board (ENC28J60 model + driver + stack + HTTP),
+    /// reachable through a loopback port forward or a Linux TAP device; `nanotcp demo` prints one HTTP GET as a
+    /// ladder diagram.
     /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
-            Console.WriteLine("nanotcp: the emulated board is not assembled yet (stack, driver and chip model are in progress).");
-            Console.WriteLine("Run the tests with: dotnet test NanoTcp.sln");
-            return 0;
+            Console.OutputEncoding = System.Text.Encoding.UTF8;
+            var forward = new Option<int>("--forward")
+            {
+                Description = "Forward 127.0.0.1:PORT to the board's port 80 through a second emulated host (0 = off)",
+                DefaultValueFactory = _ => HostOptions.DefaultForwardPort,
+                HelpName = "PORT",
+            };
+            var tap = new Option<string>("--tap") { Description = "Bridge the board's wire to Linux TAP device NAME (created if absent; needs root)", HelpName = "NAME" };
+            var hostIp = new Option<string>("--host-ip") { Description = "Give the kernel side of the TAP device this address, e.g. 10.0.77.1/24", HelpName = "A/P" };
+            var ip = new Option<string>("--ip") { Description = "The board's address (the fallback with --dhcp)", DefaultValueFactory = _ => "10.0.77.2/24", HelpName = "A/P" };
+            var gateway = new Option<string>("--gateway") { Description = "The board's default gateway", HelpName = "G" };
+            var dhcp = new Option<bool>("--dhcp") { Description = "Ask a DHCP server for the address; --ip is the fallback after 10 s" };
+            var direct = new Option<bool>("--direct") { Description = "Run the stack straight on the wire, without the ENC28J60 model and driver" };
+            var connections = new Option<int>("--connections") { Description = "TCP connection slots of the board", DefaultValueFactory = _ => 4, HelpName = "N" };
+            var msl = new Option<int>("--msl") { Description = "Maximum segment lifetime in seconds (TIME-WAIT lasts 2·MSL)", DefaultValueFactory = _ => 30, HelpName = "S" };
+            var pcap = new Option<string>("--pcap") { Description = "Write every frame on the wire to FILE (pcap)", HelpName = "FILE" };
+            var trace = new Option<bool>("--trace") { Description = "Print a ladder diagram of every TCP connection (segments and state changes)" };
+
+            var root = new RootCommand("nanotcp: the NanoTcp firmware (ESP32 + ENC28J60) on an emulated board. Without a command it runs the board until Ctrl+C.");
+            foreach (Option option in new Option[] { forward, tap, hostIp, ip, gateway, dhcp, direct, connections, msl, pcap, trace })
+            {
+                root.Options.Add(option);
+            }
+
+            root.SetAction(parsed =>
+            {
+                HostOptions options;
+                try
+                {
+                    (uint address, int prefix) = Ipv4Text.ParseWithPrefix(parsed.GetValue(ip));
+                    string gatewayText = parsed.GetValue(gateway);
+                    options = new HostOptions
+                    {
+                        ForwardPort = parsed.GetValue(forward),
+                        Tap = parsed.GetValue(tap),
+                        HostIp = parsed.GetValue(hostIp),
+                        Address = address,
+                        PrefixLength = prefix,
+                        Gateway = gatewayText == null ? 0 : Ipv4Text.Parse(gatewayText),
+                        Dhcp = parsed.GetValue(dhcp),
+                        Direct = parsed.GetValue(direct),
+                        Connections = parsed.GetValue(connections),
+                        MslSeconds = parsed.GetValue(msl),
+                        Pcap = parsed.GetValue(pcap),
+                        Trace = parsed.GetValue(trace),
+                    };
+                    if (options.HostIp != null)
+                    {
+                        Ipv4Text.ParseWithPrefix(options.HostIp);
+                    }
+                }
+                catch (FormatException e)
+                {
+                    Console.Error.WriteLine("nanotcp: " + e.Message);
+                    return 2;
+                }
+
+                if (options.ForwardPort < 0 || options.ForwardPort > 65535 || options.Connections < 1 || options.Connections > 64 || options.MslSeconds < 0)
+                {
+                    Console.Error.WriteLine("nanotcp: --forward is 0..65535, --connections 1..64, --msl not negative");
+                    return 2;
+                }
+
+                if (options.ForwardPort == 0 && options.Tap == null)
+                {
+                    Console.Error.WriteLine("nanotcp: with --forward 0 and no --tap nobody can reach the board; running anyway");
+                }
+
+                return RunCommand.Run(options);
+            });
+
+            var demoMsl = new Option<int>("--msl") { Description = "Maximum segment lifetime in seconds shown in the demo", DefaultValueFactory = _ => 30, HelpName = "S" };
+            var demo = new Command("demo", "One HTTP GET from an emulated PC to the emulated board, printed as a ladder diagram: handshake, request, response, close, TIME-WAIT");
+            demo.Options.Add(demoMsl);
+            demo.SetAction(parsed => DemoCommand.Run(Console.Out, parsed.GetValue(demoMsl)));
+            root.Subcommands.Add(demo);
+
+            ParseResult result = root.Parse(args);
+            return result.Invoke();
         }
     }
 }

@@ -22,6 +22,7 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         [DataRow("drivers/NanoTcp.Drivers.Enc28j60")]
         [DataRow("firmware/NanoTcp")]
         [DataRow("firmware/NanoTcp.Http")]
+        [DataRow("firmware/NanoTcp.Firmware")]
         public void NfprojCompilesTheSameFilesAsTheCsproj(string projectFolder)
         {
             string folder = Path.Combine(RepositoryLayout.Root, projectFolder);
@@ -48,7 +49,7 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         {
             CollectionAssert.AreEqual(
                 PortableAssemblies.ProjectFolders,
-                new[] { "hw/NanoTcp.Hardware", "drivers/NanoTcp.Drivers.Enc28j60", "firmware/NanoTcp", "firmware/NanoTcp.Http" },
+                new[] { "hw/NanoTcp.Hardware", "drivers/NanoTcp.Drivers.Enc28j60", "firmware/NanoTcp", "firmware/NanoTcp.Http", "firmware/NanoTcp.Firmware" },
                 "the DataRows of NfprojCompilesTheSameFilesAsTheCsproj must follow PortableAssemblies.ProjectFolders");
         }
 
@@ -57,6 +58,7 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         [DataRow("drivers/NanoTcp.Drivers.Enc28j60")]
         [DataRow("firmware/NanoTcp")]
         [DataRow("firmware/NanoTcp.Http")]
+        [DataRow("firmware/NanoTcp.Firmware")]
         [DataRow("tests/NanoTcp.Tests.Nano")]
         public void NfprojHasTheLegacyNanoFrameworkShape(string projectFolder)
         {

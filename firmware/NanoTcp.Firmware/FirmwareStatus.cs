@@ -1,0 +1,179 @@
+using NanoTcp.Dhcp;
+using NanoTcp.Drivers.Enc28j60;
+using NanoTcp.Http;
+using NanoTcp.Ipv4;
+using NanoTcp.Tcp;
+
+namespace NanoTcp.Firmware
+{
+    /// <summary>
+    /// The status page's view of a running <see cref="NanoTcpFirmware"/>: link, IPv4 configuration and where it came
+    /// from, uptime, counters of each layer (ENC28J60 when there is one, Ethernet/IPv4, ICMP, TCP, HTTP), the
+    /// connection table and the TIME-WAIT records. Everything is read live; nothing is allocated.
+    /// </summary>
+    public sealed class FirmwareStatus : IStatusSource
+    {
+        // Counter list: the ENC28J60 group first (only with a driver), then the others. Names are JSON identifiers.
+        private static readonly string[] DriverNames =
+        {
+            "framesReceived", "framesSent", "receiveCrcErrors", "receiveOverflows", "receiveResets", "transmitRetries", "transmitAborts", "linkChanges",
+        };
+
+        private static readonly string[] Layers =
+        {
+            "ethernet", "ethernet", "ipv4", "ipv4",
+            "icmp",
+            "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp",
+            "http", "http", "http", "http", "http", "http", "http", "http",
+        };
+
+        private static readonly string[] Names =
+        {
+            "framesReceived", "framesSent", "packetsDropped", "arpUnresolved",
+            "echoRequestsAnswered",
+            "segmentsReceived", "segmentsSent", "retransmissions", "resetsSent", "resetsReceived", "synCookiesSent", "synCookiesAccepted",
+            "droppedBadChecksum", "droppedNoSlot", "droppedListenOverflow", "connectionsInUse", "timeWaitRecords",
+            "connectionsAccepted", "requestsServed", "badRequests", "notFound", "timeouts", "handlerFailures", "connectionsLost", "openConnections",
+        };
+
+        private readonly NanoTcpFirmware _firmware;
+        private readonly bool _dhcp;
+        private readonly long _start;
+        private readonly int _driverCounters;
+
+        internal FirmwareStatus(NanoTcpFirmware firmware, bool dhcp, long start)
+        {
+            _firmware = firmware;
+            _dhcp = dhcp;
+            _start = start;
+            _driverCounters = firmware.Driver != null ? DriverNames.Length : 0;
+        }
+
+        public bool LinkUp => _firmware.Link.IsLinkUp;
+
+        public void GetMacAddress(byte[] buffer, int offset) => _firmware.Stack.GetMacAddress(buffer, offset);
+
+        public uint Address => _firmware.Stack.Ipv4Layer.LocalAddress;
+
+        public int PrefixLength => Address == 0 ? 0 : Ipv4Layer.PrefixOfMask(_firmware.Stack.Ipv4Layer.SubnetMask);
+
+        public uint Gateway => _firmware.Stack.Ipv4Layer.Gateway;
+
+        public AddressOrigin AddressOrigin
+        {
+            get
+            {
+                if (Address == 0)
+                {
+                    return AddressOrigin.None;
+                }
+
+                if (!_dhcp)
+                {
+                    return AddressOrigin.Static;
+                }
+
+                DhcpClient client = _firmware.Stack.Dhcp;
+                if (client != null && client.FallbackApplied && client.State != DhcpState.Bound && client.State != DhcpState.Renewing && client.State != DhcpState.Rebinding)
+                {
+                    return AddressOrigin.StaticFallback;
+                }
+
+                return AddressOrigin.Dhcp;
+            }
+        }
+
+        public long UptimeMilliseconds => _firmware.Clock.Milliseconds - _start;
+
+        public int CounterCount => _driverCounters + Names.Length;
+
+        public string CounterLayer(int index) => index < _driverCounters ? "enc28j60" : Layers[index - _driverCounters];
+
+        public string CounterName(int index) => index < _driverCounters ? DriverNames[index] : Names[index - _driverCounters];
+
+        public long CounterValue(int index)
+        {
+            if (index < _driverCounters)
+            {
+                return DriverCounter(_firmware.Driver.Statistics, index);
+            }
+
+            NetworkStack stack = _firmware.Stack;
+            TcpCounters tcp = _firmware.Tcp.Counters;
+            HttpCounters http = _firmware.Http.Counters;
+            switch (index - _driverCounters)
+            {
+                case 0: return stack.FramesReceived;
+                case 1: return stack.FramesSent;
+                case 2: return stack.Drops.Total;
+                case 3: return stack.Drops.Get(DropReason.ArpUnresolved);
+                case 4: return stack.Icmp.EchoRequestsAnswered;
+                case 5: return tcp.SegmentsReceived;
+                case 6: return tcp.SegmentsSent;
+                case 7: return tcp.Retransmissions;
+                case 8: return tcp.ResetsSent;
+                case 9: return tcp.ResetsReceived;
+                case 10: return tcp.SynCookiesSent;
+                case 11: return tcp.SynCookiesAccepted;
+                case 12: return tcp.DroppedBadChecksum;
+                case 13: return tcp.DroppedNoSlot;
+                case 14: return tcp.DroppedListenOverflow;
+                case 15: return _firmware.Tcp.ConnectionsInUse;
+                case 16: return _firmware.Tcp.TimeWaitRecords.Count;
+                case 17: return http.ConnectionsAccepted;
+                case 18: return http.RequestsServed;
+                case 19: return http.BadRequests;
+                case 20: return http.NotFound;
+                case 21: return http.Timeouts;
+                case 22: return http.HandlerFailures;
+                case 23: return http.ConnectionsLost;
+                case 24: return _firmware.Http.OpenConnections;
+                default: return 0;
+            }
+        }
+
+        public int ConnectionSlotCount => _firmware.Tcp.SlotCount;
+
+        public TcpState ConnectionState(int slot) => _firmware.Tcp.Slot(slot).State;
+
+        // A CLOSED slot keeps the four-tuple of its last connection inside the TCP layer; the table shows it empty.
+        public int ConnectionLocalPort(int slot) => InUse(slot) ? _firmware.Tcp.Slot(slot).LocalPort : 0;
+
+        public uint ConnectionRemoteAddress(int slot) => InUse(slot) ? _firmware.Tcp.Slot(slot).RemoteAddress : 0;
+
+        public int ConnectionRemotePort(int slot) => InUse(slot) ? _firmware.Tcp.Slot(slot).RemotePort : 0;
+
+        public int TimeWaitCapacity => _firmware.Tcp.TimeWaitRecords.Capacity;
+
+        public bool TimeWaitInUse(int index) => _firmware.Tcp.TimeWaitRecords.InUse(index);
+
+        public int TimeWaitLocalPort(int index) => _firmware.Tcp.TimeWaitRecords.LocalPort(index);
+
+        public uint TimeWaitRemoteAddress(int index) => _firmware.Tcp.TimeWaitRecords.RemoteAddress(index);
+
+        public int TimeWaitRemotePort(int index) => _firmware.Tcp.TimeWaitRecords.RemotePort(index);
+
+        public long TimeWaitRemainingMilliseconds(int index)
+        {
+            long remaining = _firmware.Tcp.TimeWaitRecords.Expiry(index) - _firmware.Clock.Milliseconds;
+            return remaining < 0 ? 0 : remaining;
+        }
+
+        private bool InUse(int slot) => _firmware.Tcp.Slot(slot).State != TcpState.Closed;
+
+        private static long DriverCounter(Enc28j60Statistics statistics, int index)
+        {
+            switch (index)
+            {
+                case 0: return statistics.FramesReceived;
+                case 1: return statistics.FramesSent;
+                case 2: return statistics.ReceiveCrcErrors;
+                case 3: return statistics.ReceiveOverflows;
+                case 4: return statistics.ReceiveResets;
+                case 5: return statistics.TransmitRetries;
+                case 6: return statistics.TransmitAborts;
+                default: return statistics.LinkChanges;
+            }
+        }
+    }
+}

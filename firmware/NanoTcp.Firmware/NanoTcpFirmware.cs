@@ -1,0 +1,313 @@
+using System;
+using System.Threading;
+using NanoTcp.Drivers.Enc28j60;
+using NanoTcp.Hardware;
+using NanoTcp.Http;
+using NanoTcp.Tcp;
+
+namespace NanoTcp.Firmware
+{
+    /// <summary>
+    /// The whole firmware above the board's seams: the ENC28J60 driver on an <see cref="ISpiBus"/>, the IPv4 stack,
+    /// TCP, and the HTTP server with its built-in routes (status page, /api/status, /bulk/N, /echo), wired from one
+    /// <see cref="FirmwareConfiguration"/>. The ESP32 app and the PC app both build it, so the PC runs the board's
+    /// code. One thread owns it: either the application calls <see cref="Poll"/> in its own loop, or it calls
+    /// <see cref="Run"/>, which polls and sleeps until the next timer or an INT pin edge.
+    /// </summary>
+    public sealed class NanoTcpFirmware
+    {
+        private readonly ITickSource _clock;
+        private readonly IEthernetLink _link;
+        private readonly Enc28j60Link _driver;
+        private readonly IInterruptPin _pin;
+        private readonly NetworkStack _stack;
+        private readonly TcpLayer _tcp;
+        private readonly TcpListener _listener;
+        private readonly HttpServer _http;
+        private readonly FirmwareStatus _status;
+        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private readonly object _gate = new object();
+        private readonly int _maxSleep;
+        private readonly int _pollingSleep;
+        private readonly uint _staticAddress;
+        private readonly int _staticPrefixLength;
+        private readonly uint _staticGateway;
+        private FirmwareHook _hook;
+        private FirmwareHook _sendWaitHook;
+        private bool _started;
+        private int _stopRequested;
+        private bool _running;
+        private long _polls;
+
+        /// <summary>
+        /// The board: an ENC28J60 on <paramref name="spi"/>, its INT output on <paramref name="interruptPin"/> (null: the
+        /// driver polls the chip and <see cref="Run"/> sleeps only <see cref="FirmwareConfiguration.PollingSleepMilliseconds"/>).
+        /// Nothing is sent on the bus until <see cref="Start"/>.
+        /// </summary>
+        public NanoTcpFirmware(ISpiBus spi, IInterruptPin interruptPin, ITickSource clock, FirmwareConfiguration configuration)
+            : this(null, spi, interruptPin, clock, configuration)
+        {
+        }
+
+        /// <summary>The same firmware on any Ethernet link (a PC's in-memory wire or TAP device), without the ENC28J60 driver.</summary>
+        public NanoTcpFirmware(IEthernetLink link, ITickSource clock, FirmwareConfiguration configuration)
+            : this(link, null, null, clock, configuration)
+        {
+        }
+
+        private NanoTcpFirmware(IEthernetLink link, ISpiBus spi, IInterruptPin interruptPin, ITickSource clock, FirmwareConfiguration configuration)
+        {
+            if ((link == null && spi == null) || clock == null || configuration == null)
+            {
+                throw new ArgumentNullException(clock == null ? "clock" : configuration == null ? "configuration" : "spi");
+            }
+
+            if (configuration.ConnectionCount < 1 || configuration.SendBufferSize < 1 || configuration.ReceiveBufferSize < 1
+                || configuration.MaximumSegmentLifetimeMilliseconds < 0 || configuration.HttpPort < 1 || configuration.HttpPort > 65535)
+            {
+                throw new ArgumentException("ConnectionCount and the buffer sizes must be at least 1, the MSL not negative, the HTTP port 1..65535");
+            }
+
+            _clock = clock;
+            _staticAddress = configuration.UseDhcp ? 0 : configuration.Address;
+            _staticPrefixLength = configuration.PrefixLength;
+            _staticGateway = configuration.Gateway;
+            _maxSleep = configuration.MaxSleepMilliseconds < 1 ? 1 : configuration.MaxSleepMilliseconds;
+            _pollingSleep = configuration.PollingSleepMilliseconds < 1 ? 1 : configuration.PollingSleepMilliseconds;
+
+            if (spi != null)
+            {
+                Enc28j60Options options = configuration.Driver ?? new Enc28j60Options();
+                options.MacAddress = configuration.MacAddress;
+                if (options.Delay == null)
+                {
+                    options.Delay = new Enc28j60Delay(Sleep);
+                }
+
+                _driver = new Enc28j60Link(spi, interruptPin, clock, options);
+                _link = _driver;
+                _pin = interruptPin;
+                if (_pin != null)
+                {
+                    _pin.FallingEdge += OnFallingEdge;
+                }
+            }
+            else
+            {
+                _link = link;
+            }
+
+            NetworkConfiguration network = configuration.Network ?? new NetworkConfiguration();
+            // A static address is set in Start: NetworkStack announces it at once (gratuitous ARP), and the driver
+            // cannot send before Initialize. With DHCP the address is only the fallback, used from Poll on.
+            network.Address = configuration.UseDhcp ? configuration.Address : 0;
+            network.PrefixLength = configuration.PrefixLength;
+            network.Gateway = configuration.Gateway;
+            network.UseDhcp = configuration.UseDhcp;
+            network.DhcpFallbackMilliseconds = configuration.UseDhcp ? configuration.DhcpFallbackMilliseconds : 0;
+            _stack = new NetworkStack(_link, clock, network);
+
+            TcpConfiguration tcp = configuration.Tcp ?? new TcpConfiguration();
+            tcp.ConnectionCount = configuration.ConnectionCount;
+            tcp.SendBufferSize = configuration.SendBufferSize;
+            tcp.ReceiveBufferSize = configuration.ReceiveBufferSize;
+            tcp.MaximumSegmentLifetime = configuration.MaximumSegmentLifetimeMilliseconds;
+            _tcp = new TcpLayer(_stack.Ipv4, clock, tcp, _gate);
+            _stack.RegisterTransport(TcpProtocolNumber, _tcp);
+
+            _listener = new TcpListener(_tcp, configuration.HttpPort, configuration.ListenBacklog < 1 ? 1 : configuration.ListenBacklog);
+            HttpServerConfiguration http = configuration.Http ?? new HttpServerConfiguration();
+            http.MaxConnections = configuration.ConnectionCount;
+            _http = new HttpServer(new TcpHttpListener(_listener), clock, http);
+            _http.Pump = new HttpPump(PumpWhileSending);
+
+            _status = new FirmwareStatus(this, configuration.UseDhcp, clock.Milliseconds);
+            new BuiltInRoutes(_status).Register(_http);
+        }
+
+        /// <summary>IPv4 protocol number of TCP.</summary>
+        public const byte TcpProtocolNumber = 6;
+
+        /// <summary>The link the stack runs on (the ENC28J60 driver, or the link given to the constructor).</summary>
+        public IEthernetLink Link => _link;
+
+        /// <summary>The ENC28J60 driver, or null when the firmware runs on a given link.</summary>
+        public Enc28j60Link Driver => _driver;
+
+        public NetworkStack Stack => _stack;
+
+        public TcpLayer Tcp => _tcp;
+
+        public HttpServer Http => _http;
+
+        /// <summary>What the status page shows (also what <c>/api/status</c> returns).</summary>
+        public IStatusSource Status => _status;
+
+        public ITickSource Clock => _clock;
+
+        /// <summary>Poll steps done so far.</summary>
+        public long Polls => _polls;
+
+        /// <summary>True while <see cref="Run"/> is looping.</summary>
+        public bool IsRunning => _running;
+
+        /// <summary>Called at every poll step and while a response waits for send space; must not call <see cref="Poll"/>.</summary>
+        public FirmwareHook Hook
+        {
+            get { return _hook; }
+            set { _hook = value; }
+        }
+
+        /// <summary>
+        /// Called, after <see cref="Hook"/> and the stack's poll, each time an HTTP response found no send space (a
+        /// simulation on a manual clock advances the clock here, so that the peer's delayed ACK can come).
+        /// </summary>
+        public FirmwareHook SendWaitHook
+        {
+            get { return _sendWaitHook; }
+            set { _sendWaitHook = value; }
+        }
+
+        /// <summary>Initializes the ENC28J60 (when there is one) and starts listening for HTTP. Throws what the driver throws when no chip answers.</summary>
+        public void Start()
+        {
+            if (_started)
+            {
+                return;
+            }
+
+            if (_driver != null)
+            {
+                _driver.Initialize();
+            }
+
+            if (_staticAddress != 0)
+            {
+                lock (_gate)
+                {
+                    _stack.SetStaticAddress(_staticAddress, _staticPrefixLength, _staticGateway);
+                }
+            }
+
+            _listener.Start();
+            _started = true;
+        }
+
+        /// <summary>
+        /// One step of the firmware: the host's <see cref="Hook"/>, the stack (frames in, timers), then the HTTP server.
+        /// Returns the clock time (ms) at which the next step is due: now when work may be waiting, the next TCP, ARP or
+        /// DHCP timer otherwise.
+        /// </summary>
+        public long Poll()
+        {
+            if (!_started)
+            {
+                throw new InvalidOperationException("call Start before Poll");
+            }
+
+            _polls++;
+            FirmwareHook hook = _hook;
+            if (hook != null)
+            {
+                hook();
+            }
+
+            long next;
+            int framesBefore = _stack.FramesReceived;
+            lock (_gate)
+            {
+                next = _stack.Poll();
+            }
+
+            bool served = _http.Poll();
+            long now = _clock.Milliseconds;
+            if (served || _stack.FramesReceived != framesBefore)
+            {
+                return now;
+            }
+
+            return next;
+        }
+
+        /// <summary>
+        /// Polls until <see cref="Stop"/>: after each step it sleeps until the next timer, at most
+        /// <see cref="FirmwareConfiguration.MaxSleepMilliseconds"/>, and wakes early on a falling edge of the INT pin.
+        /// Without an INT pin it sleeps at most <see cref="FirmwareConfiguration.PollingSleepMilliseconds"/>.
+        /// </summary>
+        public void Run()
+        {
+            Start();
+            _running = true;
+            try
+            {
+                while (Interlocked.CompareExchange(ref _stopRequested, 0, 0) == 0)
+                {
+                    long next = Poll();
+                    long wait = next - _clock.Milliseconds;
+                    if (wait <= 0)
+                    {
+                        continue;
+                    }
+
+                    int limit = _pin != null ? _maxSleep : _pollingSleep;
+                    _wake.WaitOne(wait > limit ? limit : (int)wait, false);
+                }
+            }
+            finally
+            {
+                _running = false;
+                Interlocked.Exchange(ref _stopRequested, 0);
+            }
+        }
+
+        /// <summary>Makes <see cref="Run"/> return after its current step (any thread).</summary>
+        public void Stop()
+        {
+            Interlocked.Exchange(ref _stopRequested, 1);
+            _wake.Set();
+        }
+
+        /// <summary>Wakes <see cref="Run"/> now (for example when the host has frames for the link).</summary>
+        public void Wake()
+        {
+            _wake.Set();
+        }
+
+        /// <summary>Closes every HTTP connection and stops listening (orderly FINs go out on the next steps).</summary>
+        public void Shutdown()
+        {
+            _http.CloseAll();
+            _listener.Stop();
+        }
+
+        private void PumpWhileSending()
+        {
+            FirmwareHook hook = _hook;
+            if (hook != null)
+            {
+                hook();
+            }
+
+            lock (_gate)
+            {
+                _stack.Poll();
+            }
+
+            FirmwareHook wait = _sendWaitHook;
+            if (wait != null)
+            {
+                wait();
+            }
+        }
+
+        private void OnFallingEdge(IInterruptPin pin)
+        {
+            _wake.Set();
+        }
+
+        private static void Sleep(int milliseconds)
+        {
+            Thread.Sleep(milliseconds);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using NanoTcp.Firmware;
+using NanoTcp.Hardware;
+using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Host.Tap;
+using NanoTcp.Hardware.Host.Wire;
+
+namespace NanoTcp.Host
+{
+    /// <summary>
+    /// The board on a PC: the ENC28J60 chip model (or, with --direct, a plain wire port) on an in-memory Ethernet
+    /// wire, the firmware composition on top, and optionally a TAP device bridged onto the same wire and a pcap
+    /// capture of everything on it. <see cref="Step"/> moves the world outside the firmware (wire, chip, extra hosts);
+    /// the firmware calls it at every poll step through its hook.
+    /// </summary>
+    public sealed class EmulatedBoard : IDisposable
+    {
+        public static readonly byte[] BoardMac = { 0x02, 0x4E, 0x54, 0x43, 0x50, 0x01 };
+        public static readonly byte[] TapMac = { 0x02, 0x4E, 0x54, 0x43, 0x50, 0xFE };
+
+        private readonly ManualClock _manualClock;
+        private Action _extraStep;
+
+        public EmulatedBoard(HostOptions options, ITickSource clock, int seed = 1)
+        {
+            Options = options;
+            Clock = clock;
+            _manualClock = clock as ManualClock;
+            Wire = new EthernetWire(clock, seed);
+            if (options.Pcap != null)
+            {
+                Wire.Capture = new PcapWriter(options.Pcap);
+            }
+
+            var configuration = new FirmwareConfiguration
+            {
+                MacAddress = (byte[])BoardMac.Clone(),
+                Address = options.Address,
+                PrefixLength = options.PrefixLength,
+                Gateway = options.Gateway,
+                UseDhcp = options.Dhcp,
+                ConnectionCount = options.Connections,
+                MaximumSegmentLifetimeMilliseconds = options.MslSeconds * 1000,
+            };
+            configuration.Tcp.SecretSeed = seed;
+            configuration.Driver.Delay = Delay;
+
+            // A PC process can be descheduled for tens of milliseconds on a loaded machine, between a register read
+            // and the driver's time-out check: give the register and transmit waits room (the board keeps 10/100 ms).
+            configuration.Driver.RegisterTimeoutMilliseconds = 500;
+            configuration.Driver.TransmitTimeoutMilliseconds = 1000;
+
+            if (options.Direct)
+            {
+                Port = Wire.CreatePort(BoardMac);
+                Firmware = new NanoTcpFirmware(Port, clock, configuration);
+            }
+            else
+            {
+                Chip = new Enc28j60Chip(clock, new Enc28j60ModelOptions());
+                Wire.Attach(Chip.WireSide);
+                Firmware = new NanoTcpFirmware(Chip, Chip.InterruptPin, clock, configuration);
+            }
+
+            Firmware.Hook = Step;
+            if (_manualClock != null)
+            {
+                // A response waiting for send space waits for the peer's ACK, which may be delayed: let time pass.
+                Firmware.SendWaitHook = () => _manualClock.Advance(1);
+            }
+        }
+
+        public HostOptions Options { get; }
+
+        public ITickSource Clock { get; }
+
+        public EthernetWire Wire { get; }
+
+        /// <summary>The ENC28J60 model, or null with --direct.</summary>
+        public Enc28j60Chip Chip { get; }
+
+        /// <summary>The board's wire port with --direct, else null.</summary>
+        public WirePort Port { get; }
+
+        public NanoTcpFirmware Firmware { get; }
+
+        public TapLink Tap { get; private set; }
+
+        /// <summary>Frames moved by the wire so far (a progress measure for the host loop).</summary>
+        public long FramesMoved => Wire.Statistics.FramesSent;
+
+        /// <summary>Creates (or takes) the TAP device, bridges it to the wire, and gives the kernel side an address when asked.</summary>
+        public void AttachTap(string name, string hostIp)
+        {
+            Tap = new TapLink(name, TapMac);
+            Wire.Attach(Tap);
+            if (hostIp != null)
+            {
+                (uint address, int prefix) = Ipv4Text.ParseWithPrefix(hostIp);
+                RunIp("addr replace " + Ipv4Text.Format(address) + "/" + prefix + " dev " + name);
+            }
+
+            RunIp("link set " + name + " up");
+        }
+
+        /// <summary>Work the firmware's loop does besides the firmware: registered by the PC app (the forwarding host).</summary>
+        public void AddStep(Action step) => _extraStep += step;
+
+        /// <summary>Moves frames on the wire and lets the chip finish what is due, then the other hosts.</summary>
+        public void Step()
+        {
+            Chip?.Update();
+            Wire.Pump();
+            _extraStep?.Invoke();
+        }
+
+        public void Dispose()
+        {
+            Tap?.Dispose();
+            Wire.Capture?.Dispose();
+        }
+
+        private void Delay(int milliseconds)
+        {
+            if (_manualClock != null)
+            {
+                _manualClock.Advance(milliseconds);
+            }
+            else
+            {
+                Thread.Sleep(milliseconds);
+            }
+        }
+
+        private static void RunIp(string arguments)
+        {
+            var info = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (string argument in arguments.Split(' '))
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            using Process process = Process.Start(info) ?? throw new InvalidOperationException("cannot run ip " + arguments);
+            string error = process.StandardError.ReadToEnd();
+            if (!process.WaitForExit(10000) || process.ExitCode != 0)
+            {
+                throw new InvalidOperationException("ip " + arguments + " failed: " + error.Trim());
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoTcp.Hardware.Host.Tap;
+using NanoTcp.Interop.Tests.Support;
+
+namespace NanoTcp.Interop.Tests.Product
+{
+    /// <summary>
+    /// The PC app with --tap inside a network namespace: the kernel of that namespace reaches the emulated board
+    /// (ENC28J60 model + driver + firmware) directly, as a PC on the same Ethernet would reach the real board.
+    /// One namespace and one app serve the tests of this class.
+    /// </summary>
+    [TestClass]
+    public class NanotcpOverTapTests
+    {
+        private const string Tap = "ntp0";
+        private const string KernelAddress = "10.77.0.1";
+        private const string BoardAddress = "10.77.0.2";
+
+        private static NetworkNamespace _namespace;
+        private static NamespaceProcess _app;
+
+        [ClassInitialize]
+        public static void StartApp(TestContext context)
+        {
+            if (!Environment.IsPrivilegedProcess || !File.Exists("/dev/net/tun"))
+            {
+                return; // each test reports the requirement (skip, or failure under CI)
+            }
+
+            _namespace = NetworkNamespace.Create("prd");
+            _namespace.Run("for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 /proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -w $f ] && echo 1 > $f; done; true", 10000);
+            _app = _namespace.Start("exec dotnet " + NanotcpApp.DllPath + " --tap " + Tap + " --host-ip " + KernelAddress + "/24 --ip " + BoardAddress + "/24 --forward 0 --connections 4");
+            var clock = Stopwatch.StartNew();
+            while (!_app.StandardOutput.Contains("bridged to the board's wire", StringComparison.Ordinal))
+            {
+                if (_app.HasExited || clock.ElapsedMilliseconds > 60000)
+                {
+                    string output = _app.StandardOutput + _app.StandardError;
+                    StopApp();
+                    throw new InvalidOperationException("nanotcp --tap did not start within 60 s: " + output);
+                }
+
+                Thread.Sleep(100);
+            }
+        }
+
+        [ClassCleanup]
+        public static void StopApp()
+        {
+            _app?.Dispose();
+            _app = null;
+            _namespace?.Dispose();
+            _namespace = null;
+        }
+
+        [TestMethod]
+        public void KernelCurlGetsTheStatusPage()
+        {
+            Require("curl", "curl");
+            CommandResult curl = _namespace.Run("curl -sS -m 20 -D - http://" + BoardAddress + "/", 30000);
+
+            Assert.AreEqual(0, curl.ExitCode, curl.ToString());
+            StringAssert.StartsWith(curl.StandardOutput, "HTTP/1.1 200 OK"); // the namespace helper reads output by lines
+            StringAssert.Contains(curl.StandardOutput, "<table id=\"connections\">");
+            StringAssert.Contains(curl.StandardOutput, KernelAddress, "the kernel's own connection is listed");
+        }
+
+        [TestMethod]
+        public void ApacheBench2000RequestsAt8ConcurrentWith4SlotsHaveNoFailure()
+        {
+            Require("ab", "apache2-utils");
+            // A fixed-length route: ab counts a response whose length differs from the first one as failed, and the
+            // status page's length changes with its counters. Every request is a new connection (HTTP/1.0, the board
+            // closes first), so the 4 slots only suffice because TIME-WAIT is kept in records, not slots.
+            CommandResult ab = _namespace.Run("ab -n 2000 -c 8 -s 30 http://" + BoardAddress + "/bulk/1000", 300000);
+
+            string status = _namespace.Run("curl -sS -m 10 http://" + BoardAddress + "/api/status", 20000).StandardOutput;
+            Assert.AreEqual(0, ab.ExitCode, ab.ToString());
+            Assert.AreEqual("2000", Field(ab.StandardOutput, "Complete requests"), ab.StandardOutput);
+            Assert.AreEqual("0", Field(ab.StandardOutput, "Failed requests"), ab.StandardOutput + "\nboard status afterwards: " + status);
+            Console.WriteLine(ab.StandardOutput);
+        }
+
+        [TestMethod]
+        public void TenMegabyteDownloadIsByteExact()
+        {
+            Require("curl", "curl");
+            string file = Path.Combine(Path.GetTempPath(), "nanotcp-tap-bulk-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".bin");
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                CommandResult curl = _namespace.Run("curl -sS -m 280 -o " + file + " http://" + BoardAddress + "/bulk/10000000", 300000);
+                Assert.AreEqual(0, curl.ExitCode, curl.ToString());
+                byte[] body = File.ReadAllBytes(file);
+                Assert.AreEqual(10000000, body.Length);
+                const string line = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+\n";
+                for (int i = 0; i < body.Length; i++)
+                {
+                    if (body[i] != line[i % line.Length])
+                    {
+                        Assert.Fail("byte " + i + " is " + body[i] + ", expected " + (int)line[i % line.Length]);
+                    }
+                }
+
+                Console.WriteLine("10 MB from the emulated board to the kernel in " + clock.ElapsedMilliseconds + " ms");
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+
+        private static void Require(string command, string package)
+        {
+            Requirements.RequireNamespacesAndTap();
+            Requirements.RequireCommand(command, package);
+            Assert.IsNotNull(_app, "the app did not start");
+            Assert.IsFalse(_app.HasExited, "nanotcp exited: " + _app.StandardOutput + _app.StandardError);
+        }
+
+        private static string Field(string abOutput, string name)
+        {
+            Match match = Regex.Match(abOutput, "^" + Regex.Escape(name) + @":\s+(\d+)", RegexOptions.Multiline);
+            return match.Success ? match.Groups[1].Value : "(missing)";
+        }
+    }
+}

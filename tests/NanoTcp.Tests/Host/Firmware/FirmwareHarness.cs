@@ -1,0 +1,148 @@
+using System;
+using System.IO;
+using System.Text;
+using NanoTcp.Firmware;
+using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Host.Wire;
+using NanoTcp.Tcp;
+
+namespace NanoTcp.Tests.Host.Firmware
+{
+    /// <summary>
+    /// The firmware composition on the ENC28J60 chip model on a manual clock, and a client stack on the same wire.
+    /// <see cref="Step"/> is one poll step of the firmware (its hook moves the wire, the chip and the client).
+    /// </summary>
+    internal sealed class FirmwareHarness
+    {
+        public const uint BoardAddress = 0x0A000001;
+        public const uint ClientAddress = 0x0A000002;
+
+        public FirmwareHarness(FirmwareConfiguration configuration = null, bool interruptPin = true)
+        {
+            Wire = new EthernetWire(Clock, 3);
+            Chip = new Enc28j60Chip(Clock, new Enc28j60ModelOptions());
+            Clock.Advance(1);
+            Wire.Attach(Chip.WireSide);
+            Configuration = configuration ?? new FirmwareConfiguration { Address = BoardAddress };
+            Configuration.Driver.Delay = ms => Clock.Advance(ms);
+            Configuration.Tcp.SecretSeed = 5;
+            Firmware = new NanoTcpFirmware(Chip, interruptPin ? Chip.InterruptPin : null, Clock, Configuration);
+            Client = new NetworkStack(Wire.CreatePort(new byte[] { 2, 0, 0x5E, 0, 0, 2 }), Clock, new NetworkConfiguration { Address = ClientAddress, PrefixLength = 24 });
+            ClientTcp = new TcpLayer(Client.Ipv4, Clock, new TcpConfiguration { SecretSeed = 6 }, null);
+            Client.RegisterTransport(6, ClientTcp);
+            Firmware.Hook = () =>
+            {
+                Chip.Update();
+                Wire.Pump();
+                lock (ClientTcp.SyncRoot)
+                {
+                    Client.Poll();
+                }
+
+                Wire.Pump(); // what the client sent reaches the chip in this same step
+                DrainReader();
+            };
+            Firmware.SendWaitHook = () => Clock.Advance(1);
+        }
+
+        public ManualClock Clock { get; } = new ManualClock(1000);
+
+        public EthernetWire Wire { get; }
+
+        public Enc28j60Chip Chip { get; }
+
+        public FirmwareConfiguration Configuration { get; }
+
+        public NanoTcpFirmware Firmware { get; }
+
+        public NetworkStack Client { get; }
+
+        public TcpLayer ClientTcp { get; }
+
+        /// <summary>The client connection whose bytes every step collects into <see cref="Received"/> (also while the board waits to send).</summary>
+        public TcpConnection Reader { get; set; }
+
+        public MemoryStream Received { get; } = new MemoryStream();
+
+        private void DrainReader()
+        {
+            if (Reader == null)
+            {
+                return;
+            }
+
+            var buffer = new byte[2048];
+            try
+            {
+                int n;
+                while ((n = Reader.TryReceive(buffer, 0, buffer.Length)) > 0)
+                {
+                    Received.Write(buffer, 0, n);
+                }
+            }
+            catch (TcpException)
+            {
+                // The test sees the state.
+            }
+        }
+
+        /// <summary>One firmware step; the clock moves 1 ms when frames moved, else to the next timer (at most 200 ms).</summary>
+        public void Step()
+        {
+            long frames = Wire.Statistics.FramesSent;
+            long next = Firmware.Poll();
+            long now = Clock.Milliseconds;
+            Clock.Advance(Wire.Statistics.FramesSent != frames ? 1 : Math.Clamp(next - now, 1, 200));
+        }
+
+        public bool RunUntil(Func<bool> done, int maxSteps)
+        {
+            for (int i = 0; i < maxSteps; i++)
+            {
+                if (done())
+                {
+                    return true;
+                }
+
+                Step();
+            }
+
+            return done();
+        }
+
+        /// <summary>GET <paramref name="path"/> with Connection: close; returns the whole response text.</summary>
+        public string Get(string path)
+        {
+            TcpConnection connection = TcpConnection.BeginConnect(ClientTcp, Firmware.Stack.LocalAddress, 80);
+            byte[] request = Encoding.ASCII.GetBytes("GET " + path + " HTTP/1.1\r\nHost: board\r\nConnection: close\r\n\r\n");
+            int sent = 0;
+            Reader = connection;
+            Received.SetLength(0);
+            bool done = RunUntil(
+                () =>
+                {
+                    if (connection.State == TcpState.Established && sent < request.Length)
+                    {
+                        sent += connection.TrySend(request, sent, request.Length - sent);
+                    }
+
+                    if (connection.State == TcpState.Closed)
+                    {
+                        throw new InvalidOperationException("the connection failed: " + connection.Error + "; got: " + Encoding.ASCII.GetString(Received.ToArray()));
+                    }
+
+                    return connection.EndOfStream;
+                },
+                20000);
+            connection.Close();
+            Reader = null;
+            if (!done)
+            {
+                throw new InvalidOperationException("no complete response to GET " + path + "; got: " + Encoding.ASCII.GetString(Received.ToArray()));
+            }
+
+            return Encoding.ASCII.GetString(Received.ToArray());
+        }
+    }
+}

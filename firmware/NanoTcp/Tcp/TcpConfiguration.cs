@@ -27,6 +27,15 @@ namespace NanoTcp.Tcp
         /// <summary>Answer SYNs with SYN cookies (RFC 4987 §3.6) when no slot may be spent on them.</summary>
         public bool SynCookies = true;
 
+        /// <summary>
+        /// Peers whose valid SYN-cookie segment found no free slot, each of which keeps the next freed slot from
+        /// new SYNs until its retransmission takes it (see <see cref="SynCookieWaitTimeout"/>).
+        /// </summary>
+        public int SynCookieWaitRecordCount = 8;
+
+        /// <summary>How long after its last dropped segment a waiting cookie peer keeps a slot (ms).</summary>
+        public int SynCookieWaitTimeout = 10000;
+
         /// <summary>Maximum segment lifetime; TIME-WAIT lasts twice this. RFC 9293 says 2 minutes; 30 s here.</summary>
         public int MaximumSegmentLifetime = 30000;
 

@@ -30,6 +30,13 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             if (seg.Rst)
             {
+                // A waiting cookie peer that gave up keeps no slot any more.
+                int waiting = _cookieWait.Find(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, now);
+                if (waiting >= 0)
+                {
+                    _cookieWait.Remove(waiting);
+                }
+
                 return;
             }
 
@@ -60,9 +67,10 @@ namespace NanoTcp.Tcp
             }
 
             // Accept queue full, or no slot at all: drop the SYN (the peer retries it with back-off) rather than
-            // complete a handshake that could not become a connection. Half-open limit reached while slots are
-            // free (a SYN flood): answer with a SYN cookie and keep no state.
-            if (PendingCount(listener) >= _listenerBacklog[listener] || !HasFreeSlot())
+            // complete a handshake that could not become a connection. Slots kept for waiting cookie peers do not
+            // count as free. Half-open limit reached while slots are free (a SYN flood): answer with a SYN cookie
+            // and keep no state.
+            if (PendingCount(listener) >= _listenerBacklog[listener] || FreeSlotCount() <= _cookieWait.Live(now))
             {
                 Counters.DroppedListenOverflow++;
                 return;
@@ -131,11 +139,22 @@ namespace NanoTcp.Tcp
                 return false;
             }
 
-            Tcb tcb = PendingCount(listener) < _listenerBacklog[listener] ? AllocateSlot() : null;
+            // A peer already waiting for a slot may take any free one; any other cookie only a slot not kept for
+            // a waiting peer. One that finds none is remembered, so that a freed slot waits for its retransmission.
+            int waiting = _cookieWait.Find(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, now);
+            int free = FreeSlotCount();
+            bool slotForIt = waiting >= 0 ? free > 0 : free > _cookieWait.Live(now);
+            Tcb tcb = slotForIt && PendingCount(listener) < _listenerBacklog[listener] ? AllocateSlot() : null;
             if (tcb == null)
             {
                 Counters.DroppedNoSlot++;
+                _cookieWait.AddOrRenew(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, now, now + _config.SynCookieWaitTimeout);
                 return true;
+            }
+
+            if (waiting >= 0)
+            {
+                _cookieWait.Remove(waiting);
             }
 
             Counters.SynCookiesAccepted++;

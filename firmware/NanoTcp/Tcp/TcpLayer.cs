@@ -25,6 +25,7 @@ namespace NanoTcp.Tcp
         private readonly TcpConfiguration _config;
         private readonly Tcb[] _tcbs;
         private readonly TimeWaitTable _timeWait;
+        private readonly SynCookieWaitTable _cookieWait;
         private readonly int[] _listenerPort;
         private readonly int[] _listenerBacklog;
         private readonly AutoResetEvent[] _listenerChanged;
@@ -53,6 +54,7 @@ namespace NanoTcp.Tcp
             }
 
             _timeWait = new TimeWaitTable(_config.TimeWaitRecordCount);
+            _cookieWait = new SynCookieWaitTable(_config.SynCookieWaitRecordCount);
             _listenerPort = new int[_config.ListenerCount];
             _listenerBacklog = new int[_config.ListenerCount];
             _listenerChanged = new AutoResetEvent[_config.ListenerCount];
@@ -264,17 +266,18 @@ namespace NanoTcp.Tcp
             return null;
         }
 
-        private bool HasFreeSlot()
+        private int FreeSlotCount()
         {
+            int n = 0;
             for (int i = 0; i < _tcbs.Length; i++)
             {
                 if (IsFree(_tcbs[i]))
                 {
-                    return true;
+                    n++;
                 }
             }
 
-            return false;
+            return n;
         }
 
         private int HalfOpenCount()

@@ -166,6 +166,93 @@ namespace NanoTcp.Tests.Host.Tcp
         }
 
         [TestMethod]
+        public void FreedSlotWaitsForTheCookiePeerWhoseDataFoundNoSlotInsteadOfGoingToANewcomer()
+        {
+            // ab -c 8 against 4 slots: a client whose cookie ACK and request found every slot taken retransmits with
+            // a doubling back-off, while other clients' SYNs and cookie ACKs arrive at once and took every freed slot;
+            // its request waited over 6 s. The freed slot must wait for it.
+            var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 3 });
+            var listener = new TcpListener(h.Layer, 80, 4);
+            listener.Start();
+            h.Inject(1, 0, S, 8192, null, 1460, 42000);
+            h.Inject(1, 0, S, 8192, null, 1460, 42001);
+            h.Inject(5000, 0, S, 8192, null, 1460, 43000);
+            h.Inject(7000, 0, S, 8192, null, 1460, 43001);
+            h.Inject(9000, 0, S, 8192, null, 1460, 43002);
+            h.Next();
+            h.Next();
+            SentSegment waiter = h.Next();
+            SentSegment first = h.Next();
+            SentSegment newcomer = h.Next();
+            h.Inject(7001, first.Seq + 1, A, 8192, null, -1, 43001);
+            h.Inject(5001, waiter.Seq + 1, A | P, 8192, new byte[] { 7, 7, 7 }, -1, 43000);
+            Assert.AreEqual(1, h.Layer.Counters.DroppedNoSlot, "every slot taken: the request is dropped");
+            listener.TryAccept().Abort();
+            h.Ip.Sent.Clear();
+            Assert.AreEqual(2, h.Layer.ConnectionsInUse, "one slot free");
+
+            h.Inject(9001, newcomer.Seq + 1, A | P, 8192, new byte[] { 9 }, -1, 43002);
+            h.Inject(11000, 0, S, 8192, null, 1460, 44000);
+            h.ExpectNothingSent();
+            Assert.AreEqual(2, h.Layer.Counters.DroppedNoSlot, "a newcomer's cookie ACK does not take the kept slot");
+            Assert.AreEqual(1, h.Layer.Counters.DroppedListenOverflow, "nor does a new SYN");
+            Assert.AreEqual(2, h.Layer.ConnectionsInUse);
+
+            h.Advance(200);
+            h.Inject(5001, waiter.Seq + 1, A | P, 8192, new byte[] { 7, 7, 7 }, -1, 43000);
+            TcpConnection c = listener.TryAccept();
+            Assert.IsNotNull(c, "the waiting peer's retransmission takes the kept slot");
+            Assert.AreEqual(43000, c.RemotePort);
+            Assert.AreEqual(TcpState.Established, c.State);
+            Assert.AreEqual(3, c.Available);
+            Assert.AreEqual(2, h.Layer.Counters.SynCookiesAccepted);
+        }
+
+        [TestMethod]
+        public void SlotKeptForAWaitingCookiePeerIsReleasedByItsResetOrAfterTheWaitTimeout()
+        {
+            var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 3, HalfOpenLimit = 1, SynCookieWaitTimeout = 5000 });
+            var listener = new TcpListener(h.Layer, 80, 4);
+            listener.Start();
+            h.Inject(1, 0, S, 8192, null, 1460, 42000);
+            h.Inject(5000, 0, S, 8192, null, 1460, 43000);
+            h.Inject(6000, 0, S, 8192, null, 1460, 43001);
+            h.Inject(7000, 0, S, 8192, null, 1460, 43002);
+            h.Inject(8000, 0, S, 8192, null, 1460, 43003);
+            h.Next();
+            SentSegment resetting = h.Next();
+            SentSegment first = h.Next();
+            SentSegment second = h.Next();
+            SentSegment lingering = h.Next();
+            h.Inject(6001, first.Seq + 1, A, 8192, null, -1, 43001);
+            h.Inject(7001, second.Seq + 1, A, 8192, null, -1, 43002);
+            h.Inject(5001, resetting.Seq + 1, A | P, 8192, new byte[] { 5 }, -1, 43000);
+            h.Inject(8001, lingering.Seq + 1, A | P, 8192, new byte[] { 8 }, -1, 43003);
+            Assert.AreEqual(2, h.Layer.Counters.DroppedNoSlot);
+            listener.TryAccept().Abort();
+            listener.TryAccept().Abort();
+            Assert.AreEqual(1, h.Layer.ConnectionsInUse, "two slots free, both kept for the waiting peers");
+            h.Ip.Sent.Clear();
+            h.Inject(11000, 0, S, 8192, null, 1460, 44000);
+            h.ExpectNothingSent();
+
+            h.Inject(5001, 0, TcpHeader.Rst, 0, null, -1, 43000);
+            h.Inject(11000, 0, S, 8192, null, 1460, 44000);
+            SentSegment newcomer = h.Next();
+            Assert.AreEqual("SA", SentSegment.FlagNames(newcomer.Flags), "the peer that reset keeps no slot");
+            h.Inject(11001, newcomer.Seq + 1, A, 8192, null, -1, 44000);
+            Assert.AreEqual(2, h.Layer.ConnectionsInUse, "the newcomer took the slot that was no longer kept");
+
+            h.Advance(4999);
+            h.Ip.Sent.Clear();
+            h.Inject(12000, 0, S, 8192, null, 1460, 44001);
+            h.ExpectNothingSent();
+            h.Advance(1);
+            h.Inject(12000, 0, S, 8192, null, 1460, 44001);
+            Assert.AreEqual("SA", SentSegment.FlagNames(h.Next().Flags), "5 s after its last dropped segment the other waiting peer keeps no slot");
+        }
+
+        [TestMethod]
         public void DataToAListenerLongAfterTheLastCookieIsReset()
         {
             var h = new TcpHarness();

@@ -21,13 +21,13 @@ namespace NanoTcp.Tests.Host.Http
         private readonly byte[] _drain = new byte[4096];
         private long _lastActivity;
 
-        public HttpNetwork(HttpServerConfiguration http = null, TcpConfiguration boardTcp = null)
+        public HttpNetwork(HttpServerConfiguration http = null, TcpConfiguration boardTcp = null, TcpConfiguration clientTcp = null)
         {
             Wire = new EthernetWire(Clock, 7);
             Board = new NetworkStack(Wire.CreatePort(new byte[] { 2, 0, 0x5E, 0, 0, 1 }), Clock, new NetworkConfiguration { Address = BoardAddress, PrefixLength = 24 });
             Client = new NetworkStack(Wire.CreatePort(new byte[] { 2, 0, 0x5E, 0, 0, 2 }), Clock, new NetworkConfiguration { Address = ClientAddress, PrefixLength = 24 });
             BoardTcp = new TcpLayer(Board.Ipv4, Clock, boardTcp ?? new TcpConfiguration { SecretSeed = 1 }, null);
-            ClientTcp = new TcpLayer(Client.Ipv4, Clock, new TcpConfiguration { SecretSeed = 2, ConnectionCount = 8 }, null);
+            ClientTcp = new TcpLayer(Client.Ipv4, Clock, clientTcp ?? new TcpConfiguration { SecretSeed = 2, ConnectionCount = 8 }, null);
             Board.RegisterTransport(6, BoardTcp);
             Client.RegisterTransport(6, ClientTcp);
             Listener = new TcpListener(BoardTcp, 80, 4);

@@ -743,6 +743,9 @@ namespace NanoTcp.Drivers.Enc28j60
             int limit = timeoutMilliseconds * _maxPollsPerMillisecond;
             for (int polls = 1; ; polls++)
             {
+                // The time is taken before the read, so the last read always happens after the deadline: a thread
+                // descheduled between a read and the check must not fail a chip that has answered meanwhile.
+                bool expired = polls >= limit || _clock.Milliseconds - start >= timeoutMilliseconds;
                 int value = ReadRegister(register);
                 _lastPolled = value;
                 if ((value & mask) == expected)
@@ -750,7 +753,7 @@ namespace NanoTcp.Drivers.Enc28j60
                     return true;
                 }
 
-                if (polls >= limit || _clock.Milliseconds - start >= timeoutMilliseconds)
+                if (expired)
                 {
                     return false;
                 }

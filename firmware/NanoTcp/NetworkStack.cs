@@ -32,6 +32,7 @@ namespace NanoTcp
         private int _framesReceived;
         private int _framesSent;
         private bool _started;
+        private bool _announceAtStart;
         private long _now;
 
         /// <summary>
@@ -69,7 +70,9 @@ namespace NanoTcp
             }
             else if (configuration.Address != 0)
             {
-                _ipv4.Configure(configuration.Address, Ipv4Layer.MaskOfPrefix(configuration.PrefixLength), configuration.Gateway);
+                // Announced by the first Poll: the link (a driver) may not be initialised while the stack is built.
+                _ipv4.Configure(configuration.Address, Ipv4Layer.MaskOfPrefix(configuration.PrefixLength), configuration.Gateway, false);
+                _announceAtStart = true;
             }
         }
 
@@ -172,6 +175,11 @@ namespace NanoTcp
                 if (_dhcp != null)
                 {
                     _dhcp.Start(now);
+                }
+
+                if (_announceAtStart && _ipv4.LocalAddress != 0)
+                {
+                    _arp.SendGratuitous(_ipv4.LocalAddress);
                 }
             }
 

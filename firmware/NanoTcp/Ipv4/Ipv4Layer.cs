@@ -93,6 +93,12 @@ namespace NanoTcp.Ipv4
         /// </summary>
         public void Configure(uint address, uint mask, uint gateway)
         {
+            Configure(address, mask, gateway, true);
+        }
+
+        /// <summary>As <see cref="Configure(uint, uint, uint)"/>; without <paramref name="announce"/> no frame is sent.</summary>
+        internal void Configure(uint address, uint mask, uint gateway, bool announce)
+        {
             bool changed = address != _address;
             _address = address;
             _mask = address == 0 ? 0 : mask;
@@ -100,7 +106,7 @@ namespace NanoTcp.Ipv4
             if (changed)
             {
                 _stack.Arp.Flush();
-                if (address != 0)
+                if (address != 0 && announce)
                 {
                     _stack.Arp.SendGratuitous(address);
                 }

@@ -43,9 +43,19 @@ namespace NanoTcp.Tests.Host.Http
             var test = new HttpTestServer();
             FakeHttpConnection connection = test.Exchange("GET /bulk/10 HTTP/1.1\r\nHost: h\r\n\r\n");
             AllocatedByPolls(test, connection, request, 3);
-            long allocated = AllocatedByPolls(test, connection, request, 50);
+
+            // The least of a few windows: the runtime's own occasional allocations (tiering) land in one window, a
+            // per-request allocation of the server in every one (see Support.SteadyState).
+            long allocated = long.MaxValue;
+            int windows = 0;
+            while (windows < 5 && allocated > 0)
+            {
+                allocated = Math.Min(allocated, AllocatedByPolls(test, connection, request, 50));
+                windows++;
+            }
+
             Assert.AreEqual(0L, allocated, "bytes allocated by 50 keep-alive requests");
-            Assert.AreEqual(54, test.Server.Counters.RequestsServed);
+            Assert.AreEqual(4 + (50 * windows), test.Server.Counters.RequestsServed);
         }
     }
 }

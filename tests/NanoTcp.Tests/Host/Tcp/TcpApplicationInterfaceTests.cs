@@ -203,13 +203,8 @@ namespace NanoTcp.Tests.Host.Tcp
             var listener = new TcpListener(h.Layer, 80, 2);
             listener.Start();
             Assert.IsNull(listener.TryAccept());
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 1000; i++)
-            {
-                listener.TryAccept();
-            }
-
-            Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before, "bytes allocated by 1000 TryAccept calls with nothing pending");
+            long allocated = NanoTcp.Tests.Host.Support.SteadyState.AllocatedBytes(() => listener.TryAccept(), 1000);
+            Assert.AreEqual(0L, allocated, "bytes allocated by 1000 TryAccept calls with nothing pending");
         }
 
         [TestMethod]
@@ -223,14 +218,14 @@ namespace NanoTcp.Tests.Host.Tcp
             var buf = new byte[4];
             Assert.AreEqual(-1, c.TrySend(buf, 0, 4));
             Assert.AreEqual(-1, c.TryReceive(buf, 0, 4));
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 100; i++)
-            {
-                c.TrySend(buf, 0, 4);
-                c.TryReceive(buf, 0, 4);
-            }
-
-            Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before, "bytes allocated by 200 failed Try calls");
+            long allocated = NanoTcp.Tests.Host.Support.SteadyState.AllocatedBytes(
+                () =>
+                {
+                    c.TrySend(buf, 0, 4);
+                    c.TryReceive(buf, 0, 4);
+                },
+                100);
+            Assert.AreEqual(0L, allocated, "bytes allocated by 200 failed Try calls");
             NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionResetException), () => c.Send(buf, 0, 4, 0));
             NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionResetException), () => c.Receive(buf, 0, 4, 0));
         }

@@ -43,24 +43,7 @@ namespace NanoTcp.Tcp
                 return 0;
             }
 
-            int tail = _head + _count;
-            if (tail >= _buffer.Length)
-            {
-                tail -= _buffer.Length;
-            }
-
-            int first = _buffer.Length - tail;
-            if (first > n)
-            {
-                first = n;
-            }
-
-            Array.Copy(source, offset, _buffer, tail, first);
-            if (n > first)
-            {
-                Array.Copy(source, offset + first, _buffer, 0, n - first);
-            }
-
+            WriteAhead(0, source, offset, n);
             _count += n;
             return n;
         }

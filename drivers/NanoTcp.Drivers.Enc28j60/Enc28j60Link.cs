@@ -213,12 +213,9 @@ namespace NanoTcp.Drivers.Enc28j60
 
             // Receive ring at 0000h (errata 5), read pointer odd (errata 14), transmit area above it.
             WriteRingRegisters();
-            WriteRegister(Enc28j60Registers.ETXSTL, _txStart & 0xFF);
-            WriteRegister(Enc28j60Registers.ETXSTH, _txStart >> 8);
-            WriteRegister(Enc28j60Registers.ETXNDL, _txStart & 0xFF);
-            WriteRegister(Enc28j60Registers.ETXNDH, _txStart >> 8);
-            WriteRegister(Enc28j60Registers.EWRPTL, _txStart & 0xFF);
-            WriteRegister(Enc28j60Registers.EWRPTH, _txStart >> 8);
+            WriteRegisterPair(Enc28j60Registers.ETXSTL, Enc28j60Registers.ETXSTH, _txStart);
+            WriteRegisterPair(Enc28j60Registers.ETXNDL, Enc28j60Registers.ETXNDH, _txStart);
+            WriteRegisterPair(Enc28j60Registers.EWRPTL, Enc28j60Registers.EWRPTH, _txStart);
             _transmitEnd = _txStart;
             _writePointer = _txStart;
 
@@ -235,8 +232,7 @@ namespace NanoTcp.Drivers.Enc28j60
             WriteRegister(Enc28j60Registers.MACON1, Enc28j60Bits.MACON1_MARXEN | (_fullDuplex ? Enc28j60Bits.MACON1_TXPAUS | Enc28j60Bits.MACON1_RXPAUS : 0));
             WriteRegister(Enc28j60Registers.MACON3, Enc28j60Bits.MACON3_PADCFG0 | Enc28j60Bits.MACON3_TXCRCEN | Enc28j60Bits.MACON3_FRMLNEN | (_fullDuplex ? Enc28j60Bits.MACON3_FULDPX : 0));
             WriteRegister(Enc28j60Registers.MACON4, _fullDuplex ? 0 : Enc28j60Bits.MACON4_DEFER);
-            WriteRegister(Enc28j60Registers.MAMXFLL, MaxFrameLengthWithFcs & 0xFF);
-            WriteRegister(Enc28j60Registers.MAMXFLH, MaxFrameLengthWithFcs >> 8);
+            WriteRegisterPair(Enc28j60Registers.MAMXFLL, Enc28j60Registers.MAMXFLH, MaxFrameLengthWithFcs);
             WriteRegister(Enc28j60Registers.MABBIPG, _fullDuplex ? 0x15 : 0x12);
             WriteRegister(Enc28j60Registers.MAIPGL, 0x12);
             if (!_fullDuplex)
@@ -522,8 +518,7 @@ namespace NanoTcp.Drivers.Enc28j60
                 }
 
                 // Skip the rest of this packet: ERDPT straight to the next header.
-                WriteRegister(Enc28j60Registers.ERDPTL, next & 0xFF);
-                WriteRegister(Enc28j60Registers.ERDPTH, next >> 8);
+                WriteRegisterPair(Enc28j60Registers.ERDPTL, Enc28j60Registers.ERDPTH, next);
                 _skip = 0;
                 FinishPacket(next);
                 return 0;
@@ -607,17 +602,13 @@ namespace NanoTcp.Drivers.Enc28j60
         /// <summary>ERXST/ERXND (which also reset the hardware write pointer), ERXRDPT = ERXND (odd, errata 14), ERDPT = ERXST.</summary>
         private void WriteRingRegisters()
         {
-            WriteRegister(Enc28j60Registers.ERXSTL, RingStart & 0xFF);
-            WriteRegister(Enc28j60Registers.ERXSTH, RingStart >> 8);
-            WriteRegister(Enc28j60Registers.ERXNDL, _rxEnd & 0xFF);
-            WriteRegister(Enc28j60Registers.ERXNDH, _rxEnd >> 8);
+            WriteRegisterPair(Enc28j60Registers.ERXSTL, Enc28j60Registers.ERXSTH, RingStart);
+            WriteRegisterPair(Enc28j60Registers.ERXNDL, Enc28j60Registers.ERXNDH, _rxEnd);
 
             // ERXRDPTL is buffered until ERXRDPTH is written (DS §7.2.4); its FFh stays buffered for later releases.
-            WriteRegister(Enc28j60Registers.ERXRDPTL, _rxEnd & 0xFF);
-            WriteRegister(Enc28j60Registers.ERXRDPTH, _rxEnd >> 8);
+            WriteRegisterPair(Enc28j60Registers.ERXRDPTL, Enc28j60Registers.ERXRDPTH, _rxEnd);
             _released = _rxEnd;
-            WriteRegister(Enc28j60Registers.ERDPTL, RingStart & 0xFF);
-            WriteRegister(Enc28j60Registers.ERDPTH, RingStart >> 8);
+            WriteRegisterPair(Enc28j60Registers.ERDPTL, Enc28j60Registers.ERDPTH, RingStart);
             _nextPacket = RingStart;
             _skip = 0;
             _prefetched = false;
@@ -685,13 +676,11 @@ namespace NanoTcp.Drivers.Enc28j60
         private bool ReadTransmitStatusLateCollision()
         {
             int address = (_txStart + _transmitLength + 1) & BufferEnd;
-            WriteRegister(Enc28j60Registers.ERDPTL, address & 0xFF);
-            WriteRegister(Enc28j60Registers.ERDPTH, address >> 8);
+            WriteRegisterPair(Enc28j60Registers.ERDPTL, Enc28j60Registers.ERDPTH, address);
             _spi.TransferFullDuplex(_readCommand, 0, _status, 0, _status.Length);
 
             // The receive side reads sequentially from ERDPT: point it at the next header again.
-            WriteRegister(Enc28j60Registers.ERDPTL, _nextPacket & 0xFF);
-            WriteRegister(Enc28j60Registers.ERDPTH, _nextPacket >> 8);
+            WriteRegisterPair(Enc28j60Registers.ERDPTL, Enc28j60Registers.ERDPTH, _nextPacket);
             _skip = 0;
             _prefetched = false;
             return TransmitStatusVector.IsLateCollision(_status, 1);
@@ -817,6 +806,13 @@ namespace NanoTcp.Drivers.Enc28j60
             int count = Enc28j60Registers.IsMacOrMii(register) ? 3 : 2; // MAC/MII: dummy byte first
             _spi.TransferFullDuplex(_command, 0, _reply, 0, count);
             return _reply[count - 1];
+        }
+
+        /// <summary>A 16-bit register pair, low byte first (for ERXRDPT the low byte is latched until the high one is written).</summary>
+        private void WriteRegisterPair(int low, int high, int value)
+        {
+            WriteRegister(low, value & 0xFF);
+            WriteRegister(high, (value >> 8) & 0xFF);
         }
 
         private void WriteRegister(int register, int value)

@@ -12,6 +12,16 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
 
         private static byte[] ToPeer(int length, int seed) => DriverHarness.Frame(DriverHarness.PeerMac, DriverHarness.DriverMac, length, seed);
 
+        /// <summary>Sends a 100-byte frame and checks it reaches the peer byte-exact (the transmit logic is not stalled).</summary>
+        private static void SendAndExpectAtPeer(DriverHarness h, int seed, string missing, string what)
+        {
+            byte[] next = ToPeer(100, seed);
+            h.Link.Send(next, 0, next.Length);
+            byte[] got = Enc28j60LinkTransferTests.PeerReceive(h);
+            Assert.IsNotNull(got, missing);
+            Enc28j60LinkTransferTests.AssertSame(next, got, got.Length, what);
+        }
+
         [TestMethod]
         [DataRow(true)]
         [DataRow(false)]
@@ -158,11 +168,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             Assert.AreEqual(16L, h.Link.Statistics.TransmitRetries);
             Assert.AreEqual(1L, h.Link.Statistics.TransmitAborts);
 
-            byte[] next = ToPeer(100, 2);
-            h.Link.Send(next, 0, next.Length);
-            byte[] got = Enc28j60LinkTransferTests.PeerReceive(h);
-            Assert.IsNotNull(got, "the transmit logic stayed stalled (errata 12)");
-            Enc28j60LinkTransferTests.AssertSame(next, got, got.Length, "next frame");
+            SendAndExpectAtPeer(h, 2, "the transmit logic stayed stalled (errata 12)", "next frame");
         }
 
         [TestMethod]
@@ -178,11 +184,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             Assert.AreEqual(0L, h.Link.Statistics.TransmitRetries);
             Assert.AreEqual(1L, h.Link.Statistics.TransmitAborts);
 
-            byte[] next = ToPeer(100, 2);
-            h.Link.Send(next, 0, next.Length);
-            byte[] got = Enc28j60LinkTransferTests.PeerReceive(h);
-            Assert.IsNotNull(got, "the transmit logic stayed stalled (errata 12)");
-            Enc28j60LinkTransferTests.AssertSame(next, got, got.Length, "next frame");
+            SendAndExpectAtPeer(h, 2, "the transmit logic stayed stalled (errata 12)", "next frame");
         }
 
         [TestMethod]
@@ -196,11 +198,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             Assert.IsNull(Enc28j60LinkTransferTests.PeerReceive(h));
             Assert.AreEqual(1L, h.Link.Statistics.TransmitAborts);
 
-            byte[] next = ToPeer(100, 2);
-            h.Link.Send(next, 0, next.Length);
-            byte[] got = Enc28j60LinkTransferTests.PeerReceive(h);
-            Assert.IsNotNull(got, "the next frame never arrived");
-            Enc28j60LinkTransferTests.AssertSame(next, got, got.Length, "next frame");
+            SendAndExpectAtPeer(h, 2, "the next frame never arrived", "next frame");
         }
 
         /// <summary>
@@ -269,11 +267,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             Assert.AreEqual(0, h.Link.Receive(buffer, 0, buffer.Length));
             Assert.AreEqual(1L, h.Link.Statistics.TransmitAborts);
 
-            byte[] next = ToPeer(100, 2);
-            h.Link.Send(next, 0, next.Length);
-            byte[] got = Enc28j60LinkTransferTests.PeerReceive(h);
-            Assert.IsNotNull(got, "the frame after the abort stalled");
-            Enc28j60LinkTransferTests.AssertSame(next, got, got.Length, "frame after the abort");
+            SendAndExpectAtPeer(h, 2, "the frame after the abort stalled", "frame after the abort");
             Assert.AreEqual(0L, h.Link.Statistics.TransmitTimeouts);
         }
 

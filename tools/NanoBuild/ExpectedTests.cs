@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace NanoTcp.NanoBuild
+{
+    /// <summary>
+    /// How many "Test ..." lines nanoFramework.UnitTestLauncher 3.0.77 prints for an NFUnitTest assembly, read from
+    /// its metadata (independent of the run). The launcher (TestFramework source/UnitTestLauncher/Program.cs, v3.0.77):
+    /// for each class carrying [TestClass] (once per such attribute), for each public method of the class
+    /// (Type.GetMethods()), it runs once per attribute of the kind in turn — [Setup], then [TestMethod], then
+    /// [DataRow], then [Cleanup] — after dropping [TestMethod] from a method that also has [DataRow]. Each run prints
+    /// one line. A skipped [Setup] stops the class: its later runs print nothing.
+    /// </summary>
+    public static class ExpectedTests
+    {
+        private const string Namespace = "nanoFramework.TestFramework";
+
+        public sealed class TestClass
+        {
+            public string FullName { get; init; }
+
+            /// <summary>Lines the class prints when its Setup is not skipped.</summary>
+            public int Runs { get; init; }
+
+            /// <summary>Methods that carry [Setup].</summary>
+            public List<string> SetupMethods { get; init; }
+        }
+
+        public static List<TestClass> Read(string assembly)
+        {
+            using var pe = new PEReader(File.OpenRead(assembly));
+            MetadataReader reader = pe.GetMetadataReader();
+            var classes = new List<TestClass>();
+            foreach (TypeDefinitionHandle handle in reader.TypeDefinitions)
+            {
+                TypeDefinition type = reader.GetTypeDefinition(handle);
+                bool isClass = (type.Attributes & TypeAttributes.Interface) == 0 && !IsValueType(reader, type);
+                int testClassAttributes = Attributes(reader, type.GetCustomAttributes()).Count(a => a == "TestClassAttribute");
+                if (!isClass || testClassAttributes == 0)
+                {
+                    continue;
+                }
+
+                int runs = 0;
+                var setups = new List<string>();
+                foreach (MethodDefinitionHandle methodHandle in type.GetMethods())
+                {
+                    MethodDefinition method = reader.GetMethodDefinition(methodHandle);
+                    if ((method.Attributes & MethodAttributes.MemberAccessMask) != MethodAttributes.Public)
+                    {
+                        continue;
+                    }
+
+                    List<string> attributes = Attributes(reader, method.GetCustomAttributes());
+                    int dataRows = attributes.Count(a => a == "DataRowAttribute");
+                    int setup = attributes.Count(a => a == "SetupAttribute");
+                    runs += setup + dataRows + attributes.Count(a => a == "CleanupAttribute")
+                        + (dataRows > 0 ? 0 : attributes.Count(a => a == "TestMethodAttribute"));
+                    if (setup > 0)
+                    {
+                        setups.Add(reader.GetString(method.Name));
+                    }
+                }
+
+                string ns = reader.GetString(type.Namespace);
+                string name = (ns.Length > 0 ? ns + "." : string.Empty) + reader.GetString(type.Name);
+                for (int i = 0; i < testClassAttributes; i++)
+                {
+                    classes.Add(new TestClass { FullName = name, Runs = runs, SetupMethods = setups });
+                }
+            }
+
+            return classes;
+        }
+
+        private static bool IsValueType(MetadataReader reader, TypeDefinition type)
+        {
+            if (type.BaseType.IsNil || type.BaseType.Kind != HandleKind.TypeReference)
+            {
+                return false;
+            }
+
+            TypeReference baseType = reader.GetTypeReference((TypeReferenceHandle)type.BaseType);
+            string name = reader.GetString(baseType.Name);
+            return reader.GetString(baseType.Namespace) == "System" && (name == "ValueType" || name == "Enum");
+        }
+
+        /// <summary>Names of the nanoFramework.TestFramework attributes among <paramref name="attributes"/>, in order.</summary>
+        private static List<string> Attributes(MetadataReader reader, CustomAttributeHandleCollection attributes)
+        {
+            var names = new List<string>();
+            foreach (CustomAttributeHandle handle in attributes)
+            {
+                CustomAttribute attribute = reader.GetCustomAttribute(handle);
+                EntityHandle type = attribute.Constructor.Kind == HandleKind.MemberReference
+                    ? reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent
+                    : default;
+                if (type.Kind == HandleKind.TypeReference)
+                {
+                    TypeReference reference = reader.GetTypeReference((TypeReferenceHandle)type);
+                    if (reader.GetString(reference.Namespace) == Namespace)
+                    {
+                        names.Add(reader.GetString(reference.Name));
+                    }
+                }
+            }
+
+            return names;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+
+namespace NanoTcp.NanoBuild
+{
+    /// <summary>
+    /// dotnet run --project tools/NanoBuild -- build            compile every .nfproj and make its .pe (artifacts/nano/bin)
+    /// dotnet run --project tools/NanoBuild -- test [--timeout S] build, then run NFUnitTest on nanoCLR and print
+    ///                                                          "nanoCLR: N passed, N failed, N skipped, E expected"
+    /// Without the toolchain (NANOCLR_HOME, default ../shared/nanoclr) the command is skipped with the reason, unless
+    /// CI=true, where that is a failure. Exit status: 0 success or skipped, 1 failure, 2 usage.
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            string command = args.Length > 0 ? args[0] : string.Empty;
+            int timeout = 600;
+            for (int i = 1; i < args.Length; i++)
+            {
+                if (args[i] == "--timeout" && i + 1 < args.Length && int.TryParse(args[i + 1], out timeout))
+                {
+                    i++;
+                }
+                else
+                {
+                    command = "usage";
+                }
+            }
+
+            if (command != "build" && command != "test")
+            {
+                Console.Error.WriteLine("usage: dotnet run --project tools/NanoBuild -- build | test [--timeout SECONDS]");
+                return 2;
+            }
+
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                string root = FindRoot();
+                Toolchain toolchain = Toolchain.Find(root, out string missing);
+                if (toolchain == null)
+                {
+                    bool ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+                    Console.WriteLine("nano: " + (ci ? "FAILED under CI=true: " : "skipped: ") + missing);
+                    return ci ? 1 : 0;
+                }
+
+                string output = Path.Combine(root, "artifacts", "nano");
+                toolchain.RestoreCoreLibrary(output);
+                List<NfProject> projects = NfProject.FindAll(root);
+                var builder = new NanoBuilder(toolchain, projects, output);
+                foreach (NfProject project in builder.BuildOrder())
+                {
+                    builder.Build(project, Console.Out);
+                }
+
+                Console.WriteLine("nano: built " + projects.Count + " projects in " + watch.Elapsed.TotalSeconds.ToString("F0") + " s (toolchain " + toolchain.Home + ")");
+                return command == "test" ? RunTests(toolchain, builder, projects, output, timeout, watch) : 0;
+            }
+            catch (BuildException e)
+            {
+                Console.WriteLine("nano: FAILED: " + e.Message);
+                return 1;
+            }
+        }
+
+        private static int RunTests(Toolchain toolchain, NanoBuilder builder, List<NfProject> projects, string output, int timeout, Stopwatch watch)
+        {
+            List<NfProject> testProjects = projects.Where(p => p.AssemblyName == "NFUnitTest").ToList();
+            if (testProjects.Count != 1)
+            {
+                throw new BuildException("expected one .nfproj with AssemblyName NFUnitTest (the launcher loads that name), found " + testProjects.Count);
+            }
+
+            NfProject tests = testProjects[0];
+            var loadedByRunner = new[] { "nanoFramework.TestFramework", "nanoFramework.UnitTestLauncher" };
+            List<string> pes = builder.LoadOrder(tests, loadedByRunner);
+            pes.Add(builder.Build(tests, TextWriter.Null));
+            string log = Path.Combine(output, "nanoclr-tests.log");
+            Console.WriteLine("nano: nanoclr-run --tests " + string.Join(' ', pes.Select(p => Path.GetFileNameWithoutExtension(p))));
+            NanoTestRun run = NanoTestRun.Run(toolchain, pes, Path.ChangeExtension(pes[^1], ".dll"), timeout, log, Console.Out);
+            foreach (string problem in run.Problems)
+            {
+                Console.WriteLine("nanoCLR: FAILED: " + problem);
+            }
+
+            Console.WriteLine("nano: tests ran " + run.Elapsed.TotalSeconds.ToString("F0") + " s on nanoCLR; stage " + watch.Elapsed.TotalSeconds.ToString("F0") + " s; log " + log);
+            Console.WriteLine("nanoCLR: " + run.Passed + " passed, " + run.Failed + " failed, " + run.Skipped + " skipped, " + run.Expected + " expected");
+            return run.Succeeded ? 0 : 1;
+        }
+
+        /// <summary>The folder holding NanoTcp.sln, from the current directory up.</summary>
+        private static string FindRoot()
+        {
+            for (string directory = Directory.GetCurrentDirectory(); directory != null; directory = Path.GetDirectoryName(directory))
+            {
+                if (File.Exists(Path.Combine(directory, "NanoTcp.sln")))
+                {
+                    return directory;
+                }
+            }
+
+            throw new BuildException("run from inside the repository (no NanoTcp.sln above " + Directory.GetCurrentDirectory() + ")");
+        }
+    }
+}

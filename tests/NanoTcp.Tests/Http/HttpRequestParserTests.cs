@@ -13,7 +13,12 @@ namespace NanoTcp.Tests.Http
         /// <summary>Parses <paramref name="text"/> (a complete header section) and returns the status (0 = valid).</summary>
         private static int Parse(string text, HttpRequest request)
         {
-            byte[] bytes = HttpAscii.Encode(text);
+            return Parse(HttpAscii.Encode(text), request);
+        }
+
+        /// <summary>Parses a header section given as bytes (nanoCLR strings end at the first NUL, so binary input is built as byte[]).</summary>
+        private static int Parse(byte[] bytes, HttpRequest request)
+        {
             System.Array.Copy(bytes, request.Buffer, bytes.Length);
             int end = HttpRequestParser.FindHeaderEnd(request.Buffer, bytes.Length, 0);
             Assert.AreEqual(bytes.Length, end, "the test text must be exactly one header section");
@@ -173,7 +178,10 @@ namespace NanoTcp.Tests.Http
             Assert.AreEqual(400, Parse("GET / HTTP/1.1\r\nHost : h\r\n\r\n"));
             Assert.AreEqual(400, Parse("GET / HTTP/1.1\r\nHost: h\r\n folded\r\n\r\n"));
             Assert.AreEqual(400, Parse("GET / HTTP/1.1\r\nHost: h\r\nNoColon\r\n\r\n"));
-            Assert.AreEqual(400, Parse("GET / HTTP/1.1\r\nHost: h\r\nX: a\u0000b\r\n\r\n"));
+            string withNul = "GET / HTTP/1.1\r\nHost: h\r\nX: a_b\r\n\r\n";
+            byte[] nulInValue = HttpAscii.Encode(withNul);
+            nulInValue[withNul.IndexOf('_')] = 0;
+            Assert.AreEqual(400, Parse(nulInValue, NewRequest()));
             Assert.AreEqual(400, Parse("GET / HTTP/1.1\r\nHost: h\r\nX: a\rb\r\n\r\n"));
         }
 

@@ -21,12 +21,12 @@ namespace NanoTcp.Tests.Host.Guard
             string path = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
             Assert.IsTrue(File.Exists(path), "the portable assembly should be in the test output folder: " + path);
 
-            List<string> violations = NanoGuard.Check(path, RepositoryLayout.LoadAllowlist(), PortableAssemblies.Names);
+            List<string> violations = NanoGuard.Check(path, PortableAssemblies.Names);
 
             Assert.AreEqual(
                 0,
                 violations.Count,
-                assemblyName + ".dll has " + violations.Count + " nanoFramework violation(s) (see ../shared/nano/FACTS.md and api-allowlist.txt):\n  "
+                assemblyName + ".dll has " + violations.Count + " nanoFramework violation(s) (see ../shared/nano/FACTS.md):\n  "
                 + string.Join("\n  ", violations));
         }
 

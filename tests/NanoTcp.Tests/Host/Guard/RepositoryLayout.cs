@@ -26,24 +26,7 @@ namespace NanoTcp.Tests.Host.Guard
             }
         }
 
-        /// <summary>../shared/nano/api-allowlist.txt (CI clones the repository with shared/ beside it).</summary>
-        public static string AllowlistPath => Path.GetFullPath(Path.Combine(Root, "..", "shared", "nano", "api-allowlist.txt"));
-
         /// <summary>../shared/nano/FACTS.md.</summary>
         public static string FactsPath => Path.GetFullPath(Path.Combine(Root, "..", "shared", "nano", "FACTS.md"));
-
-        /// <summary>Members the project adds to the shared allowlist, each proved by a FACTS.md line.</summary>
-        public static string SupplementPath => Path.Combine(Root, "tests", "NanoTcp.Tests", "Host", "Guard", "api-allowlist-supplement.txt");
-
-        /// <summary>The shared allowlist plus the project's supplement.</summary>
-        public static ApiAllowlist LoadAllowlist()
-        {
-            if (!File.Exists(AllowlistPath))
-            {
-                throw new FileNotFoundException("the nanoFramework allowlist is expected at ../shared/nano/api-allowlist.txt beside the repository", AllowlistPath);
-            }
-
-            return ApiAllowlist.Load(AllowlistPath, SupplementPath);
-        }
     }
 }

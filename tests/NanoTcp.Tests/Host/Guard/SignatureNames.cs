@@ -5,7 +5,7 @@ using System.Reflection.Metadata;
 namespace NanoTcp.Tests.Host.Guard
 {
     /// <summary>
-    /// Decodes signatures into .NET full names as the allowlist writes them (System.Int32, System.Byte[],
+    /// Decodes signatures into .NET full names (System.Int32, System.Byte[],
     /// System.Int32&amp;, Ns.Outer/Inner) and, while doing so, records the external types a signature names and any
     /// generic construct in it. Call <see cref="Reset"/> before each decode.
     /// </summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using NanoTcp.Tests.Host.Ipv4;
 using NanoTcp.Wire;
+using NanoTcp.Hardware.Simulation;
 
 namespace NanoTcp.Tests.Host.Dhcp
 {
@@ -12,7 +13,7 @@ namespace NanoTcp.Tests.Host.Dhcp
         public const uint Offered = Network.Subnet + 50;
 
         private readonly ScriptedHost _host;
-        private readonly NanoTcp.Hardware.Host.ManualClock _clock;
+        private readonly NanoTcp.Hardware.Simulation.ManualClock _clock;
 
         public ScriptedDhcpServer(Network net)
         {

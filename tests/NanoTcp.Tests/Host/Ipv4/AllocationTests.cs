@@ -2,6 +2,7 @@ using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware;
 using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Wire;
 
 namespace NanoTcp.Tests.Host.Ipv4

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Wire;
+using NanoTcp.Hardware.Simulation;
 
 namespace NanoTcp.Tests.Host.Ipv4
 {
@@ -14,7 +15,7 @@ namespace NanoTcp.Tests.Host.Ipv4
         private static (Direct, NetworkStack, Direct) Setup()
         {
             var link = new QueueLink(Frames.Mac(1));
-            var clock = new NanoTcp.Hardware.Host.ManualClock(1000);
+            var clock = new NanoTcp.Hardware.Simulation.ManualClock(1000);
             var a = new NetworkStack(link, clock, new NetworkConfiguration { Address = A, PrefixLength = 24 });
             var d = new Direct(link, a, clock);
             a.Udp.Bind(7, (buf, off, len, src, sport, dst, dport) => { });
@@ -30,14 +31,14 @@ namespace NanoTcp.Tests.Host.Ipv4
             private readonly QueueLink _link;
             private readonly NetworkStack _stack;
 
-            public Direct(QueueLink link, NetworkStack stack, NanoTcp.Hardware.Host.ManualClock clock)
+            public Direct(QueueLink link, NetworkStack stack, NanoTcp.Hardware.Simulation.ManualClock clock)
             {
                 _link = link;
                 _stack = stack;
                 Clock = clock;
             }
 
-            public NanoTcp.Hardware.Host.ManualClock Clock { get; }
+            public NanoTcp.Hardware.Simulation.ManualClock Clock { get; }
 
             public byte[] Mac => Frames.Mac(5);
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Host.Wire;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Wire;
 
 namespace NanoTcp.Tests.Host.Ipv4

@@ -1,6 +1,7 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
 
 namespace NanoTcp.Tests.Host.Tcp

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Host.Wire;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
 
 namespace NanoTcp.Tests.Host.Tcp

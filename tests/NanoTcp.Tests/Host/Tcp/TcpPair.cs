@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
 
 namespace NanoTcp.Tests.Host.Tcp

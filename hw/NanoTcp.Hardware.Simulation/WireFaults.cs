@@ -1,4 +1,4 @@
-namespace NanoTcp.Hardware.Host.Wire
+namespace NanoTcp.Hardware.Simulation
 {
     /// <summary>
     /// Faults the <see cref="EthernetWire"/> injects, drawn from its seeded random generator so that a run repeats

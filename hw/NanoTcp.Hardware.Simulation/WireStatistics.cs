@@ -1,4 +1,4 @@
-namespace NanoTcp.Hardware.Host.Wire
+namespace NanoTcp.Hardware.Simulation
 {
     /// <summary>What the <see cref="EthernetWire"/> did with the frames given to it.</summary>
     public sealed class WireStatistics

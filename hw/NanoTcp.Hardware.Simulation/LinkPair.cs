@@ -1,7 +1,7 @@
 using System;
 using NanoTcp.Hardware;
 
-namespace NanoTcp.Hardware.Host.Wire
+namespace NanoTcp.Hardware.Simulation
 {
     /// <summary>
     /// A crossover cable between two links with preallocated frame slots: nothing is allocated per frame, so tests
@@ -11,7 +11,14 @@ namespace NanoTcp.Hardware.Host.Wire
     /// </summary>
     public sealed class LinkPair
     {
-        public LinkPair(byte[] macA, byte[] macB, int slots = 64)
+        public const int DefaultSlots = 64;
+
+        public LinkPair(byte[] macA, byte[] macB)
+            : this(macA, macB, DefaultSlots)
+        {
+        }
+
+        public LinkPair(byte[] macA, byte[] macB, int slots)
         {
             var aToB = new FrameRing(slots);
             var bToA = new FrameRing(slots);
@@ -32,7 +39,8 @@ namespace NanoTcp.Hardware.Host.Wire
 
             internal End(byte[] mac, FrameRing outgoing, FrameRing incoming)
             {
-                _mac = (byte[])mac.Clone();
+                _mac = new byte[6];
+                Array.Copy(mac, _mac, 6);
                 _outgoing = outgoing;
                 _incoming = incoming;
             }
@@ -45,7 +53,10 @@ namespace NanoTcp.Hardware.Host.Wire
             /// <summary>Frames waiting to be received at this end.</summary>
             public int FramesWaiting => _incoming.Count;
 
-            public void GetMacAddress(byte[] buffer, int offset) => Array.Copy(_mac, 0, buffer, offset, 6);
+            public void GetMacAddress(byte[] buffer, int offset)
+            {
+                Array.Copy(_mac, 0, buffer, offset, 6);
+            }
 
             public void Send(byte[] buffer, int offset, int length) => _outgoing.Put(buffer, offset, length);
 

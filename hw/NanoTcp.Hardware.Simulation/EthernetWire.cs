@@ -1,8 +1,7 @@
 using System;
-using System.Collections.Generic;
 using NanoTcp.Hardware;
 
-namespace NanoTcp.Hardware.Host.Wire
+namespace NanoTcp.Hardware.Simulation
 {
     /// <summary>
     /// An in-memory Ethernet switch joining any number of endpoints: ports it creates for stacks
@@ -10,8 +9,8 @@ namespace NanoTcp.Hardware.Host.Wire
     /// TAP device). It learns which endpoint owns a source MAC, forwards unicast to the owner, and floods
     /// broadcast, multicast and unknown destinations to every other endpoint. Frames take
     /// <see cref="WireFaults.DelayMilliseconds"/> of the wire's clock to arrive, so with a manual clock a test
-    /// decides when anything moves. Faults come from one seeded generator: the same seed and the same frames give
-    /// the same run. Safe to use from several threads (one lock).
+    /// decides when anything moves. Faults come from one <see cref="SeededRandom"/>: the same seed and the same
+    /// frames give the same run, on .NET and on nanoCLR. Safe to use from several threads (one lock).
     /// </summary>
     public sealed class EthernetWire
     {
@@ -19,45 +18,63 @@ namespace NanoTcp.Hardware.Host.Wire
         public const int DefaultQueueLimit = 4096;
 
         private const int MaxFramesPulledPerLink = 256;
+        private const int MacLength = 6;
+        private const int SourceMacOffset = 6;
 
         private readonly ITickSource _clock;
-        private readonly Random _random;
+        private readonly SeededRandom _random;
         private readonly object _gate = new object();
-        private readonly List<Endpoint> _endpoints = new List<Endpoint>();
         private readonly byte[] _pullBuffer = new byte[EthernetFrameLimits.MaxFrameLength + 4];
+        private WireEndpoint[] _endpoints = new WireEndpoint[4];
+        private int _endpointCount;
         private long _sequence;
 
-        public EthernetWire(ITickSource clock, int seed = 1)
+        public EthernetWire(ITickSource clock)
+            : this(clock, 1)
         {
-            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-            _random = new Random(seed);
         }
 
-        public WireFaults Faults { get; } = new WireFaults();
+        public EthernetWire(ITickSource clock, int seed)
+        {
+            if (clock == null)
+            {
+                throw new ArgumentNullException(nameof(clock));
+            }
 
-        public WireStatistics Statistics { get; } = new WireStatistics();
+            _clock = clock;
+            _random = new SeededRandom(seed);
+            Faults = new WireFaults();
+            Statistics = new WireStatistics();
+            QueueLimit = DefaultQueueLimit;
+        }
+
+        public WireFaults Faults { get; }
+
+        public WireStatistics Statistics { get; }
 
         /// <summary>When set, every frame entering the wire is written here (before faults are applied).</summary>
-        public PcapWriter Capture { get; set; }
+        public IFrameCapture Capture { get; set; }
 
         public ITickSource Clock => _clock;
 
         /// <summary>Frames each endpoint may hold undelivered.</summary>
-        public int QueueLimit { get; set; } = DefaultQueueLimit;
+        public int QueueLimit { get; set; }
 
         /// <summary>Creates a port with the given MAC: an <see cref="IEthernetLink"/> a stack can run on.</summary>
         public WirePort CreatePort(byte[] macAddress)
         {
-            if (macAddress == null || macAddress.Length != 6)
+            if (macAddress == null || macAddress.Length != MacLength)
             {
                 throw new ArgumentException("a MAC address is 6 bytes", nameof(macAddress));
             }
 
-            var port = new WirePort(this, (byte[])macAddress.Clone());
+            byte[] mac = new byte[MacLength];
+            Array.Copy(macAddress, mac, MacLength);
+            WirePort port = new WirePort(this, mac);
             lock (_gate)
             {
-                port.Endpoint.Owned.Add(MacKey(macAddress, 0));
-                _endpoints.Add(port.Endpoint);
+                port.Endpoint.Own(MacKey(mac, 0));
+                AddEndpoint(port.Endpoint);
             }
 
             return port;
@@ -76,7 +93,7 @@ namespace NanoTcp.Hardware.Host.Wire
 
             lock (_gate)
             {
-                _endpoints.Add(new Endpoint(link));
+                AddEndpoint(new WireEndpoint(link, null));
             }
         }
 
@@ -85,7 +102,22 @@ namespace NanoTcp.Hardware.Host.Wire
         {
             lock (_gate)
             {
-                _endpoints.RemoveAll(e => ReferenceEquals(e.External, link) || ReferenceEquals(e.Port, link));
+                int kept = 0;
+                for (int i = 0; i < _endpointCount; i++)
+                {
+                    WireEndpoint e = _endpoints[i];
+                    if (!ReferenceEquals(e.External, link) && !ReferenceEquals(e.Port, link))
+                    {
+                        _endpoints[kept++] = e;
+                    }
+                }
+
+                for (int i = kept; i < _endpointCount; i++)
+                {
+                    _endpoints[i] = null;
+                }
+
+                _endpointCount = kept;
             }
         }
 
@@ -94,8 +126,9 @@ namespace NanoTcp.Hardware.Host.Wire
         {
             lock (_gate)
             {
-                foreach (var endpoint in _endpoints)
+                for (int e = 0; e < _endpointCount; e++)
                 {
+                    WireEndpoint endpoint = _endpoints[e];
                     if (endpoint.External == null)
                     {
                         continue;
@@ -114,10 +147,17 @@ namespace NanoTcp.Hardware.Host.Wire
                 }
 
                 long now = _clock.Milliseconds;
-                foreach (var endpoint in _endpoints)
+                for (int e = 0; e < _endpointCount; e++)
                 {
-                    while (endpoint.External != null && endpoint.TryTakeDue(now, out var frame))
+                    WireEndpoint endpoint = _endpoints[e];
+                    while (endpoint.External != null)
                     {
+                        byte[] frame = endpoint.TakeDue(now);
+                        if (frame == null)
+                        {
+                            break;
+                        }
+
                         endpoint.External.Send(frame, 0, frame.Length);
                         Statistics.FramesDelivered++;
                     }
@@ -131,12 +171,22 @@ namespace NanoTcp.Hardware.Host.Wire
             lock (_gate)
             {
                 long earliest = long.MaxValue;
-                foreach (var endpoint in _endpoints)
+                for (int e = 0; e < _endpointCount; e++)
                 {
-                    earliest = Math.Min(earliest, endpoint.EarliestDue());
+                    long due = _endpoints[e].EarliestDue();
+                    if (due < earliest)
+                    {
+                        earliest = due;
+                    }
                 }
 
-                return earliest == long.MaxValue ? -1 : Math.Max(0, earliest - _clock.Milliseconds);
+                if (earliest == long.MaxValue)
+                {
+                    return -1;
+                }
+
+                long delay = earliest - _clock.Milliseconds;
+                return delay < 0 ? 0 : delay;
             }
         }
 
@@ -159,8 +209,14 @@ namespace NanoTcp.Hardware.Host.Wire
             Pump();
             lock (_gate)
             {
-                while (port.Endpoint.TryTakeDue(_clock.Milliseconds, out var frame))
+                while (true)
                 {
+                    byte[] frame = port.Endpoint.TakeDue(_clock.Milliseconds);
+                    if (frame == null)
+                    {
+                        return 0;
+                    }
+
                     if (!port.IsLinkUp)
                     {
                         Statistics.FramesLinkDown++;
@@ -177,12 +233,22 @@ namespace NanoTcp.Hardware.Host.Wire
                     Statistics.FramesDelivered++;
                     return frame.Length;
                 }
-
-                return 0;
             }
         }
 
-        private void TransmitLocked(Endpoint from, byte[] buffer, int offset, int length)
+        private void AddEndpoint(WireEndpoint endpoint)
+        {
+            if (_endpointCount == _endpoints.Length)
+            {
+                WireEndpoint[] larger = new WireEndpoint[_endpoints.Length * 2];
+                Array.Copy(_endpoints, larger, _endpointCount);
+                _endpoints = larger;
+            }
+
+            _endpoints[_endpointCount++] = endpoint;
+        }
+
+        private void TransmitLocked(WireEndpoint from, byte[] buffer, int offset, int length)
         {
             if (length < EthernetFrameLimits.HeaderLength)
             {
@@ -192,10 +258,14 @@ namespace NanoTcp.Hardware.Host.Wire
 
             Statistics.FramesSent++;
             long now = _clock.Milliseconds;
-            Capture?.Write(now * 1000, buffer, offset, length);
+            if (Capture != null)
+            {
+                Capture.Write(now * 1000, buffer, offset, length);
+            }
+
             if (from.External != null)
             {
-                from.Owned.Add(MacKey(buffer, offset + 6));
+                from.Own(MacKey(buffer, offset + SourceMacOffset));
             }
 
             // Every decision draws from the generator in a fixed order, so a seed replays the same faults.
@@ -214,7 +284,7 @@ namespace NanoTcp.Hardware.Host.Wire
 
             for (int copy = 0; copy < copies; copy++)
             {
-                var frame = new byte[length];
+                byte[] frame = new byte[length];
                 Array.Copy(buffer, offset, frame, 0, length);
                 if (Draw(Faults.CorruptRate) && length > EthernetFrameLimits.HeaderLength)
                 {
@@ -234,33 +304,29 @@ namespace NanoTcp.Hardware.Host.Wire
             }
         }
 
-        private void Forward(Endpoint from, byte[] frame, long due)
+        private void Forward(WireEndpoint from, byte[] frame, long due)
         {
             bool groupAddress = (frame[0] & 1) != 0;
-            ulong destination = MacKey(frame, 0);
-            Endpoint owner = null;
+            long destination = MacKey(frame, 0);
             if (!groupAddress)
             {
-                foreach (var endpoint in _endpoints)
+                for (int e = 0; e < _endpointCount; e++)
                 {
-                    if (endpoint != from && endpoint.Owned.Contains(destination))
+                    WireEndpoint endpoint = _endpoints[e];
+                    if (endpoint != from && endpoint.Owns(destination))
                     {
-                        owner = endpoint;
-                        break;
+                        Enqueue(endpoint, frame, due);
+                        return;
                     }
                 }
             }
 
-            if (owner != null)
+            for (int e = 0; e < _endpointCount; e++)
             {
-                Enqueue(owner, frame, due);
-                return;
-            }
+                WireEndpoint endpoint = _endpoints[e];
 
-            foreach (var endpoint in _endpoints)
-            {
                 // A port is a NIC on the cable: it filters unicast for other MACs. Attached links filter themselves.
-                bool wanted = endpoint.External != null || groupAddress || endpoint.Owned.Contains(destination);
+                bool wanted = endpoint.External != null || groupAddress || endpoint.Owns(destination);
                 if (endpoint != from && wanted)
                 {
                     Enqueue(endpoint, frame, due);
@@ -268,7 +334,7 @@ namespace NanoTcp.Hardware.Host.Wire
             }
         }
 
-        private void Enqueue(Endpoint endpoint, byte[] frame, long due)
+        private void Enqueue(WireEndpoint endpoint, byte[] frame, long due)
         {
             if (endpoint.Count >= QueueLimit)
             {
@@ -279,59 +345,20 @@ namespace NanoTcp.Hardware.Host.Wire
             endpoint.Add(due, _sequence++, frame);
         }
 
-        private bool Draw(double rate) => rate > 0 && _random.NextDouble() < rate;
-
-        private static ulong MacKey(byte[] buffer, int offset)
+        private bool Draw(double rate)
         {
-            ulong key = 0;
-            for (int i = 0; i < 6; i++)
+            return rate > 0 && _random.NextDouble() < rate;
+        }
+
+        private static long MacKey(byte[] buffer, int offset)
+        {
+            long key = 0;
+            for (int i = 0; i < MacLength; i++)
             {
                 key = (key << 8) | buffer[offset + i];
             }
 
             return key;
-        }
-
-        /// <summary>One place frames can go: a port of this wire or an attached outside link.</summary>
-        internal sealed class Endpoint
-        {
-            private readonly SortedList<(long Due, long Sequence), byte[]> _queue = new SortedList<(long, long), byte[]>();
-
-            public Endpoint(IEthernetLink external)
-            {
-                External = external;
-            }
-
-            public Endpoint(WirePort port)
-            {
-                Port = port;
-            }
-
-            public IEthernetLink External { get; }
-
-            public WirePort Port { get; }
-
-            /// <summary>MACs this endpoint owns (a port's own) or was seen sending from (learned).</summary>
-            public HashSet<ulong> Owned { get; } = new HashSet<ulong>();
-
-            public int Count => _queue.Count;
-
-            public void Add(long due, long sequence, byte[] frame) => _queue.Add((due, sequence), frame);
-
-            public long EarliestDue() => _queue.Count == 0 ? long.MaxValue : _queue.Keys[0].Due;
-
-            public bool TryTakeDue(long now, out byte[] frame)
-            {
-                if (_queue.Count > 0 && _queue.Keys[0].Due <= now)
-                {
-                    frame = _queue.Values[0];
-                    _queue.RemoveAt(0);
-                    return true;
-                }
-
-                frame = null;
-                return false;
-            }
         }
     }
 }

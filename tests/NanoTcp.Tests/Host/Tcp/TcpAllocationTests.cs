@@ -4,6 +4,8 @@ using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
 
+using NanoTcp.Tests.Tcp;
+
 namespace NanoTcp.Tests.Host.Tcp
 {
     [TestClass]

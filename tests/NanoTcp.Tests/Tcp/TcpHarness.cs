@@ -1,11 +1,14 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using NanoTcp.Hardware.Host;
+#endif
+using System;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     /// <summary>
     /// One TCP layer under test and a scripted raw-segment peer: a manual clock, a fake IPv4 layer that captures

@@ -1,9 +1,14 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
 using NanoTcp.Tcp;
 using NanoTcp.Wire;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     [TestClass]
     public class TcpDataTests

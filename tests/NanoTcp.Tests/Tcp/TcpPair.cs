@@ -1,10 +1,9 @@
-using System;
-using System.Collections.Generic;
-using NanoTcp.Hardware.Host;
+using System.Collections;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     /// <summary>
     /// Two TCP layers back to back through fake IPv4 senders: packets sent by one are queued (copied) and delivered
@@ -16,18 +15,18 @@ namespace NanoTcp.Tests.Host.Tcp
         public const uint ServerAddress = 0x0A000002;
 
         private readonly object _gate = new object();
-        private readonly Random _random;
-        private readonly List<Packet> _inFlight = new List<Packet>();
+        private readonly SeededRandom _random;
+        private readonly ArrayList _inFlight = new ArrayList();
 
         public TcpPair(int seed, int delayMilliseconds, TcpConfiguration clientConfig = null, TcpConfiguration serverConfig = null)
         {
-            _random = new Random(seed);
+            _random = new SeededRandom(seed);
             Delay = delayMilliseconds;
             Clock = new ManualClock(1000);
             ClientIp = new FakeIpv4Sender(ClientAddress);
             ServerIp = new FakeIpv4Sender(ServerAddress);
-            ClientIp.Deliver = (s, d, b) => Enqueue(d, s, b);
-            ServerIp.Deliver = (s, d, b) => Enqueue(d, s, b);
+            ClientIp.Deliver = Enqueue;
+            ServerIp.Deliver = Enqueue;
             Client = new TcpLayer(ClientIp, Clock, clientConfig ?? new TcpConfiguration { SecretSeed = seed * 2 + 1 }, null);
             Server = new TcpLayer(ServerIp, Clock, serverConfig ?? new TcpConfiguration { SecretSeed = seed * 2 + 2 }, null);
         }
@@ -54,7 +53,7 @@ namespace NanoTcp.Tests.Host.Tcp
 
         public int Dropped { get; private set; }
 
-        private void Enqueue(uint destination, uint source, byte[] bytes)
+        private void Enqueue(uint source, uint destination, byte[] bytes)
         {
             lock (_gate)
             {
@@ -94,9 +93,10 @@ namespace NanoTcp.Tests.Host.Tcp
                     long now = Clock.Milliseconds;
                     for (int i = 0; i < _inFlight.Count; i++)
                     {
-                        if (_inFlight[i].Due <= now)
+                        Packet candidate = (Packet)_inFlight[i];
+                        if (candidate.Due <= now)
                         {
-                            next = _inFlight[i];
+                            next = candidate;
                             _inFlight.RemoveAt(i);
                             break;
                         }
@@ -119,7 +119,7 @@ namespace NanoTcp.Tests.Host.Tcp
         }
 
         /// <summary>Steps 1 ms at a time until <paramref name="done"/> or <paramref name="limitMilliseconds"/> of simulated time.</summary>
-        public bool RunUntil(Func<bool> done, long limitMilliseconds)
+        public bool RunUntil(Condition done, long limitMilliseconds)
         {
             long end = Clock.Milliseconds + limitMilliseconds;
             while (Clock.Milliseconds < end)

@@ -1,9 +1,11 @@
 using System;
-using System.Collections.Generic;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
+    /// <summary>Receives a segment a <see cref="FakeIpv4Sender"/> sent (a copy of its bytes).</summary>
+    public delegate void SegmentDelivery(uint source, uint destination, byte[] bytes);
+
     /// <summary>A stand-in for the IPv4 layer: captures every TCP segment sent (a copy), or hands it to <see cref="Deliver"/>.</summary>
     public sealed class FakeIpv4Sender : IIpv4Sender
     {
@@ -23,10 +25,10 @@ namespace NanoTcp.Tests.Host.Tcp
         public int MaxTransportLength { get; set; } = 1480;
 
         /// <summary>Segments captured in order of sending, oldest first.</summary>
-        public Queue<SentSegment> Sent { get; } = new Queue<SentSegment>();
+        public SentSegmentQueue Sent { get; } = new SentSegmentQueue();
 
         /// <summary>When set, segments go here (source, destination, bytes) instead of <see cref="Sent"/>.</summary>
-        public Action<uint, uint, byte[]> Deliver { get; set; }
+        public SegmentDelivery Deliver { get; set; }
 
         /// <summary>When false, segments are neither captured nor delivered (allocation measurements).</summary>
         public bool Capture { get; set; } = true;

@@ -1,8 +1,13 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Tcp;
 using NanoTcp.Wire;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     [TestClass]
     public class TcpOpeningTests
@@ -91,7 +96,7 @@ namespace NanoTcp.Tests.Host.Tcp
             TcpConnection c = listener.TryAccept();
             var buf = new byte[10];
             Assert.AreEqual(5, c.TryReceive(buf, 0, 10));
-            Assert.AreEqual(5, buf[4]);
+            Assert.AreEqual((byte)5, buf[4]);
         }
 
         [TestMethod]

@@ -1,7 +1,7 @@
 using System;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     /// <summary>One captured TCP segment, decoded (and its checksum verified) for assertions.</summary>
     public sealed class SentSegment
@@ -68,7 +68,11 @@ namespace NanoTcp.Tests.Host.Tcp
             return s;
         }
 
-        public override string ToString() =>
-            $"{SourcePort}>{DestinationPort} [{FlagNames(Flags)}] seq={Seq} ack={Ack} win={Window} len={Data.Length}" + (Mss >= 0 ? $" mss={Mss}" : string.Empty);
+        public override string ToString()
+        {
+            return SourcePort.ToString() + ">" + DestinationPort.ToString() + " [" + FlagNames(Flags) + "] seq=" + Seq.ToString()
+                + " ack=" + Ack.ToString() + " win=" + Window.ToString() + " len=" + Data.Length.ToString()
+                + (Mss >= 0 ? " mss=" + Mss.ToString() : string.Empty);
+        }
     }
 }

@@ -1,8 +1,13 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Tcp;
 using NanoTcp.Wire;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     /// <summary>RFC 5961 blind in-window attack mitigations and RST processing in synchronized states.</summary>
     [TestClass]

@@ -1,9 +1,14 @@
-using System;
-using System.Security.Cryptography;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     /// <summary>Two NanoTcp layers back to back with a manual clock and seeded faults.</summary>
     [TestClass]
@@ -137,8 +142,8 @@ namespace NanoTcp.Tests.Host.Tcp
             const int size = 1 << 20;
             byte[] up = new byte[size];
             byte[] down = new byte[size];
-            new Random(1).NextBytes(up);
-            new Random(2).NextBytes(down);
+            new SeededRandom(1).NextBytes(up);
+            new SeededRandom(2).NextBytes(down);
             byte[] upReceived = new byte[size];
             byte[] downReceived = new byte[size];
             int upSent = 0, downSent = 0, upGot = 0, downGot = 0;
@@ -146,7 +151,7 @@ namespace NanoTcp.Tests.Host.Tcp
             {
                 if (upSent < size)
                 {
-                    upSent += client.TrySend(up, upSent, Math.Min(4096, size - upSent));
+                    upSent += client.TrySend(up, upSent, Numbers.Min(4096, size - upSent));
                     if (upSent == size)
                     {
                         client.Shutdown();
@@ -155,7 +160,7 @@ namespace NanoTcp.Tests.Host.Tcp
 
                 if (downSent < size)
                 {
-                    downSent += server.TrySend(down, downSent, Math.Min(4096, size - downSent));
+                    downSent += server.TrySend(down, downSent, Numbers.Min(4096, size - downSent));
                     if (downSent == size)
                     {
                         server.Shutdown();
@@ -170,8 +175,8 @@ namespace NanoTcp.Tests.Host.Tcp
             Assert.IsTrue(done, $"transfer incomplete: up {upGot}, down {downGot} after {pair.Clock.Milliseconds} ms");
             Assert.AreEqual(size, upGot);
             Assert.AreEqual(size, downGot);
-            CollectionAssert.AreEqual(SHA256.HashData(up), SHA256.HashData(upReceived));
-            CollectionAssert.AreEqual(SHA256.HashData(down), SHA256.HashData(downReceived));
+            Expect.SameBytes(up, upReceived);
+            Expect.SameBytes(down, downReceived);
             Assert.IsTrue(pair.Dropped > 100, "faults were injected: " + pair.Dropped);
             Console.WriteLine($"1 MB both ways: {pair.Clock.Milliseconds} ms simulated, {pair.Delivered} delivered, {pair.Dropped} dropped, client retransmissions {pair.Client.Counters.Retransmissions}, server retransmissions {pair.Server.Counters.Retransmissions}");
         }

@@ -1,8 +1,12 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Tcp;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     /// <summary>Header fields and options as the TCP layer reads and writes them.</summary>
     [TestClass]

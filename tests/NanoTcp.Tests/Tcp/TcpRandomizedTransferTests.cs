@@ -1,8 +1,14 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     [TestClass]
     public class TcpRandomizedTransferTests
@@ -27,15 +33,15 @@ namespace NanoTcp.Tests.Host.Tcp
                 TcpConnection server = listener.TryAccept();
                 int size = 100000 + seed;
                 byte[] up = new byte[size]; byte[] down = new byte[size];
-                new Random(seed).NextBytes(up); new Random(seed + 1).NextBytes(down);
+                new SeededRandom(seed).NextBytes(up); new SeededRandom(seed + 1).NextBytes(down);
                 byte[] ur = new byte[size]; byte[] dr = new byte[size];
                 int us = 0, ds = 0, ug = 0, dg = 0;
-                var rnd = new Random(seed);
+                var rnd = new SeededRandom(seed);
                 bool done = pair.RunUntil(() =>
                 {
-                    if (us < size) { us += client.TrySend(up, us, Math.Min(rnd.Next(1, 3000), size - us)); if (us == size) client.Close(); }
-                    if (ds < size) { ds += server.TrySend(down, ds, Math.Min(rnd.Next(1, 3000), size - ds)); if (ds == size) server.Shutdown(); }
-                    ug += server.TryReceive(ur, ug, Math.Min(rnd.Next(1, 2000), size - ug));
+                    if (us < size) { us += client.TrySend(up, us, Numbers.Min(rnd.Next(1, 3000), size - us)); if (us == size) client.Close(); }
+                    if (ds < size) { ds += server.TrySend(down, ds, Numbers.Min(rnd.Next(1, 3000), size - ds)); if (ds == size) server.Shutdown(); }
+                    ug += server.TryReceive(ur, ug, Numbers.Min(rnd.Next(1, 2000), size - ug));
                     if (client.State != TcpState.Closed || client.Available > 0) { try { dg += client.TryReceive(dr, dg, size - dg); } catch (TcpException) { } }
                     return ug == size && server.EndOfStream;
                 }, 3600L * 1000);

@@ -1,11 +1,15 @@
-using System;
-using System.IO;
-using System.Threading;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
+using System.Threading;
 using NanoTcp.Tcp;
 using NanoTcp.Wire;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     [TestClass]
     public class TcpApplicationInterfaceTests
@@ -114,10 +118,10 @@ namespace NanoTcp.Tests.Host.Tcp
             var pair = new TcpPair(1, 0);
             var listener = new TcpListener(pair.Server, 80, 2);
             listener.Start();
-            using var stop = new ManualResetEvent(false);
+            ManualResetEvent stop = new ManualResetEvent(false);
             var poller = new Thread(() =>
             {
-                for (int i = 0; i < 20000 && !stop.WaitOne(0); i++)
+                for (int i = 0; i < 20000 && !stop.WaitOne(0, false); i++)
                 {
                     pair.Step(10);
                     Thread.Sleep(1);
@@ -145,37 +149,16 @@ namespace NanoTcp.Tests.Host.Tcp
         }
 
         [TestMethod]
-        public void StreamOverAConnectionWorksWithOrdinaryReadersAndWriters()
-        {
-            var pair = new TcpPair(2, 0);
-            var listener = new TcpListener(pair.Server, 80, 2);
-            listener.Start();
-            TcpConnection client = TcpConnection.BeginConnect(pair.Client, TcpPair.ServerAddress, 80);
-            pair.RunUntil(() => listener.Pending(), 10000);
-            TcpConnection server = listener.TryAccept();
-            var clientStream = new TcpStream(client) { ReadTimeout = 0, WriteTimeout = 0 };
-            var serverStream = new TcpStream(server) { ReadTimeout = 0 };
-            var writer = new StreamWriter(clientStream);
-            writer.Write("GET / HTTP/1.0\r\n\r\n");
-            writer.Flush();
-            pair.RunUntil(() => server.Available >= 18, 10000);
-            var reader = new StreamReader(serverStream);
-            Assert.AreEqual("GET / HTTP/1.0", reader.ReadLine());
-            Assert.IsFalse(clientStream.CanSeek);
-            NanoTcp.Tests.Support.Expect.Throws(typeof(NotSupportedException), () => _ = clientStream.Length);
-            serverStream.Dispose();
-            pair.RunUntil(() => client.EndOfStream, 10000);
-            Assert.AreEqual(-1, clientStream.ReadByte());
-        }
-
-        [TestMethod]
         public void TraceListenerSeesEveryStateChangeAndSegment()
         {
             var h = new TcpHarness();
             var trace = new RecordingTrace();
             h.Layer.Trace = trace;
             h.OpenPassive(1000, out uint iss);
-            Assert.AreEqual("Closed>SynReceived,SynReceived>Established", trace.States);
+            // Enum names are not printed on nanoCLR (ToString gives the number), so compare the numbers.
+            Assert.AreEqual(
+                RecordingTrace.Transition(TcpState.Closed, TcpState.SynReceived) + "," + RecordingTrace.Transition(TcpState.SynReceived, TcpState.Established),
+                trace.States);
             Assert.AreEqual("in S seq=1000 ack=0,out SA seq=" + iss + " ack=1001,in A seq=1001 ack=" + (iss + 1), trace.Segments);
         }
 
@@ -183,51 +166,22 @@ namespace NanoTcp.Tests.Host.Tcp
         {
             public string States { get; private set; } = string.Empty;
 
+            public static string Transition(TcpState from, TcpState to)
+            {
+                return ((int)from).ToString() + ">" + ((int)to).ToString();
+            }
+
             public string Segments { get; private set; } = string.Empty;
 
             public void StateChanged(long now, int slot, int localPort, uint remoteAddress, int remotePort, TcpState from, TcpState to)
             {
-                States += (States.Length > 0 ? "," : string.Empty) + from + ">" + to;
+                States += (States.Length > 0 ? "," : string.Empty) + Transition(from, to);
             }
 
             public void Segment(long now, bool sent, uint source, int sourcePort, uint destination, int destinationPort, uint seq, uint ack, int flags, int window, int length)
             {
                 Segments += (Segments.Length > 0 ? "," : string.Empty) + (sent ? "out " : "in ") + SentSegment.FlagNames(flags) + " seq=" + seq + " ack=" + ack;
             }
-        }
-
-        [TestMethod]
-        public void TryAcceptWithNothingWaitingAllocatesNothing()
-        {
-            var h = new TcpHarness();
-            var listener = new TcpListener(h.Layer, 80, 2);
-            listener.Start();
-            Assert.IsNull(listener.TryAccept());
-            long allocated = NanoTcp.Tests.Host.Support.SteadyState.AllocatedBytes(() => listener.TryAccept(), 1000);
-            Assert.AreEqual(0L, allocated, "bytes allocated by 1000 TryAccept calls with nothing pending");
-        }
-
-        [TestMethod]
-        public void TrySendAndTryReceiveReportAResetAsMinusOneWithoutThrowingOrAllocating()
-        {
-            var h = new TcpHarness();
-            TcpConnection c = h.OpenPassive(1000, out uint iss);
-            h.Inject(1001, 0, TcpHeader.Rst);
-            Assert.AreEqual(TcpState.Closed, c.State);
-            Assert.AreEqual(TcpError.Reset, c.Error);
-            var buf = new byte[4];
-            Assert.AreEqual(-1, c.TrySend(buf, 0, 4));
-            Assert.AreEqual(-1, c.TryReceive(buf, 0, 4));
-            long allocated = NanoTcp.Tests.Host.Support.SteadyState.AllocatedBytes(
-                () =>
-                {
-                    c.TrySend(buf, 0, 4);
-                    c.TryReceive(buf, 0, 4);
-                },
-                100);
-            Assert.AreEqual(0L, allocated, "bytes allocated by 200 failed Try calls");
-            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionResetException), () => c.Send(buf, 0, 4, 0));
-            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionResetException), () => c.Receive(buf, 0, 4, 0));
         }
 
         [TestMethod]

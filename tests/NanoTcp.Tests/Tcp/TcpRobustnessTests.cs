@@ -1,9 +1,14 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     [TestClass]
     public class TcpRobustnessTests
@@ -97,7 +102,7 @@ namespace NanoTcp.Tests.Host.Tcp
             var listener = new TcpListener(h.Layer, 80, 4);
             listener.Start();
             h.OpenPassive(1000, out uint iss, 8192, 4, listener);
-            var random = new Random(99);
+            var random = new SeededRandom(99);
             var buf = new byte[200];
             for (int i = 0; i < 20000; i++)
             {

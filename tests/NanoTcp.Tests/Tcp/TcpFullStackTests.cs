@@ -1,12 +1,14 @@
-using System;
-using System.Security.Cryptography;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Wire;
+#endif
+using System;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     /// <summary>Two complete NanoTcp stacks (Ethernet, ARP, IPv4, TCP) on the in-memory wire with a manual clock.</summary>
     [TestClass]
@@ -29,7 +31,7 @@ namespace NanoTcp.Tests.Host.Tcp
             public TcpLayer Tcp { get; }
         }
 
-        private static bool Run(ManualClock clock, Node a, Node b, Func<bool> done, long limit)
+        private static bool Run(ManualClock clock, Node a, Node b, Condition done, long limit)
         {
             long end = clock.Milliseconds + limit;
             while (clock.Milliseconds < end)
@@ -71,8 +73,8 @@ namespace NanoTcp.Tests.Host.Tcp
             const int size = 1 << 20;
             byte[] up = new byte[size];
             byte[] down = new byte[size];
-            new Random(3).NextBytes(up);
-            new Random(4).NextBytes(down);
+            new SeededRandom(3).NextBytes(up);
+            new SeededRandom(4).NextBytes(down);
             byte[] upReceived = new byte[size];
             byte[] downReceived = new byte[size];
             int upSent = 0, downSent = 0, upGot = 0, downGot = 0;
@@ -80,7 +82,7 @@ namespace NanoTcp.Tests.Host.Tcp
             {
                 if (upSent < size)
                 {
-                    upSent += client.TrySend(up, upSent, Math.Min(4096, size - upSent));
+                    upSent += client.TrySend(up, upSent, Numbers.Min(4096, size - upSent));
                     if (upSent == size)
                     {
                         client.Shutdown();
@@ -89,7 +91,7 @@ namespace NanoTcp.Tests.Host.Tcp
 
                 if (downSent < size)
                 {
-                    downSent += server.TrySend(down, downSent, Math.Min(4096, size - downSent));
+                    downSent += server.TrySend(down, downSent, Numbers.Min(4096, size - downSent));
                     if (downSent == size)
                     {
                         server.Shutdown();
@@ -102,8 +104,8 @@ namespace NanoTcp.Tests.Host.Tcp
             }, 3600L * 1000);
 
             Assert.IsTrue(done, $"incomplete: up {upGot}, down {downGot} at {clock.Milliseconds} ms; A {a.Tcp.Counters.Retransmissions} retx, B {b.Tcp.Counters.Retransmissions} retx");
-            CollectionAssert.AreEqual(SHA256.HashData(up), SHA256.HashData(upReceived));
-            CollectionAssert.AreEqual(SHA256.HashData(down), SHA256.HashData(downReceived));
+            Expect.SameBytes(up, upReceived);
+            Expect.SameBytes(down, downReceived);
             Assert.IsTrue(wire.Statistics.FramesDropped > 100 && wire.Statistics.FramesDuplicated > 50 && wire.Statistics.FramesReordered > 100, "faults were injected");
             Console.WriteLine($"full stacks, 1 MB both ways: {clock.Milliseconds} ms simulated; wire dropped {wire.Statistics.FramesDropped}, duplicated {wire.Statistics.FramesDuplicated}, reordered {wire.Statistics.FramesReordered}; A retx {a.Tcp.Counters.Retransmissions}, B retx {b.Tcp.Counters.Retransmissions}; out-of-order dropped A {a.Tcp.Counters.DroppedOutOfOrder} B {b.Tcp.Counters.DroppedOutOfOrder}");
         }

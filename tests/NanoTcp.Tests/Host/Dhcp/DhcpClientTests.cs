@@ -1,7 +1,7 @@
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Dhcp;
-using NanoTcp.Tests.Host.Ipv4;
+using NanoTcp.Tests.Ipv4;
 using NanoTcp.Wire;
 
 namespace NanoTcp.Tests.Host.Dhcp
@@ -173,9 +173,9 @@ namespace NanoTcp.Tests.Host.Dhcp
         {
             var (net, client, server) = Setup();
             var squatter = net.AddHost(66);
-            net.Responders.Add(() =>
+            net.AddResponder(() =>
             {
-                foreach (var f in squatter.Drain())
+                foreach (byte[] f in squatter.Drain())
                 {
                     if (ScriptedHost.IsArp(f, ArpPacket.OperationRequest) && ArpPacket.TargetProtocolAddress(f, 14) == Offered)
                     {

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using NanoTcp.Tests.Host.Ipv4;
+using NanoTcp.Tests.Ipv4;
 using NanoTcp.Wire;
 using NanoTcp.Hardware.Simulation;
 
@@ -19,7 +19,7 @@ namespace NanoTcp.Tests.Host.Dhcp
         {
             _host = net.AddHost(200);
             _clock = net.Clock;
-            net.Responders.Add(Step);
+            net.AddResponder(Step);
         }
 
         public uint LeaseSeconds { get; set; } = 100;
@@ -52,7 +52,7 @@ namespace NanoTcp.Tests.Host.Dhcp
 
         private void Step()
         {
-            foreach (var frame in _host.Drain())
+            foreach (byte[] frame in _host.Drain())
             {
                 if (EthernetHeader.EtherType(frame, 0) == EthernetHeader.EtherTypeArp)
                 {

@@ -3,6 +3,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware;
 using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Simulation;
+using NanoTcp.Tests.Ipv4;
 using NanoTcp.Wire;
 
 namespace NanoTcp.Tests.Host.Ipv4

@@ -1,11 +1,14 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
 using NanoTcp.Hardware;
-using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Ipv4
+namespace NanoTcp.Tests.Ipv4
 {
     [TestClass]
     public class StartupTests
@@ -50,7 +53,7 @@ namespace NanoTcp.Tests.Host.Ipv4
                 }
 
                 FramesSent++;
-                LastFrame = buffer.AsSpan(offset, length).ToArray();
+                LastFrame = Frames.Slice(buffer, offset, length);
             }
 
             public int Receive(byte[] buffer, int offset, int capacity) => 0;

@@ -1,10 +1,14 @@
-using System;
-using System.Linq;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
 using NanoTcp.Wire;
 using NanoTcp.Hardware.Simulation;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Ipv4
+namespace NanoTcp.Tests.Ipv4
 {
     /// <summary>Truncated, oversized, corrupted and random frames: dropped and counted by reason, never thrown.</summary>
     [TestClass]
@@ -12,17 +16,33 @@ namespace NanoTcp.Tests.Host.Ipv4
     {
         private static readonly uint A = Network.Subnet + 1;
 
-        private static (Direct, NetworkStack, Direct) Setup()
+        private sealed class Fixture
+        {
+            public Fixture(Direct net, NetworkStack a, Direct h)
+            {
+                Net = net;
+                A = a;
+                H = h;
+            }
+
+            public Direct Net { get; }
+
+            public NetworkStack A { get; }
+
+            public Direct H { get; }
+        }
+
+        private static Fixture Setup()
         {
             var link = new QueueLink(Frames.Mac(1));
-            var clock = new NanoTcp.Hardware.Simulation.ManualClock(1000);
+            var clock = new ManualClock(1000);
             var a = new NetworkStack(link, clock, new NetworkConfiguration { Address = A, PrefixLength = 24 });
             var d = new Direct(link, a, clock);
             a.Udp.Bind(7, (buf, off, len, src, sport, dst, dport) => { });
             d.Send(Frames.Arp(ArpPacket.OperationRequest, d.Mac, d.Address, new byte[6], A));
             d.Settle();
             d.Drain();
-            return (d, a, d);
+            return new Fixture(d, a, d);
         }
 
         /// <summary>A scripted peer straight on the stack's link (no switch in between).</summary>
@@ -31,20 +51,20 @@ namespace NanoTcp.Tests.Host.Ipv4
             private readonly QueueLink _link;
             private readonly NetworkStack _stack;
 
-            public Direct(QueueLink link, NetworkStack stack, NanoTcp.Hardware.Simulation.ManualClock clock)
+            public Direct(QueueLink link, NetworkStack stack, ManualClock clock)
             {
                 _link = link;
                 _stack = stack;
                 Clock = clock;
             }
 
-            public NanoTcp.Hardware.Simulation.ManualClock Clock { get; }
+            public ManualClock Clock { get; }
 
             public byte[] Mac => Frames.Mac(5);
 
             public uint Address => Network.Subnet + 5;
 
-            public void Send(byte[] frame) => _link.Incoming.Enqueue(frame);
+            public void Send(byte[] frame) => _link.Incoming.Add(frame);
 
             public void Settle()
             {
@@ -56,9 +76,9 @@ namespace NanoTcp.Tests.Host.Ipv4
                 _stack.Poll();
             }
 
-            public System.Collections.Generic.List<byte[]> Drain()
+            public FrameList Drain()
             {
-                var sent = new System.Collections.Generic.List<byte[]>(_link.Sent);
+                var sent = _link.Sent.Copy();
                 _link.Sent.Clear();
                 return sent;
             }
@@ -69,11 +89,14 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void EveryTruncationOfAPingIsDroppedByReason()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             var ping = Frames.Ping(Frames.Mac(1), h.Mac, h.Address, A, 1, 1, Frames.Pattern(64));
             for (int length = 1; length < ping.Length; length++)
             {
-                h.Send(ping.Take(length).ToArray());
+                h.Send(Frames.Slice(ping, 0, length));
                 net.Settle();
             }
 
@@ -86,11 +109,14 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void EveryTruncationOfAnArpRequestIsDroppedByReason()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             var request = Frames.Arp(ArpPacket.OperationRequest, h.Mac, h.Address, new byte[6], A);
             for (int length = 14; length < request.Length; length++)
             {
-                h.Send(request.Take(length).ToArray());
+                h.Send(Frames.Slice(request, 0, length));
                 net.Settle();
             }
 
@@ -101,7 +127,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void UdpLengthAtEveryValueIsDeliveredOnlyWhenConsistent()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             int delivered = 0;
             a.Udp.Unbind(7);
             a.Udp.Bind(7, (buf, off, len, src, sport, dst, dport) => delivered++);
@@ -120,8 +149,11 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void RandomFramesOfEveryLengthAreAllDroppedAndCounted()
         {
-            var (net, a, h) = Setup();
-            var random = new Random(20261122);
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
+            var random = new SeededRandom(20261122);
             int before = a.Drops.Total;
             int received = a.FramesReceived;
             for (int length = 0; length <= 1600; length++)
@@ -139,7 +171,7 @@ namespace NanoTcp.Tests.Host.Ipv4
                     if (variant == 2 && length >= 34)
                     {
                         // A valid IPv4 header for us with a random payload of a random protocol.
-                        Ipv4Header.Write(frame, 14, Math.Min(length - 14, 0xFFFF) - random.Next(2), 1, 64, (byte)new[] { 1, 6, 17 }[random.Next(3)], h.Address, A);
+                        Ipv4Header.Write(frame, 14, Numbers.Min(length - 14, 0xFFFF) - random.Next(2), 1, 64, (byte)new[] { 1, 6, 17 }[random.Next(3)], h.Address, A);
                     }
 
                     h.Send(frame);
@@ -159,7 +191,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void EveryByteOfAPingAndAUdpFrameAtItsExtremesIsAnsweredOrDroppedNeverThrown()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             var frames = new[]
             {
                 Frames.Ping(Frames.Mac(1), h.Mac, h.Address, A, 1, 1, Frames.Pattern(21)),
@@ -219,7 +254,7 @@ namespace NanoTcp.Tests.Host.Ipv4
             var h = net.AddHost(5);
             var target = net.AddHost(6);
             Assert.IsTrue(a.Udp.Send(target.Address, 5000, 7000, Frames.Pattern(200, 9), 0, 200));
-            var random = new Random(5);
+            var random = new SeededRandom(5);
             for (int i = 0; i < 2000; i++)
             {
                 var junk = new byte[random.Next(1, 1515)];
@@ -238,7 +273,7 @@ namespace NanoTcp.Tests.Host.Ipv4
             target.Send(Frames.Arp(ArpPacket.OperationReply, target.Mac, target.Address, Frames.Mac(1), A));
             net.Settle();
             var datagram = target.Drain().Single(f => ScriptedHost.IsIpv4(f, Ipv4Header.ProtocolUdp));
-            CollectionAssert.AreEqual(Frames.Pattern(200, 9), datagram.Skip(42).Take(200).ToArray());
+            Expect.SameBytes(Frames.Pattern(200, 9), Frames.Slice(datagram, 42, 200));
             Assert.AreEqual(0, a.Drops.Get(DropReason.HandlerFault));
         }
     }

@@ -1,10 +1,13 @@
-using System;
-using System.Linq;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
 using NanoTcp.Tests.Support;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Ipv4
+namespace NanoTcp.Tests.Ipv4
 {
     [TestClass]
     public class UdpTests
@@ -24,13 +27,13 @@ namespace NanoTcp.Tests.Host.Ipv4
             ushort echoPort = 0;
             a.Udp.Bind(40000, (buf, off, len, src, sport, dst, dport) =>
             {
-                echoed = buf.Skip(off).Take(len).ToArray();
+                echoed = Frames.Slice(buf, off, len);
                 echoSource = src;
                 echoPort = sport;
             });
             a.Udp.Send(B, 40000, 7, Frames.Pattern(500), 0, 500);
             net.Settle();
-            CollectionAssert.AreEqual(Frames.Pattern(500), echoed);
+            Expect.SameBytes(Frames.Pattern(500), echoed);
             Assert.AreEqual(B, echoSource);
             Assert.AreEqual((ushort)7, echoPort);
             Assert.AreEqual(1, a.Udp.DatagramsReceived);

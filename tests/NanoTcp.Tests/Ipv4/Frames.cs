@@ -1,7 +1,7 @@
 using System;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Ipv4
+namespace NanoTcp.Tests.Ipv4
 {
     /// <summary>Builds test frames by hand (Ethernet + ARP / IPv4 + ICMP / UDP) for scripted peers.</summary>
     internal static class Frames
@@ -77,6 +77,14 @@ namespace NanoTcp.Tests.Host.Ipv4
         public static byte[] Ping(byte[] destinationMac, byte[] sourceMac, uint source, uint destination, ushort identifier, ushort sequence, byte[] data)
         {
             return Ipv4(destinationMac, sourceMac, source, destination, Ipv4Header.ProtocolIcmp, IcmpEcho(IcmpHeader.TypeEchoRequest, identifier, sequence, data));
+        }
+
+        /// <summary>A copy of <paramref name="length"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.</summary>
+        public static byte[] Slice(byte[] buffer, int offset, int length)
+        {
+            var copy = new byte[length];
+            Array.Copy(buffer, offset, copy, 0, length);
+            return copy;
         }
 
         public static byte[] Pattern(int length, int seed = 0)

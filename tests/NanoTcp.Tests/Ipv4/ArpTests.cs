@@ -1,8 +1,12 @@
-using System.Linq;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Wire;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Ipv4
+namespace NanoTcp.Tests.Ipv4
 {
     [TestClass]
     public class ArpTests
@@ -18,21 +22,21 @@ namespace NanoTcp.Tests.Host.Ipv4
             var b = net.AddStack(2);
             var sniffer = net.AddHost(9);
             byte[] got = null;
-            b.Udp.Bind(7000, (buf, off, len, src, sport, dst, dport) => got = buf.Skip(off).Take(len).ToArray());
+            b.Udp.Bind(7000, (buf, off, len, src, sport, dst, dport) => got = Frames.Slice(buf, off, len));
             net.Settle();
             sniffer.Drain();
 
             Assert.IsTrue(a.Udp.Send(B, 5000, 7000, Frames.Pattern(100), 0, 100));
             net.Settle();
 
-            var requests = sniffer.Drain().Where(f => ScriptedHost.IsArp(f, ArpPacket.OperationRequest)).ToList();
+            var requests = sniffer.Drain().Where(f => ScriptedHost.IsArp(f, ArpPacket.OperationRequest));
             Assert.AreEqual(1, requests.Count, "one ARP request for 10.0.0.2");
             Assert.AreEqual(B, ArpPacket.TargetProtocolAddress(requests[0], 14));
             Assert.AreEqual(A, ArpPacket.SenderProtocolAddress(requests[0], 14));
-            CollectionAssert.AreEqual(Frames.Pattern(100), got, "the held datagram arrives after resolution");
+            Expect.SameBytes(Frames.Pattern(100), got, "the held datagram arrives after resolution");
             var mac = new byte[6];
             Assert.IsTrue(a.Arp.TryGet(B, mac, 0));
-            CollectionAssert.AreEqual(Frames.Mac(2), mac);
+            Expect.SameBytes(Frames.Mac(2), mac);
             Assert.AreEqual(0, a.Drops.Total);
             Assert.AreEqual(0, b.Drops.Total);
         }
@@ -47,16 +51,16 @@ namespace NanoTcp.Tests.Host.Ipv4
             sniffer.Drain();
 
             Assert.IsTrue(a.Udp.Send(Network.Subnet + 77, 5000, 7000, Frames.Pattern(10), 0, 10));
-            Assert.AreEqual(1, sniffer.Drain().Count(f => ScriptedHost.IsArp(f, ArpPacket.OperationRequest)), "first request at once");
+            Assert.AreEqual(1, sniffer.Drain().CountWhere(f => ScriptedHost.IsArp(f, ArpPacket.OperationRequest)), "first request at once");
             net.Clock.Advance(999);
             net.Settle();
             Assert.AreEqual(0, sniffer.Drain().Count, "nothing before 1 s");
             net.Clock.Advance(1);
             net.Settle();
-            Assert.AreEqual(1, sniffer.Drain().Count(f => ScriptedHost.IsArp(f, ArpPacket.OperationRequest)), "second request at 1 s");
+            Assert.AreEqual(1, sniffer.Drain().CountWhere(f => ScriptedHost.IsArp(f, ArpPacket.OperationRequest)), "second request at 1 s");
             net.Clock.Advance(1000);
             net.Settle();
-            Assert.AreEqual(1, sniffer.Drain().Count(f => ScriptedHost.IsArp(f, ArpPacket.OperationRequest)), "third request at 2 s");
+            Assert.AreEqual(1, sniffer.Drain().CountWhere(f => ScriptedHost.IsArp(f, ArpPacket.OperationRequest)), "third request at 2 s");
             Assert.AreEqual(0, a.Drops.Get(DropReason.ArpUnresolved));
             net.Clock.Advance(1000);
             net.Settle();
@@ -127,10 +131,10 @@ namespace NanoTcp.Tests.Host.Ipv4
             net.Settle();
             var reply = h.Drain().Single();
             Assert.IsTrue(ScriptedHost.IsArp(reply, ArpPacket.OperationReply));
-            CollectionAssert.AreEqual(h.Mac, reply.Take(6).ToArray(), "unicast to the asker");
-            CollectionAssert.AreEqual(Frames.Mac(1), reply.Skip(22).Take(6).ToArray(), "sender hardware address is ours");
+            Expect.SameBytes(h.Mac, Frames.Slice(reply, 0, 6), "unicast to the asker");
+            Expect.SameBytes(Frames.Mac(1), Frames.Slice(reply, 22, 6), "sender hardware address is ours");
             Assert.AreEqual(A, ArpPacket.SenderProtocolAddress(reply, 14));
-            CollectionAssert.AreEqual(h.Mac, reply.Skip(32).Take(6).ToArray());
+            Expect.SameBytes(h.Mac, Frames.Slice(reply, 32, 6));
             Assert.AreEqual(h.Address, ArpPacket.TargetProtocolAddress(reply, 14));
             var mac = new byte[6];
             Assert.IsTrue(a.Arp.TryGet(h.Address, mac, 0), "the asker is learned (RFC 826)");
@@ -149,7 +153,7 @@ namespace NanoTcp.Tests.Host.Ipv4
             var reply = h.Drain().Single();
             Assert.IsTrue(ScriptedHost.IsArp(reply, ArpPacket.OperationReply));
             Assert.AreEqual(A, ArpPacket.SenderProtocolAddress(reply, 14));
-            CollectionAssert.AreEqual(h.Mac, reply.Take(6).ToArray());
+            Expect.SameBytes(h.Mac, Frames.Slice(reply, 0, 6));
             Assert.AreEqual(0, a.Arp.Count, "a probe teaches nothing");
         }
 
@@ -210,7 +214,7 @@ namespace NanoTcp.Tests.Host.Ipv4
             h.Send(Frames.Arp(ArpPacket.OperationReply, h.Mac, h.Address, Frames.Mac(1), A));
             net.Settle();
             var datagram = h.Drain().Single();
-            CollectionAssert.AreEqual(Frames.Pattern(10, 1), datagram.Skip(42).Take(10).ToArray());
+            Expect.SameBytes(Frames.Pattern(10, 1), Frames.Slice(datagram, 42, 10));
         }
 
         [TestMethod]
@@ -226,7 +230,7 @@ namespace NanoTcp.Tests.Host.Ipv4
             net.Settle();
             var mac = new byte[6];
             Assert.IsTrue(a.Arp.TryGet(h.Address, mac, 0));
-            CollectionAssert.AreEqual(moved, mac, "RFC 826 merge: the sender's new MAC replaces the old");
+            Expect.SameBytes(moved, mac, "RFC 826 merge: the sender's new MAC replaces the old");
         }
 
         [TestMethod]

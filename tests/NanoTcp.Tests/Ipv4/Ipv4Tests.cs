@@ -1,33 +1,75 @@
-using System.Collections.Generic;
-using System.Linq;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System.Collections;
 using NanoTcp.Wire;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Ipv4
+namespace NanoTcp.Tests.Ipv4
 {
     [TestClass]
     public class Ipv4Tests
     {
         private static readonly uint A = Network.Subnet + 1;
 
+        private sealed class Arrival
+        {
+            public Arrival(int offset, int length, uint source, uint destination, byte first)
+            {
+                Offset = offset;
+                Length = length;
+                Source = source;
+                Destination = destination;
+                First = first;
+            }
+
+            public int Offset { get; }
+
+            public int Length { get; }
+
+            public uint Source { get; }
+
+            public uint Destination { get; }
+
+            public byte First { get; }
+        }
+
         private sealed class RecordingTransport : ITransportProtocol
         {
-            public List<(int Offset, int Length, uint Source, uint Destination, byte First)> Received { get; } = new();
+            public ArrayList Received { get; } = new ArrayList();
 
             public long NextDue { get; set; } = long.MaxValue;
 
-            public List<long> Polls { get; } = new();
+            public long LastPoll { get; private set; } = -1;
 
-            public void Receive(byte[] buffer, int offset, int length, uint source, uint destination) => Received.Add((offset, length, source, destination, buffer[offset]));
+            public void Receive(byte[] buffer, int offset, int length, uint source, uint destination) => Received.Add(new Arrival(offset, length, source, destination, buffer[offset]));
 
             public long Poll(long now)
             {
-                Polls.Add(now);
+                LastPoll = now;
                 return NextDue;
             }
         }
 
-        private static (Network, NetworkStack, ScriptedHost) Setup()
+        private sealed class Fixture
+        {
+            public Fixture(Network net, NetworkStack a, ScriptedHost h)
+            {
+                Net = net;
+                A = a;
+                H = h;
+            }
+
+            public Network Net { get; }
+
+            public NetworkStack A { get; }
+
+            public ScriptedHost H { get; }
+        }
+
+        private static Fixture Setup()
         {
             var net = new Network();
             var a = net.AddStack(1);
@@ -35,25 +77,36 @@ namespace NanoTcp.Tests.Host.Ipv4
             h.Send(Frames.Arp(ArpPacket.OperationRequest, h.Mac, h.Address, new byte[6], A));
             net.Settle();
             h.Drain();
-            return (net, a, h);
+            return new Fixture(net, a, h);
         }
 
         [TestMethod]
         public void RegisteredTransportReceivesItsPacketsInPlace()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             var tcp = new RecordingTransport();
             a.RegisterTransport(6, tcp);
             h.Send(Frames.Ipv4(Frames.Mac(1), h.Mac, h.Address, A, 6, Frames.Pattern(24, 5)));
             net.Settle();
             Assert.AreEqual(1, tcp.Received.Count);
-            Assert.AreEqual((34, 24, h.Address, A, (byte)5), tcp.Received[0]);
+            Arrival arrival = (Arrival)tcp.Received[0];
+            Assert.AreEqual(34, arrival.Offset);
+            Assert.AreEqual(24, arrival.Length);
+            Assert.AreEqual(h.Address, arrival.Source);
+            Assert.AreEqual(A, arrival.Destination);
+            Assert.AreEqual((byte)5, arrival.First);
         }
 
         [TestMethod]
         public void TransportSendGoesOutWithIpv4AndEthernetHeaders()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             var ipv4 = a.Ipv4;
             Assert.AreEqual(34, ipv4.TransportOffset);
             Assert.AreEqual(1480, ipv4.MaxTransportLength);
@@ -70,13 +123,16 @@ namespace NanoTcp.Tests.Host.Ipv4
             Assert.IsTrue(Ipv4Header.ChecksumIsCorrect(frame, 14));
             Assert.AreEqual(A, Ipv4Header.Source(frame, 14));
             Assert.AreEqual(h.Address, Ipv4Header.Destination(frame, 14));
-            CollectionAssert.AreEqual(Frames.Pattern(40), frame.Skip(34).ToArray());
+            Expect.SameBytes(Frames.Pattern(40), Frames.Slice(frame, 34, frame.Length - (34)));
         }
 
         [TestMethod]
         public void IdentificationIncreasesWithEveryPacket()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             a.Udp.Send(h.Address, 1, 2, Frames.Pattern(1), 0, 1);
             a.Udp.Send(h.Address, 1, 2, Frames.Pattern(1), 0, 1);
             var frames = h.Drain();
@@ -86,17 +142,23 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void TransportTimersRunFromPollAndTheirDueTimeIsReturned()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             var tcp = new RecordingTransport { NextDue = net.Clock.Milliseconds + 250 };
             a.RegisterTransport(6, tcp);
             Assert.AreEqual(net.Clock.Milliseconds + 250, a.Poll());
-            Assert.AreEqual(net.Clock.Milliseconds, tcp.Polls.Last());
+            Assert.AreEqual(net.Clock.Milliseconds, tcp.LastPoll);
         }
 
         [TestMethod]
         public void PollReturnsNowWhenMoreFramesThanTheLimitWait()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             for (int i = 0; i < 9; i++)
             {
                 h.Send(Frames.Udp(Frames.Mac(1), h.Mac, h.Address, A, 1, 9999, Frames.Pattern(1)));
@@ -109,7 +171,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void FragmentsAreDroppedAndCounted()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             h.Send(Frames.Ipv4(Frames.Mac(1), h.Mac, h.Address, A, 17, Frames.UdpDatagram(h.Address, A, 1, 2, Frames.Pattern(8)), flags: Ipv4Header.MoreFragments));
             h.Send(Frames.Ipv4(Frames.Mac(1), h.Mac, h.Address, A, 17, Frames.Pattern(16), flags: 0x0003));
             net.Settle();
@@ -119,7 +184,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void BadHeaderChecksumIsDroppedAndCounted()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             var frame = Frames.Ping(Frames.Mac(1), h.Mac, h.Address, A, 1, 1, Frames.Pattern(8));
             frame[22] = 1;
             h.Send(frame);
@@ -131,7 +199,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void PacketForAnotherAddressIsDroppedAsNotForUs()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             h.Send(Frames.Ping(Frames.Mac(1), h.Mac, h.Address, Network.Subnet + 3, 1, 1, Frames.Pattern(8)));
             net.Settle();
             Assert.AreEqual(1, a.Drops.Get(DropReason.Ipv4NotForUs));
@@ -140,7 +211,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void FrameForAnotherMacIsDroppedAsNotForUs()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             var frame = Frames.Ping(Frames.Mac(1), h.Mac, h.Address, A, 1, 1, Frames.Pattern(8));
             frame[0] = 0x01;
             h.Send(frame);
@@ -151,7 +225,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void HeaderOptionsAreSkipped()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             byte[] echo = Frames.IcmpEcho(IcmpHeader.TypeEchoRequest, 5, 6, Frames.Pattern(8));
             var frame = Frames.Ethernet(Frames.Mac(1), h.Mac, EthernetHeader.EtherTypeIpv4, 24 + echo.Length);
             Ipv4Header.Write(frame, 14, 24 + echo.Length, 1, 64, 1, h.Address, A);
@@ -170,7 +247,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void BroadcastToANonUdpProtocolIsDropped()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             var tcp = new RecordingTransport();
             a.RegisterTransport(6, tcp);
             h.Send(Frames.Ipv4(Frames.Broadcast, h.Mac, h.Address, 0xFFFFFFFF, 6, Frames.Pattern(20)));
@@ -182,7 +262,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void UnknownProtocolIsDroppedCountedAndAnsweredWithProtocolUnreachable()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             h.Send(Frames.Ipv4(Frames.Mac(1), h.Mac, h.Address, A, 6, Frames.Pattern(20)));
             net.Settle();
             Assert.AreEqual(1, a.Drops.Get(DropReason.Ipv4UnknownProtocol));
@@ -195,7 +278,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void BroadcastSourceIsDroppedAndCounted()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             h.Send(Frames.Ping(Frames.Mac(1), h.Mac, 0xFFFFFFFF, A, 1, 1, Frames.Pattern(8)));
             net.Settle();
             Assert.AreEqual(1, a.Drops.Get(DropReason.Ipv4BadSource));
@@ -205,7 +291,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void UnknownEtherTypeIsDroppedAndCounted()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             h.Send(Frames.Ethernet(Frames.Mac(1), h.Mac, 0x86DD, 46));
             net.Settle();
             Assert.AreEqual(1, a.Drops.Get(DropReason.UnknownEtherType));
@@ -214,7 +303,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void RegisteringIcmpOrNothingIsRefused()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             NanoTcp.Tests.Support.Expect.Throws(typeof(System.ArgumentException), () => a.RegisterTransport(1, new RecordingTransport()));
             NanoTcp.Tests.Support.Expect.Throws(typeof(System.ArgumentNullException), () => a.RegisterTransport(6, null));
         }
@@ -232,7 +324,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void ASecondRegistrationForAProtocolReplacesTheFirst()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             var first = new RecordingTransport();
             var second = new RecordingTransport();
             a.RegisterTransport(6, first);
@@ -246,7 +341,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void BadPrefixLengthIsRefused()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             NanoTcp.Tests.Support.Expect.Throws(typeof(System.ArgumentOutOfRangeException), () => a.SetStaticAddress(A, 33, 0));
             Assert.AreEqual(A, a.LocalAddress);
         }
@@ -254,7 +352,10 @@ namespace NanoTcp.Tests.Host.Ipv4
         [TestMethod]
         public void RemovingTheAddressStopsAnswering()
         {
-            var (net, a, h) = Setup();
+            Fixture f = Setup();
+            var net = f.Net;
+            var a = f.A;
+            var h = f.H;
             a.SetStaticAddress(0, 0, 0);
             h.Send(Frames.Ping(Frames.Mac(1), h.Mac, h.Address, A, 1, 1, Frames.Pattern(8)));
             net.Settle();

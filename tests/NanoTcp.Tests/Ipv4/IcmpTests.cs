@@ -1,8 +1,12 @@
-using System.Linq;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Wire;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Ipv4
+namespace NanoTcp.Tests.Ipv4
 {
     [TestClass]
     public class IcmpTests
@@ -20,7 +24,7 @@ namespace NanoTcp.Tests.Host.Ipv4
                 replySource = src;
                 replyId = id;
                 replySeq = seq;
-                replyData = buf.Skip(off).Take(len).ToArray();
+                replyData = Frames.Slice(buf, off, len);
             };
             Assert.IsTrue(from.Icmp.SendEchoRequest(toAddress, 0x1234, 7, Frames.Pattern(payload), 0, payload));
             net.Settle();
@@ -29,7 +33,7 @@ namespace NanoTcp.Tests.Host.Ipv4
             Assert.AreEqual(toAddress, replySource);
             Assert.AreEqual((ushort)0x1234, replyId);
             Assert.AreEqual((ushort)7, replySeq);
-            CollectionAssert.AreEqual(Frames.Pattern(payload), replyData);
+            Expect.SameBytes(Frames.Pattern(payload), replyData);
         }
 
         [TestMethod]
@@ -76,7 +80,7 @@ namespace NanoTcp.Tests.Host.Ipv4
             Assert.AreEqual((ushort)3, IcmpHeader.SequenceNumber(reply, 34));
             Assert.AreEqual(8 + 33, Ipv4Header.TotalLength(reply, 14) - 20);
             Assert.AreEqual((ushort)0, InternetChecksum.Compute(reply, 34, 41), "reply checksum verifies");
-            CollectionAssert.AreEqual(Frames.Pattern(33), reply.Skip(42).Take(33).ToArray());
+            Expect.SameBytes(Frames.Pattern(33), Frames.Slice(reply, 42, 33));
         }
 
         [TestMethod]
@@ -123,7 +127,7 @@ namespace NanoTcp.Tests.Host.Ipv4
             Assert.AreEqual(IcmpHeader.TypeDestinationUnreachable, IcmpHeader.Type(error, 34));
             Assert.AreEqual(IcmpHeader.CodePortUnreachable, IcmpHeader.Code(error, 34));
             Assert.AreEqual(8 + 28, Ipv4Header.TotalLength(error, 14) - 20);
-            CollectionAssert.AreEqual(datagram.Skip(14).Take(28).ToArray(), error.Skip(42).Take(28).ToArray());
+            Expect.SameBytes(Frames.Slice(datagram, 14, 28), Frames.Slice(error, 42, 28));
             Assert.AreEqual((ushort)0, InternetChecksum.Compute(error, 34, 36));
             Assert.AreEqual(1, a.Drops.Get(DropReason.UdpNoListener));
         }

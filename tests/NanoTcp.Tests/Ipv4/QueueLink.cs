@@ -1,8 +1,7 @@
 using System;
-using System.Collections.Generic;
 using NanoTcp.Hardware;
 
-namespace NanoTcp.Tests.Host.Ipv4
+namespace NanoTcp.Tests.Ipv4
 {
     /// <summary>A link a test feeds directly: any bytes at all reach the stack, unlike on a switch.</summary>
     internal sealed class QueueLink : IEthernetLink
@@ -14,9 +13,9 @@ namespace NanoTcp.Tests.Host.Ipv4
             _mac = mac;
         }
 
-        public Queue<byte[]> Incoming { get; } = new Queue<byte[]>();
+        public FrameList Incoming { get; } = new FrameList();
 
-        public List<byte[]> Sent { get; } = new List<byte[]>();
+        public FrameList Sent { get; } = new FrameList();
 
         public int TooLong { get; private set; }
 
@@ -35,7 +34,7 @@ namespace NanoTcp.Tests.Host.Ipv4
         {
             while (Incoming.Count > 0)
             {
-                var frame = Incoming.Dequeue();
+                var frame = Incoming.TakeFirst();
                 if (frame.Length > capacity)
                 {
                     TooLong++;

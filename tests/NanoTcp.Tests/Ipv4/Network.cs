@@ -1,30 +1,38 @@
 using System;
-using System.Collections.Generic;
-using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Wire;
+using System.Collections;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Ipv4
+namespace NanoTcp.Tests.Ipv4
 {
+    /// <summary>Changes a stack's configuration before the stack is made.</summary>
+    internal delegate void ConfigurationStep(NetworkConfiguration configuration);
+
     /// <summary>Stacks and scripted hosts on one in-memory wire with a manual clock.</summary>
     internal sealed class Network
     {
         public const uint Subnet = 0x0A000000;
 
-        private readonly List<NetworkStack> _stacks = new List<NetworkStack>();
+        private readonly ArrayList _stacks = new ArrayList();
 
-        public Network(int seed = 1)
+        public Network()
+            : this(1)
         {
-            Wire = new EthernetWire(Clock, seed);
         }
 
-        public ManualClock Clock { get; } = new ManualClock(1000);
+        public Network(int seed)
+        {
+            Clock = new ManualClock(1000);
+            Wire = new EthernetWire(Clock, seed);
+            Responders = new ArrayList();
+        }
+
+        public ManualClock Clock { get; }
 
         public EthernetWire Wire { get; }
 
         /// <summary>A stack with MAC 02:00:5e:00:00:n and (unless 0) the address 10.0.0.n/24, gateway 10.0.0.254.</summary>
-        public NetworkStack AddStack(int n, Action<NetworkConfiguration> configure = null, bool address = true)
+        public NetworkStack AddStack(int n, ConfigurationStep configure = null, bool address = true)
         {
             var configuration = new NetworkConfiguration
             {
@@ -32,14 +40,23 @@ namespace NanoTcp.Tests.Host.Ipv4
                 PrefixLength = 24,
                 Gateway = Subnet + 254,
             };
-            configure?.Invoke(configuration);
+            if (configure != null)
+            {
+                configure(configuration);
+            }
             var stack = new NetworkStack(Wire.CreatePort(Frames.Mac(n)), Clock, configuration);
             _stacks.Add(stack);
             return stack;
         }
 
         /// <summary>Scripted peers' reactions, run in every settle round.</summary>
-        public List<Action> Responders { get; } = new List<Action>();
+        public ArrayList Responders { get; }
+
+        /// <summary>Adds a scripted peer's reaction to every settle round.</summary>
+        public void AddResponder(Action responder)
+        {
+            Responders.Add(responder);
+        }
 
         public ScriptedHost AddHost(int n) => new ScriptedHost(Wire.CreatePort(Frames.Mac(n)), Frames.Mac(n), Subnet + (uint)n);
 
@@ -48,12 +65,12 @@ namespace NanoTcp.Tests.Host.Ipv4
         {
             for (int round = 0; round < 50; round++)
             {
-                foreach (var stack in _stacks)
+                foreach (NetworkStack stack in _stacks)
                 {
                     stack.Poll();
                 }
 
-                foreach (var responder in Responders)
+                foreach (Action responder in Responders)
                 {
                     responder();
                 }
@@ -88,14 +105,14 @@ namespace NanoTcp.Tests.Host.Ipv4
 
         public uint Address { get; }
 
-        public List<byte[]> Received { get; } = new List<byte[]>();
+        public FrameList Received { get; } = new FrameList();
 
         public void Send(byte[] frame) => _port.Send(frame, 0, frame.Length);
 
         /// <summary>Moves every frame waiting at the port into <see cref="Received"/> and returns them.</summary>
-        public List<byte[]> Drain()
+        public FrameList Drain()
         {
-            var fresh = new List<byte[]>();
+            var fresh = new FrameList();
             for (int i = 0; i < 10000; i++)
             {
                 int length = _port.Receive(_buffer, 0, _buffer.Length);

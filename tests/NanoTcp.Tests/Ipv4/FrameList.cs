@@ -71,6 +71,12 @@ namespace NanoTcp.Tests.Ipv4
             return Where(predicate).Count;
         }
 
+        /// <summary>The newest frame.</summary>
+        public byte[] Last()
+        {
+            return this[_frames.Count - 1];
+        }
+
         /// <summary>The one frame there is; fails the test when there are none or several.</summary>
         public byte[] Single()
         {

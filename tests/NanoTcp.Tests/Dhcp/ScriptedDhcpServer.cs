@@ -1,10 +1,10 @@
 using System;
-using System.Collections.Generic;
+using System.Collections;
 using NanoTcp.Tests.Ipv4;
 using NanoTcp.Wire;
 using NanoTcp.Hardware.Simulation;
 
-namespace NanoTcp.Tests.Host.Dhcp
+namespace NanoTcp.Tests.Dhcp
 {
     /// <summary>A DHCP server written for the tests: answers DISCOVER and REQUEST as its settings say and records what it saw.</summary>
     internal sealed class ScriptedDhcpServer
@@ -33,9 +33,29 @@ namespace NanoTcp.Tests.Host.Dhcp
 
         public bool NakRequests { get; set; }
 
-        public List<Seen> Messages { get; } = new List<Seen>();
+        public SeenList Messages { get; } = new SeenList();
 
-        public List<byte[]> ArpFrames { get; } = new List<byte[]>();
+        public FrameList ArpFrames { get; } = new FrameList();
+
+        /// <summary>The messages the server saw, oldest first (List&lt;T&gt; is generic).</summary>
+        internal sealed class SeenList
+        {
+            private readonly ArrayList _items = new ArrayList();
+
+            public int Count => _items.Count;
+
+            public Seen this[int index] => (Seen)_items[index];
+
+            public void Add(Seen seen)
+            {
+                _items.Add(seen);
+            }
+
+            public Seen Last()
+            {
+                return this[_items.Count - 1];
+            }
+        }
 
         internal sealed class Seen
         {

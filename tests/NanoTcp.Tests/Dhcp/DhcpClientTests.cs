@@ -1,26 +1,53 @@
-using System.Linq;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Dhcp;
 using NanoTcp.Tests.Ipv4;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Dhcp
+namespace NanoTcp.Tests.Dhcp
 {
     [TestClass]
     public class DhcpClientTests
     {
         private const uint Offered = ScriptedDhcpServer.Offered;
 
-        private static (Network, NetworkStack, ScriptedDhcpServer) Setup(System.Action<NetworkConfiguration> configure = null)
+        private sealed class Fixture
+        {
+            public Fixture(Network net, NetworkStack client, ScriptedDhcpServer server)
+            {
+                Net = net;
+                Client = client;
+                Server = server;
+            }
+
+            public Network Net { get; }
+
+            public NetworkStack Client { get; }
+
+            public ScriptedDhcpServer Server { get; }
+        }
+
+        private static Fixture Setup()
+        {
+            return Setup(null);
+        }
+
+        private static Fixture Setup(ConfigurationStep configure)
         {
             var net = new Network();
             var server = new ScriptedDhcpServer(net);
             var client = net.AddStack(1, c =>
             {
                 c.UseDhcp = true;
-                configure?.Invoke(c);
+                if (configure != null)
+                {
+                    configure(c);
+                }
             }, address: false);
-            return (net, client, server);
+            return new Fixture(net, client, server);
         }
 
         private static void Bind(Network net, NetworkStack client)
@@ -33,7 +60,10 @@ namespace NanoTcp.Tests.Host.Dhcp
         [TestMethod]
         public void DiscoverOfferRequestAckThenProbeThenBound()
         {
-            var (net, client, server) = Setup();
+            Fixture fixture = Setup();
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             net.Settle();
             Assert.AreEqual(DhcpState.Probing, client.Dhcp.State, "ACK received, ARP probe running");
             Assert.AreEqual(0u, client.LocalAddress, "the address is not used while probing");
@@ -67,7 +97,10 @@ namespace NanoTcp.Tests.Host.Dhcp
         [TestMethod]
         public void WhileBoundPollReturnsT1()
         {
-            var (net, client, server) = Setup();
+            Fixture fixture = Setup();
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             Bind(net, client);
             Assert.AreEqual(client.Dhcp.RenewAt, client.Poll());
             Assert.AreEqual(1000L + 50_000, client.Dhcp.RenewAt, "ACK at 1000 ms, T1 half of the 100 s lease");
@@ -78,7 +111,10 @@ namespace NanoTcp.Tests.Host.Dhcp
         [TestMethod]
         public void ServerT1AndT2OptionsReplaceTheDefaults()
         {
-            var (net, client, server) = Setup();
+            Fixture fixture = Setup();
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             server.RenewalSeconds = 30;
             server.RebindingSeconds = 60;
             Bind(net, client);
@@ -89,7 +125,10 @@ namespace NanoTcp.Tests.Host.Dhcp
         [TestMethod]
         public void RenewsAtT1ByUnicastToTheServer()
         {
-            var (net, client, server) = Setup();
+            Fixture fixture = Setup();
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             Bind(net, client);
             long t1 = client.Dhcp.RenewAt;
             int before = server.Messages.Count;
@@ -110,7 +149,10 @@ namespace NanoTcp.Tests.Host.Dhcp
         [TestMethod]
         public void RebindsAtT2ByBroadcastWhenTheServerDoesNotAnswerTheRenewal()
         {
-            var (net, client, server) = Setup();
+            Fixture fixture = Setup();
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             Bind(net, client);
             server.Silent = true;
             long t2 = client.Dhcp.RebindAt;
@@ -130,7 +172,10 @@ namespace NanoTcp.Tests.Host.Dhcp
         [TestMethod]
         public void ExpiryWithoutAnAckDropsTheAddressAndStartsOver()
         {
-            var (net, client, server) = Setup();
+            Fixture fixture = Setup();
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             Bind(net, client);
             server.Silent = true;
             long expires = client.Dhcp.ExpiresAt;
@@ -146,7 +191,10 @@ namespace NanoTcp.Tests.Host.Dhcp
         [TestMethod]
         public void NakStartsOverWithADiscover()
         {
-            var (net, client, server) = Setup();
+            Fixture fixture = Setup();
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             server.NakRequests = true;
             net.Settle();
             Assert.IsTrue(client.Dhcp.Naks >= 1);
@@ -159,7 +207,10 @@ namespace NanoTcp.Tests.Host.Dhcp
         [TestMethod]
         public void NakWhileRenewingDropsTheAddress()
         {
-            var (net, client, server) = Setup();
+            Fixture fixture = Setup();
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             Bind(net, client);
             server.NakRequests = true;
             server.Silent = false;
@@ -171,7 +222,10 @@ namespace NanoTcp.Tests.Host.Dhcp
         [TestMethod]
         public void AddressInUseIsDeclined()
         {
-            var (net, client, server) = Setup();
+            Fixture fixture = Setup();
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             var squatter = net.AddHost(66);
             net.AddResponder(() =>
             {
@@ -179,7 +233,7 @@ namespace NanoTcp.Tests.Host.Dhcp
                 {
                     if (ScriptedHost.IsArp(f, ArpPacket.OperationRequest) && ArpPacket.TargetProtocolAddress(f, 14) == Offered)
                     {
-                        squatter.Send(Frames.Arp(ArpPacket.OperationReply, squatter.Mac, Offered, f.Skip(22).Take(6).ToArray(), 0));
+                        squatter.Send(Frames.Arp(ArpPacket.OperationReply, squatter.Mac, Offered, Frames.Slice(f, 22, 6), 0));
                     }
                 }
             });
@@ -201,10 +255,18 @@ namespace NanoTcp.Tests.Host.Dhcp
         [TestMethod]
         public void DiscoverIsRetransmittedWithExponentialBackoffAndJitter()
         {
-            var (net, client, server) = Setup();
+            Fixture fixture = Setup();
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             server.Silent = true;
             net.Run(200_000, 50);
-            var times = server.Messages.Select(m => m.Time).ToArray();
+            long[] times = new long[server.Messages.Count];
+            for (int i = 0; i < times.Length; i++)
+            {
+                times[i] = server.Messages[i].Time;
+            }
+
             long[] nominal = { 4000, 8000, 16000, 32000, 64000 };
             for (int i = 0; i < nominal.Length; i++)
             {
@@ -212,17 +274,26 @@ namespace NanoTcp.Tests.Host.Dhcp
                 Assert.IsTrue(gap >= nominal[i] - 1000 && gap <= nominal[i] + 1050, "gap " + i + " was " + gap + " ms, expected " + nominal[i] + " ± 1 s");
             }
 
-            Assert.IsTrue(times.Skip(1).Zip(times, (b, a) => b - a).Distinct().Count() > 1, "jitter makes the gaps differ");
+            bool gapsDiffer = false;
+            for (int i = 2; i < times.Length; i++)
+            {
+                gapsDiffer |= times[i] - times[i - 1] != times[1] - times[0];
+            }
+
+            Assert.IsTrue(gapsDiffer, "jitter makes the gaps differ");
         }
 
         [TestMethod]
         public void FallbackAddressIsUsedWhenNoServerAnswers()
         {
-            var (net, client, server) = Setup(c =>
+            Fixture fixture = Setup(c =>
             {
                 c.Address = Network.Subnet + 99;
                 c.DhcpFallbackMilliseconds = 10_000;
             });
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             server.Silent = true;
             net.Run(9_900);
             Assert.AreEqual(0u, client.LocalAddress);
@@ -238,11 +309,14 @@ namespace NanoTcp.Tests.Host.Dhcp
         [TestMethod]
         public void AfterExpiryTheFallbackWaitsItsWholeDelayAgain()
         {
-            var (net, client, server) = Setup(c =>
+            Fixture fixture = Setup(c =>
             {
                 c.Address = Network.Subnet + 99;
                 c.DhcpFallbackMilliseconds = 10_000;
             });
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             Bind(net, client);
             server.Silent = true;
             net.Run(client.Dhcp.ExpiresAt - net.Clock.Milliseconds + 100);
@@ -254,7 +328,10 @@ namespace NanoTcp.Tests.Host.Dhcp
         [TestMethod]
         public void MalformedAndForeignRepliesAreDroppedByReason()
         {
-            var (net, client, server) = Setup();
+            Fixture fixture = Setup();
+            var net = fixture.Net;
+            var client = fixture.Client;
+            var server = fixture.Server;
             server.Silent = true;
             net.Settle();
             var h = net.AddHost(77);
@@ -263,7 +340,7 @@ namespace NanoTcp.Tests.Host.Dhcp
             DhcpOptions.WriteByte(message, DhcpMessage.OptionsOffset, DhcpOptions.MessageType, DhcpMessage.TypeOffer);
             message[DhcpMessage.OptionsOffset + 3] = DhcpOptions.End;
             h.Send(Frames.Udp(Frames.Broadcast, h.Mac, h.Address, 0xFFFFFFFF, 67, 68, message));
-            var truncated = message.Take(239).ToArray();
+            var truncated = Frames.Slice(message, 0, 239);
             h.Send(Frames.Udp(Frames.Broadcast, h.Mac, h.Address, 0xFFFFFFFF, 67, 68, truncated));
             var badOption = (byte[])message.Clone();
             badOption[DhcpMessage.OptionsOffset + 3] = 12;

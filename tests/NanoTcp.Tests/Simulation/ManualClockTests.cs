@@ -1,10 +1,13 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using NanoTcp.Hardware.Host;
+#endif
+using System;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host
+namespace NanoTcp.Tests.Simulation
 {
     [TestClass]
     public class ManualClockTests

@@ -7,6 +7,7 @@ using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Host.Enc28j60;
 using NanoTcp.Hardware.Host.Tap;
 using NanoTcp.Hardware.Host.Wire;
+using NanoTcp.Hardware.Simulation;
 
 namespace NanoTcp.Host
 {
@@ -120,7 +121,7 @@ namespace NanoTcp.Host
         public void Dispose()
         {
             Tap?.Dispose();
-            Wire.Capture?.Dispose();
+            (Wire.Capture as IDisposable)?.Dispose();
         }
 
         private void Delay(int milliseconds)

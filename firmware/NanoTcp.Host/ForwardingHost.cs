@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using NanoTcp.Hardware;
 using NanoTcp.Hardware.Host.Wire;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
 
 namespace NanoTcp.Host

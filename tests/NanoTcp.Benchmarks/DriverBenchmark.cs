@@ -4,6 +4,7 @@ using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Host.Enc28j60;
 using NanoTcp.Hardware.Host.Wire;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
 
 namespace NanoTcp.Benchmarks

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Host.Wire;
+using NanoTcp.Hardware.Simulation;
 
 namespace NanoTcp.Benchmarks
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.IO;
+using NanoTcp.Hardware.Simulation;
 
 namespace NanoTcp.Hardware.Host.Wire
 {
@@ -8,7 +9,7 @@ namespace NanoTcp.Hardware.Host.Wire
     /// Writes frames to a classic libpcap file (magic 0xA1B2C3D4, microsecond timestamps, link type 1 =
     /// Ethernet) that tshark and Wireshark open. Each record is flushed, so a capture is readable while it grows.
     /// </summary>
-    public sealed class PcapWriter : IDisposable
+    public sealed class PcapWriter : IFrameCapture, IDisposable
     {
         private const uint Magic = 0xA1B2C3D4;
         private const int SnapLength = 65535;

@@ -30,5 +30,25 @@ namespace NanoTcp.Tests.Support
             Assert.IsTrue(thrown.GetType() == exceptionType, "expected " + exceptionType.Name + " but got " + thrown.GetType().Name + ": " + thrown.Message);
             return thrown;
         }
+
+        /// <summary>Asserts two byte arrays are equal, naming the first offset where they differ.</summary>
+        public static void SameBytes(byte[] expected, byte[] actual)
+        {
+            SameBytes(expected, actual, string.Empty);
+        }
+
+        /// <summary>Asserts two byte arrays are equal, naming the first offset where they differ.</summary>
+        public static void SameBytes(byte[] expected, byte[] actual, string message)
+        {
+            Assert.IsNotNull(actual, "no bytes " + message);
+            Assert.AreEqual(expected.Length, actual.Length, "length " + message);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                if (expected[i] != actual[i])
+                {
+                    Assert.AreEqual(expected[i], actual[i], "byte " + i.ToString() + " " + message);
+                }
+            }
+        }
     }
 }

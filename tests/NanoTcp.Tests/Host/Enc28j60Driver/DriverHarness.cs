@@ -4,6 +4,7 @@ using NanoTcp.Hardware;
 using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Host.Enc28j60;
 using NanoTcp.Hardware.Host.Wire;
+using NanoTcp.Hardware.Simulation;
 
 namespace NanoTcp.Tests.Host.Enc28j60Driver
 {

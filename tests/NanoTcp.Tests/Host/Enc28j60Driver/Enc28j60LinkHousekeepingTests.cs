@@ -1,6 +1,7 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Hardware.Host.Enc28j60;
 
 namespace NanoTcp.Tests.Host.Enc28j60Driver
@@ -40,7 +41,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             // Errata 6 (as modelled: every PKTDEC clears PKTIF): packet C is stored while INT is already low for A, so
             // INT never falls for C, and A's PKTDEC takes C's PKTIF with it. Only reading EPKTCNT again after the
             // burst finds C before the housekeeping interval.
-            var clock = new NanoTcp.Hardware.Host.ManualClock(1000);
+            var clock = new NanoTcp.Hardware.Simulation.ManualClock(1000);
             var chip = new Enc28j60Chip(clock, DriverHarness.AllErrataOn());
             clock.Advance(1);
             var bus = new ArrivingFrameBus(chip);

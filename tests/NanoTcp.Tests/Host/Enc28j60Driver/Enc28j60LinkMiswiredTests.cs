@@ -5,6 +5,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tests.Enc28j60Driver;
 using NanoTcp.Tests.Support;
 

@@ -1,5 +1,6 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host.Wire;
+using NanoTcp.Hardware.Simulation;
 
 namespace NanoTcp.Tests.Host.Enc28j60Model
 {

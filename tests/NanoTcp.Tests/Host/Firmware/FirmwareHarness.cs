@@ -5,6 +5,7 @@ using NanoTcp.Firmware;
 using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Host.Enc28j60;
 using NanoTcp.Hardware.Host.Wire;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
 
 namespace NanoTcp.Tests.Host.Firmware

@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Host.Wire;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Http;
 using NanoTcp.Tcp;
 

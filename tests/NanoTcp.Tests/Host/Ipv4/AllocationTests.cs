@@ -2,6 +2,8 @@ using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware;
 using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Simulation;
+using NanoTcp.Tests.Ipv4;
 using NanoTcp.Wire;
 
 namespace NanoTcp.Tests.Host.Ipv4

@@ -1,7 +1,10 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
+
+using NanoTcp.Tests.Tcp;
 
 namespace NanoTcp.Tests.Host.Tcp
 {

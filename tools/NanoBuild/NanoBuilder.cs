@@ -14,6 +14,9 @@ namespace NanoTcp.NanoBuild
     /// </summary>
     public sealed class NanoBuilder
     {
+        /// <summary>The assembly name nanoFramework.UnitTestLauncher loads (FACTS.md §5).</summary>
+        public const string TestAssemblyName = "NFUnitTest";
+
         private readonly Toolchain _toolchain;
         private readonly string _output;
         private readonly Dictionary<string, NfProject> _byPath;
@@ -52,7 +55,8 @@ namespace NanoTcp.NanoBuild
                 Build(referenced, log);
             }
 
-            string bin = Path.Combine(_output, "bin");
+            // Every test group is an assembly named NFUnitTest (the launcher loads that name): each gets its own folder.
+            string bin = project.AssemblyName == TestAssemblyName ? Path.Combine(_output, "bin", project.Name) : Path.Combine(_output, "bin");
             Directory.CreateDirectory(bin);
             string assembly = Path.Combine(bin, project.AssemblyName + (project.IsExe ? ".exe" : ".dll"));
             string pe = Path.Combine(bin, project.AssemblyName + ".pe");

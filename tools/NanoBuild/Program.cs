@@ -8,7 +8,7 @@ namespace NanoTcp.NanoBuild
 {
     /// <summary>
     /// dotnet run --project tools/NanoBuild -- build            compile every .nfproj and make its .pe (artifacts/nano/bin)
-    /// dotnet run --project tools/NanoBuild -- test [--timeout S] build, then run NFUnitTest on nanoCLR and print
+    /// dotnet run --project tools/NanoBuild -- test [--timeout S] build, then run each NFUnitTest group on nanoCLR and print
     ///                                                          "nanoCLR: N passed, N failed, N skipped, E expected"
     /// Without the toolchain (NANOCLR_HOME, default ../shared/nanoclr) the command is skipped with the reason, unless
     /// CI=true, where that is a failure. Exit status: 0 success or skipped, 1 failure, 2 usage.
@@ -68,29 +68,45 @@ namespace NanoTcp.NanoBuild
             }
         }
 
+        /// <summary>
+        /// Runs every NFUnitTest project (a test group) on nanoCLR in turn and prints the totals. The portable tests are
+        /// split into groups because one assembly holding them all overflows the metadata processor's string table.
+        /// </summary>
         private static int RunTests(Toolchain toolchain, NanoBuilder builder, List<NfProject> projects, string output, int timeout, Stopwatch watch)
         {
-            List<NfProject> testProjects = projects.Where(p => p.AssemblyName == "NFUnitTest").ToList();
-            if (testProjects.Count != 1)
+            List<NfProject> groups = projects.Where(p => p.AssemblyName == NanoBuilder.TestAssemblyName).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+            if (groups.Count == 0)
             {
-                throw new BuildException("expected one .nfproj with AssemblyName NFUnitTest (the launcher loads that name), found " + testProjects.Count);
+                throw new BuildException("no .nfproj with AssemblyName " + NanoBuilder.TestAssemblyName + " (the launcher loads that name)");
             }
 
-            NfProject tests = testProjects[0];
             var loadedByRunner = new[] { "nanoFramework.TestFramework", "nanoFramework.UnitTestLauncher" };
-            List<string> pes = builder.LoadOrder(tests, loadedByRunner);
-            pes.Add(builder.Build(tests, TextWriter.Null));
-            string log = Path.Combine(output, "nanoclr-tests.log");
-            Console.WriteLine("nano: nanoclr-run --tests " + string.Join(' ', pes.Select(p => Path.GetFileNameWithoutExtension(p))));
-            NanoTestRun run = NanoTestRun.Run(toolchain, pes, Path.ChangeExtension(pes[^1], ".dll"), timeout, log, Console.Out);
-            foreach (string problem in run.Problems)
+            int passed = 0, failed = 0, skipped = 0, expected = 0;
+            bool succeeded = true;
+            foreach (NfProject tests in groups)
             {
-                Console.WriteLine("nanoCLR: FAILED: " + problem);
+                List<string> pes = builder.LoadOrder(tests, loadedByRunner);
+                pes.Add(builder.Build(tests, TextWriter.Null));
+                string log = Path.Combine(output, "nanoclr-tests." + tests.Name + ".log");
+                Console.WriteLine("nano: " + tests.Name + ": nanoclr-run --tests " + string.Join(' ', pes.Select(p => Path.GetFileNameWithoutExtension(p))));
+                NanoTestRun run = NanoTestRun.Run(toolchain, pes, Path.ChangeExtension(pes[^1], ".dll"), timeout, log, Console.Out);
+                foreach (string problem in run.Problems)
+                {
+                    Console.WriteLine("nanoCLR: FAILED: " + tests.Name + ": " + problem);
+                }
+
+                Console.WriteLine("nano: " + tests.Name + ": " + run.Passed + " passed, " + run.Failed + " failed, " + run.Skipped + " skipped, "
+                    + run.Expected + " expected in " + run.Elapsed.TotalSeconds.ToString("F0") + " s; log " + log);
+                passed += run.Passed;
+                failed += run.Failed;
+                skipped += run.Skipped;
+                expected += run.Expected;
+                succeeded &= run.Succeeded;
             }
 
-            Console.WriteLine("nano: tests ran " + run.Elapsed.TotalSeconds.ToString("F0") + " s on nanoCLR; stage " + watch.Elapsed.TotalSeconds.ToString("F0") + " s; log " + log);
-            Console.WriteLine("nanoCLR: " + run.Passed + " passed, " + run.Failed + " failed, " + run.Skipped + " skipped, " + run.Expected + " expected");
-            return run.Succeeded ? 0 : 1;
+            Console.WriteLine("nano: stage " + watch.Elapsed.TotalSeconds.ToString("F0") + " s");
+            Console.WriteLine("nanoCLR: " + passed + " passed, " + failed + " failed, " + skipped + " skipped, " + expected + " expected");
+            return succeeded ? 0 : 1;
         }
 
         /// <summary>The folder holding NanoTcp.sln, from the current directory up.</summary>

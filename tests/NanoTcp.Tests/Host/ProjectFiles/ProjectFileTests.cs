@@ -10,7 +10,8 @@ namespace NanoTcp.Tests.Host.ProjectFiles
 {
     /// <summary>
     /// Each portable project's X.nfproj (nanoFramework) compiles exactly the .cs files its X.csproj compiles, and
-    /// tests/NanoTcp.Tests.Nano compiles exactly the portable tests (tests/NanoTcp.Tests outside Host/).
+    /// the NFUnitTest groups (tests/NanoTcp.Tests.Nano*) together compile exactly the portable tests (tests/NanoTcp.Tests
+    /// outside Host/), each test class in one group.
     /// </summary>
     [TestClass]
     public class ProjectFileTests
@@ -36,13 +37,43 @@ namespace NanoTcp.Tests.Host.ProjectFiles
             AssertSameFiles(name + ".nfproj", compiledByCsproj, compiledByNfproj);
         }
 
+        /// <summary>The NFUnitTest groups: one assembly with every portable test overflows the MDP's string table.</summary>
+        private static readonly string[] NanoTestGroups = { "tests/NanoTcp.Tests.Nano", "tests/NanoTcp.Tests.Nano.Ip" };
+
         [TestMethod]
-        public void NanoTestProjectCompilesEveryPortableTestFile()
+        public void NanoTestGroupsTogetherCompileEveryPortableTestFile()
         {
             string tests = Path.Combine(RepositoryLayout.Root, "tests", "NanoTcp.Tests");
-            SortedSet<string> portableTests = SourcesUnder(tests, excludeHost: true);
-            SortedSet<string> compiled = CompileItems(Path.Combine(RepositoryLayout.Root, "tests", "NanoTcp.Tests.Nano", "NanoTcp.Tests.Nano.nfproj"));
-            AssertSameFiles("NanoTcp.Tests.Nano.nfproj", portableTests, compiled);
+            SortedSet<string> portable = SourcesUnder(tests, excludeHost: true);
+            var compiled = new SortedSet<string>(StringComparer.Ordinal);
+            var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string group in NanoTestGroups)
+            {
+                foreach (string file in CompileItems(NfprojOf(group)))
+                {
+                    compiled.Add(file);
+                    // A test class in two groups would run twice; helpers (no [TestClass]) may be shared.
+                    if (File.Exists(file) && File.ReadAllText(file).Contains("[TestClass]", StringComparison.Ordinal))
+                    {
+                        Assert.IsFalse(owner.ContainsKey(file), Path.GetRelativePath(RepositoryLayout.Root, file) + " is compiled by " + owner.GetValueOrDefault(file) + " and " + group);
+                        owner[file] = group;
+                    }
+                }
+            }
+
+            AssertSameFiles(string.Join(" + ", NanoTestGroups), portable, compiled);
+        }
+
+        [TestMethod]
+        public void EveryNfprojNamedNFUnitTestIsATestGroup()
+        {
+            string root = RepositoryLayout.Root;
+            string[] groups = Directory.GetFiles(root, "*.nfproj", SearchOption.AllDirectories)
+                .Where(p => !IsBuildOutput(root, p) && Property(XDocument.Load(p), "AssemblyName") == "NFUnitTest")
+                .Select(p => Path.GetRelativePath(root, Path.GetDirectoryName(p)).Replace('\\', '/'))
+                .OrderBy(p => p, StringComparer.Ordinal)
+                .ToArray();
+            CollectionAssert.AreEqual(NanoTestGroups.OrderBy(p => p, StringComparer.Ordinal).ToArray(), groups);
         }
 
         [TestMethod]
@@ -62,6 +93,7 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         [DataRow("firmware/NanoTcp.Http")]
         [DataRow("firmware/NanoTcp.Firmware")]
         [DataRow("tests/NanoTcp.Tests.Nano")]
+        [DataRow("tests/NanoTcp.Tests.Nano.Ip")]
         public void NfprojHasTheLegacyNanoFrameworkShape(string projectFolder)
         {
             string folder = Path.Combine(RepositoryLayout.Root, projectFolder);
@@ -89,15 +121,17 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         }
 
         [TestMethod]
-        public void NanoTestProjectIsWhatTheNanoRunnerLoads()
+        [DataRow("tests/NanoTcp.Tests.Nano")]
+        [DataRow("tests/NanoTcp.Tests.Nano.Ip")]
+        public void NanoTestGroupIsWhatTheNanoRunnerLoads(string group)
         {
-            XDocument project = XDocument.Load(Path.Combine(RepositoryLayout.Root, "tests", "NanoTcp.Tests.Nano", "NanoTcp.Tests.Nano.nfproj"));
+            XDocument project = XDocument.Load(NfprojOf(group));
             // FACTS.md §5: the on-device runner loads the assembly named NFUnitTest; test discovery needs these.
             Assert.AreEqual("NFUnitTest", Property(project, "AssemblyName"));
             Assert.AreEqual("true", Property(project, "IsTestProject"));
             Assert.AreEqual("UnitTest", Property(project, "TestProjectType"));
             Assert.IsTrue(project.Descendants(MsBuild + "ProjectCapability").Any(c => (string)c.Attribute("Include") == "TestContainer"));
-            Assert.IsTrue(File.Exists(Path.Combine(RepositoryLayout.Root, "tests", "NanoTcp.Tests.Nano", "nano.runsettings")));
+            Assert.IsTrue(File.Exists(Path.Combine(RepositoryLayout.Root, group, "nano.runsettings")));
         }
 
         [TestMethod]
@@ -116,6 +150,9 @@ namespace NanoTcp.Tests.Host.ProjectFiles
                 Assert.IsTrue(solution.Contains(listed, StringComparison.Ordinal), "NanoTcp.nanoFramework.sln should list " + nfproj + " with the nanoFramework project type");
             }
         }
+
+        private static string NfprojOf(string folder) =>
+            Path.Combine(RepositoryLayout.Root, folder, Path.GetFileName(folder) + ".nfproj");
 
         private static string Property(XDocument project, string name) =>
             project.Descendants(MsBuild + name).Select(e => e.Value).FirstOrDefault();

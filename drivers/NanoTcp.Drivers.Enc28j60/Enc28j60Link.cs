@@ -31,6 +31,12 @@ namespace NanoTcp.Drivers.Enc28j60
         /// <summary>Register polls of a wait between two calls of the delay callback.</summary>
         private const int SpinPollsBeforeDelay = 8;
 
+        /// <summary>Blocking waits for the INT pin within one transmit wait (each ends by an edge or the deadline).</summary>
+        private const int MaxInterruptWaits = 16;
+
+        /// <summary>EIE while no transmission is awaited: TXIF does not drive INT (nothing reads it in full duplex).</summary>
+        private const int InterruptEnable = Enc28j60Bits.EIE_INTIE | Enc28j60Bits.EIE_PKTIE | Enc28j60Bits.EIE_LINKIE | Enc28j60Bits.EIE_TXERIE | Enc28j60Bits.EIE_RXERIE;
+
         /// <summary>Largest byte count programmed into MAMXFL: a 1514-byte frame and its FCS.</summary>
         private const int MaxFrameLengthWithFcs = 1518;
 
@@ -41,6 +47,8 @@ namespace NanoTcp.Drivers.Enc28j60
         private readonly IInterruptPin _pin;
         private readonly ITickSource _clock;
         private readonly Enc28j60Delay _delay;
+        private readonly Enc28j60InterruptWait _interruptWait;
+        private readonly AutoResetEvent _interrupt = new AutoResetEvent(false);
         private readonly Enc28j60Statistics _statistics = new Enc28j60Statistics();
         private readonly byte[] _mac = new byte[6];
         private readonly bool _fullDuplex;
@@ -126,6 +134,7 @@ namespace NanoTcp.Drivers.Enc28j60
             _pin = interruptPin;
             _clock = clock;
             _delay = options.Delay;
+            _interruptWait = options.InterruptWait;
             Array.Copy(options.MacAddress, 0, _mac, 0, 6);
             _fullDuplex = options.FullDuplex;
             _acceptMulticast = options.AcceptMulticast;
@@ -260,9 +269,10 @@ namespace NanoTcp.Drivers.Enc28j60
             ReadPhy(Enc28j60PhyRegisters.PHIR, "PHIR");
             _linkUp = (ReadPhy(Enc28j60PhyRegisters.PHSTAT2, "PHSTAT2") & Enc28j60Bits.PHSTAT2_LSTAT) != 0;
 
-            // DS §12: interrupts. Transmit completion is checked when the next frame goes out, so TXIE stays off.
+            // DS §12: interrupts. Transmit completion is checked when the next frame goes out; TXIE is set only while
+            // that check has to wait (see WaitForTransmitInterrupt).
             BitFieldClear(Enc28j60Registers.EIR, Enc28j60Bits.EIR_DMAIF | Enc28j60Bits.EIR_LINKIF | Enc28j60Bits.EIR_TXIF | Enc28j60Bits.EIR_TXERIF | Enc28j60Bits.EIR_RXERIF);
-            WriteRegister(Enc28j60Registers.EIE, Enc28j60Bits.EIE_INTIE | Enc28j60Bits.EIE_PKTIE | Enc28j60Bits.EIE_LINKIE | Enc28j60Bits.EIE_TXERIE | Enc28j60Bits.EIE_RXERIE);
+            WriteRegister(Enc28j60Registers.EIE, InterruptEnable);
             _confirm = false;
             Interlocked.Exchange(ref _edge, 0);
 
@@ -624,10 +634,7 @@ namespace NanoTcp.Drivers.Enc28j60
             {
                 // Half duplex: the TXRST pulse before this frame (and before each retry) cleared TXIF, so EIR alone says
                 // that the frame ended (TXIF) and how (TXERIF): one read where ECON1 and then EIR took two.
-                bool ended = _fullDuplex
-                    ? Poll(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS, 0, _transmitTimeout)
-                    : Poll(Enc28j60Registers.EIR, Enc28j60Bits.EIR_TXIF, Enc28j60Bits.EIR_TXIF, _transmitTimeout);
-                if (!ended)
+                if (!WaitForTransmission())
                 {
                     // Errata 12: TXRTS can stay set for ever; cancel, reset the transmit logic, lose the frame.
                     BitFieldClear(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS);
@@ -670,6 +677,100 @@ namespace NanoTcp.Drivers.Enc28j60
             }
 
             _transmitPending = false;
+        }
+
+        /// <summary>
+        /// Waits until the frame in flight has left the chip: true when it did, false at the transmit timeout (a clock
+        /// deadline). One register read when it already has (the usual case: the stack works between two frames).
+        /// Full duplex reads ECON1.TXRTS; half duplex reads EIR, whose TXIF the TXRST pulse before the frame cleared
+        /// and whose TXERIF tells an abort (<see cref="_lastPolled"/>). Never sleeps: with an INT pin it blocks until TXIF
+        /// pulls INT low; without one it reads the register until the frame's wire time has passed.
+        /// </summary>
+        private bool WaitForTransmission()
+        {
+            int register = _fullDuplex ? Enc28j60Registers.ECON1 : Enc28j60Registers.EIR;
+            int mask = _fullDuplex ? Enc28j60Bits.ECON1_TXRTS : Enc28j60Bits.EIR_TXIF;
+            int expected = _fullDuplex ? 0 : Enc28j60Bits.EIR_TXIF;
+            if (Ended(register, mask, expected))
+            {
+                return true;
+            }
+
+            long deadline = _clock.Milliseconds + _transmitTimeout;
+            if (_pin == null)
+            {
+                // Bounded by the clock and, for a clock that does not move, by the read count.
+                int limit = _transmitTimeout * _maxPollsPerMillisecond;
+                for (int reads = 1; ; reads++)
+                {
+                    // The time is taken before the read (see Poll).
+                    bool expired = reads >= limit || _clock.Milliseconds >= deadline;
+                    if (Ended(register, mask, expected))
+                    {
+                        return true;
+                    }
+
+                    if (expired)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return WaitForTransmitInterrupt(register, mask, expected, deadline);
+        }
+
+        /// <summary>
+        /// Lets only TXIF drive INT (EIE = INTIE | TXIE: a packet arriving meanwhile would otherwise hold INT low and
+        /// hide the edge), then blocks until INT falls or the deadline passes, and puts EIE back. Its PKTIF and the other
+        /// flags pull INT low again then, so the next Receive sees them. Full duplex first clears the TXIF that every
+        /// earlier frame left set, and reads ECON1 once more in case this frame ended before that clear.
+        /// </summary>
+        private bool WaitForTransmitInterrupt(int register, int mask, int expected, long deadline)
+        {
+            if (_fullDuplex)
+            {
+                BitFieldClear(Enc28j60Registers.EIR, Enc28j60Bits.EIR_TXIF);
+            }
+
+            WriteRegister(Enc28j60Registers.EIE, Enc28j60Bits.EIE_INTIE | Enc28j60Bits.EIE_TXIE);
+            _interrupt.Reset();
+            bool ended = _fullDuplex && Ended(register, mask, expected);
+            for (int turn = 0; !ended && turn < MaxInterruptWaits; turn++)
+            {
+                if (_pin.IsLow)
+                {
+                    // INT can only mean TXIF now. Half duplex reads EIR for TXERIF (an abort, errata 13/15).
+                    ended = _fullDuplex || Ended(register, mask, expected);
+                    break;
+                }
+
+                long left = deadline - _clock.Milliseconds;
+                if (left <= 0)
+                {
+                    break;
+                }
+
+                if (_interruptWait != null)
+                {
+                    _interruptWait((int)left);
+                }
+                else
+                {
+                    _interrupt.WaitOne((int)left, false);
+                }
+            }
+
+            WriteRegister(Enc28j60Registers.EIE, InterruptEnable);
+
+            // An INT line that never falls (not wired, broken) must not lose frames: one last look at the register.
+            return ended || Ended(register, mask, expected);
+        }
+
+        private bool Ended(int register, int mask, int expected)
+        {
+            _lastPolled = ReadRegister(register);
+            return (_lastPolled & mask) == expected;
         }
 
         /// <summary>Reads the status vector at ETXND+1 (errata 15: trust its bit 29, not ESTAT.LATECOL), then puts ERDPT back.</summary>
@@ -793,6 +894,7 @@ namespace NanoTcp.Drivers.Enc28j60
         private void OnFallingEdge(IInterruptPin pin)
         {
             Interlocked.Exchange(ref _edge, 1);
+            _interrupt.Set();
         }
 
         // --- SPI instructions (each call is one chip-select frame) ---

@@ -61,6 +61,15 @@ namespace NanoTcp.Host
             else
             {
                 Chip = new Enc28j60Chip(clock, new Enc28j60ModelOptions());
+
+                // The model's INT falls when the chip is asked: let the chip's time run to the end of the frame.
+                configuration.Driver.InterruptWait = ms =>
+                {
+                    if (!Chip.WaitForInterrupt(ms))
+                    {
+                        Delay(ms);
+                    }
+                };
                 Wire.Attach(Chip.WireSide);
                 Firmware = new NanoTcpFirmware(Chip, Chip.InterruptPin, clock, configuration);
             }

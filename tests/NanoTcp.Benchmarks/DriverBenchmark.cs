@@ -46,6 +46,13 @@ namespace NanoTcp.Benchmarks
                     MacAddress = (byte[])ChipMac.Clone(),
                     FullDuplex = fullDuplex,
                     Delay = ms => Clock.Advance(ms),
+                    InterruptWait = ms =>
+                    {
+                        if (!Chip.WaitForInterrupt(ms))
+                        {
+                            Clock.Advance(ms);
+                        }
+                    },
                 });
                 Link.Initialize();
                 Wire = new EthernetWire(Clock, 1);

@@ -47,6 +47,9 @@ namespace NanoTcp.Hardware.Host.Enc28j60
 
         public int OutboundCount => _outbound.Count;
 
+        /// <summary>When the transmission in progress ends (chip time, ns); long.MaxValue when none is in progress.</summary>
+        public long EndNanoseconds => _transmitting ? _endNanoseconds : long.MaxValue;
+
         /// <summary>True while the transmit logic hangs (errata #12) until TXRST is pulsed.</summary>
         public bool Stalled => _stalled;
 

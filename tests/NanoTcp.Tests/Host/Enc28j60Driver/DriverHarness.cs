@@ -27,6 +27,13 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                 MacAddress = (byte[])DriverMac.Clone(),
                 FullDuplex = fullDuplex,
                 Delay = ms => Clock.Advance(ms),
+                InterruptWait = ms =>
+                {
+                    if (!Chip.WaitForInterrupt(ms))
+                    {
+                        Clock.Advance(ms);
+                    }
+                },
             };
             Link = new Enc28j60Link(Chip, useInterruptPin ? Chip.InterruptPin : null, Clock, Options);
             Wire = new EthernetWire(Clock, seed);

@@ -15,7 +15,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             var clock = new ManualClock(1000);
             var chip = new Enc28j60Chip(clock, DriverHarness.AllErrataOn());
             clock.Advance(1);
-            var options = new Enc28j60Options { MacAddress = (byte[])DriverHarness.DriverMac.Clone(), Delay = ms => clock.Advance(ms) };
+            var options = new Enc28j60Options { MacAddress = (byte[])DriverHarness.DriverMac.Clone(), Delay = ms => clock.Advance(ms), InterruptWait = ms => { if (!chip.WaitForInterrupt(ms)) clock.Advance(ms); } };
             var link = new Enc28j60Link(chip, new DeadInterruptPin(), clock, options);
             link.Initialize();
             var buffer = new byte[1514];
@@ -44,7 +44,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             var chip = new Enc28j60Chip(clock, DriverHarness.AllErrataOn());
             clock.Advance(1);
             var bus = new ArrivingFrameBus(chip);
-            var options = new Enc28j60Options { MacAddress = (byte[])DriverHarness.DriverMac.Clone(), Delay = ms => clock.Advance(ms) };
+            var options = new Enc28j60Options { MacAddress = (byte[])DriverHarness.DriverMac.Clone(), Delay = ms => clock.Advance(ms), InterruptWait = ms => { if (!chip.WaitForInterrupt(ms)) clock.Advance(ms); } };
             var link = new Enc28j60Link(bus, chip.InterruptPin, clock, options);
             link.Initialize();
             var buffer = new byte[1514];

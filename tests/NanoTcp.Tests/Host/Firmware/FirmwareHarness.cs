@@ -26,6 +26,13 @@ namespace NanoTcp.Tests.Host.Firmware
             Wire.Attach(Chip.WireSide);
             Configuration = configuration ?? new FirmwareConfiguration { Address = BoardAddress };
             Configuration.Driver.Delay = ms => Clock.Advance(ms);
+            Configuration.Driver.InterruptWait = ms =>
+            {
+                if (!Chip.WaitForInterrupt(ms))
+                {
+                    Clock.Advance(ms);
+                }
+            };
             Configuration.Tcp.SecretSeed = 5;
             Firmware = new NanoTcpFirmware(Chip, interruptPin ? Chip.InterruptPin : null, Clock, Configuration);
             Client = new NetworkStack(Wire.CreatePort(new byte[] { 2, 0, 0x5E, 0, 0, 2 }), Clock, new NetworkConfiguration { Address = ClientAddress, PrefixLength = 24 });

@@ -14,14 +14,16 @@ namespace NanoTcp.Drivers.Enc28j60
     /// Bus economy, per received frame in a burst: one RBM for the previous frame's FCS and pad, this frame's
     /// header and its first 14 bytes (into a small driver array), one RBM for the rest of the frame straight into the
     /// caller's buffer, one BFS ECON2.PKTDEC. ERDPT is never rewritten: reading sequentially keeps it on the next
-    /// header, wrapping at ERXND like the chip does. EPKTCNT is read at the start of a burst and once after its last
-    /// PKTDEC (errata 6); EIR only when INT is low with no packet counted, at the housekeeping interval, or in half
-    /// duplex with a frame in flight; EIE.INTIE stays set. ERXRDPT is released a whole
-    /// 256-byte page at a time (only ERXRDPTH is written), the bank is cached and switched with one BFS or BFC.
+    /// header, wrapping at ERXND like the chip does. ERXWRPTL (and ERXWRPTH when the low byte cannot tell) is read at
+    /// the start of a burst and once after its last PKTDEC (errata 6); EIR only when INT is low with no packet waiting,
+    /// at the housekeeping interval, or in half duplex with a frame in flight; EIE.INTIE stays set. ERXRDPT is released
+    /// a whole 256-byte page at a time (only ERXRDPTH is written). Every register of the receive and send paths is in
+    /// bank 0 or common, so the cached bank stays 0 (a switch is one BFS or BFC).
     /// Per sent frame (full duplex): RCR ECON1 (previous transmission done), EWRPT bytes that differ from where the
     /// last WBM left it, one WBM with control byte and frame, ETXND bytes that changed, BFS ECON1.TXRTS.
-    /// Waits are bounded by the tick and by a poll count (for clocks that do not move); <see cref="Enc28j60Options.Delay"/>
-    /// is called after every 8 polls so that a test's manual clock can be advanced by the wait itself.
+    /// The transmit wait never sleeps (INT pin: blocks until TXIF pulls INT low; polling: bounded reads); the start-up
+    /// and PHY waits are bounded by the tick and by a poll count (for clocks that do not move) and call
+    /// <see cref="Enc28j60Options.Delay"/> after every 8 polls so that a test's manual clock can be advanced by the wait.
     /// </remarks>
     public sealed class Enc28j60Link : IEthernetLink
     {
@@ -78,11 +80,14 @@ namespace NanoTcp.Drivers.Enc28j60
         private int _lastPolled;
 
         // Receive state: where the next header is, how many bytes of the previous packet (FCS, pad) still lie
-        // between ERDPT and it, how many packets EPKTCNT promised, and the ERXRDPT last written.
+        // between ERDPT and it, whether a complete packet is known to wait there, ERXWRPT as last read (its high
+        // byte -1 when only the low byte was read), and the ERXRDPT last written.
         private int _nextPacket;
         private int _skip;
         private bool _prefetched;
-        private int _pending;
+        private bool _packetWaiting;
+        private int _writtenLow;
+        private int _writtenHigh;
         private int _released;
 
         // Transmit state: the chip's EWRPT and ETXND as last left, and the frame in flight.
@@ -92,7 +97,7 @@ namespace NanoTcp.Drivers.Enc28j60
         private int _transmitLength;
         private int _transmitRetries;
 
-        // Interrupt state: EPKTCNT to be read again (a burst ended), an INT edge seen by the pin handler (another
+        // Interrupt state: ERXWRPT to be read again (a burst ended), an INT edge seen by the pin handler (another
         // thread), last housekeeping.
         private bool _confirm;
         private int _edge;
@@ -100,7 +105,7 @@ namespace NanoTcp.Drivers.Enc28j60
 
         /// <summary>
         /// Creates the driver; nothing is sent on the bus until <see cref="Initialize"/>.
-        /// <paramref name="interruptPin"/> null: the driver polls EPKTCNT on every Receive.
+        /// <paramref name="interruptPin"/> null: the driver reads ERXWRPT on every Receive.
         /// </summary>
         public Enc28j60Link(ISpiBus spi, IInterruptPin interruptPin, ITickSource clock, Enc28j60Options options)
         {
@@ -277,7 +282,7 @@ namespace NanoTcp.Drivers.Enc28j60
             Interlocked.Exchange(ref _edge, 0);
 
             _transmitPending = false;
-            _pending = 0;
+            _packetWaiting = false;
             BitFieldSet(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_RXEN);
             _lastHousekeeping = _clock.Milliseconds;
             _initialized = true;
@@ -296,10 +301,10 @@ namespace NanoTcp.Drivers.Enc28j60
             // Bounded: each turn consumes one packet the chip counted, or ends.
             for (int turn = 0; turn < 256; turn++)
             {
-                if (_pending == 0)
+                if (!_packetWaiting)
                 {
                     Service();
-                    if (_pending == 0)
+                    if (!_packetWaiting)
                     {
                         return 0;
                     }
@@ -384,7 +389,7 @@ namespace NanoTcp.Drivers.Enc28j60
 
         /// <summary>
         /// Looks at the chip's interrupt sources when something may have happened (INT edge or level, housekeeping
-        /// interval, the end of a burst, or always when polling) and reads EPKTCNT. EIE.INTIE stays set: while the stack
+        /// interval, the end of a burst, or always when polling) and reads ERXWRPT. EIE.INTIE stays set: while the stack
         /// polls, the INT level says whether a flag is set, so clearing and setting INTIE around every burst (two SPI
         /// frames) buys nothing. Service loops while INT stays low; only if it is still low after the bounded rounds is
         /// INTIE pulsed, so that a waiter on the falling edge gets a fresh one.
@@ -399,7 +404,7 @@ namespace NanoTcp.Drivers.Enc28j60
                 bool edge = Interlocked.Exchange(ref _edge, 0) != 0;
                 signalled = edge || _pin.IsLow;
 
-                // Errata 6: after the last PKTDEC of a burst EPKTCNT is read once more whatever INT says, because a
+                // Errata 6: after the last PKTDEC of a burst ERXWRPT is read once more whatever INT says, because a
                 // packet stored during the burst may have lost its PKTIF to a later PKTDEC and pulled INT low no more.
                 if (!signalled && !housekeeping && !_confirm)
                 {
@@ -410,15 +415,15 @@ namespace NanoTcp.Drivers.Enc28j60
             // Bounded: another round only while INT stays low (a flag still set).
             for (int round = 0; round < 4; round++)
             {
-                // Errata 6: EPKTCNT, not EIR.PKTIF, says whether packets wait.
-                _pending = ReadRegister(Enc28j60Registers.EPKTCNT);
+                // Errata 6: the hardware write pointer, not EIR.PKTIF, says whether packets wait.
+                _packetWaiting = ReadReceiveWritePointer();
                 _confirm = false;
 
                 // EIR when INT was low with no packet waiting (another flag), at the housekeeping interval, and in half
                 // duplex while a frame is in flight (a late collision is retransmitted now, errata 13, not at the next
                 // Send). Flags left set while a burst is read keep INT low, so the round after the burst reads them.
                 bool halfDuplexInFlight = _transmitPending && !_fullDuplex;
-                if (housekeeping || halfDuplexInFlight || (signalled && _pending == 0))
+                if (housekeeping || halfDuplexInFlight || (signalled && !_packetWaiting))
                 {
                     if (housekeeping || signalled)
                     {
@@ -430,7 +435,7 @@ namespace NanoTcp.Drivers.Enc28j60
                     HandleFlags(ReadRegister(Enc28j60Registers.EIR));
                 }
 
-                if (_pending > 0)
+                if (_packetWaiting)
                 {
                     return;
                 }
@@ -540,7 +545,7 @@ namespace NanoTcp.Drivers.Enc28j60
             // Prefetch: when another complete packet follows and the caller's buffer has room after this frame, the
             // same RBM continues through this frame's FCS and pad into the next header and its first frame bytes.
             int prefetch = tail + ReceiveHeader.Length + HeadFrameBytes;
-            bool prefetching = rest > 0 && _pending >= 2 && frameLength + prefetch <= capacity;
+            bool prefetching = rest > 0 && KnownComplete(next) && frameLength + prefetch <= capacity;
             if (rest > 0)
             {
                 // The opcode's reply byte lands on buffer[offset + 13]; the copy below overwrites it with frame byte 13.
@@ -565,8 +570,8 @@ namespace NanoTcp.Drivers.Enc28j60
         {
             _nextPacket = next;
             BitFieldSet(Enc28j60Registers.ECON2, Enc28j60Bits.ECON2_PKTDEC);
-            _pending--;
-            if (_pending == 0)
+            _packetWaiting = KnownComplete(next);
+            if (!_packetWaiting)
             {
                 _confirm = true;
             }
@@ -576,6 +581,37 @@ namespace NanoTcp.Drivers.Enc28j60
             {
                 Release();
             }
+        }
+
+        /// <summary>
+        /// Reads ERXWRPT, where the chip stores the next packet once the current one is complete (DS §7.2.1: it
+        /// advances only when a packet has been received whole), and returns whether a complete packet waits at
+        /// <see cref="_nextPacket"/>. ERXWRPTL alone answers unless it equals the next packet's low byte: then ERXWRPTH
+        /// tells an empty ring from waiting packets that fill a multiple of 256 bytes. Bank 0 like ERXRDPT, EWRPT and
+        /// ETXND, so receiving and sending never switch banks (EPKTCNT is in bank 1). EPKTCNT still counts the packets
+        /// (PKTDEC per packet) so that the chip never stops at 255.
+        /// </summary>
+        private bool ReadReceiveWritePointer()
+        {
+            _writtenLow = ReadRegister(Enc28j60Registers.ERXWRPTL);
+            _writtenHigh = -1;
+            if (_writtenLow != (_nextPacket & 0xFF))
+            {
+                return true;
+            }
+
+            // A packet completing between the two reads moved ERXWRPT: it is there either way.
+            _writtenHigh = ReadRegister(Enc28j60Registers.ERXWRPTH);
+            return _writtenHigh != (_nextPacket >> 8);
+        }
+
+        /// <summary>
+        /// True when ERXWRPT as last read proves a complete packet at <paramref name="packet"/> (within the packets
+        /// complete at that read). False when it cannot tell: the burst ends and ERXWRPT is read again (errata 6).
+        /// </summary>
+        private bool KnownComplete(int packet)
+        {
+            return _writtenLow != (packet & 0xFF) || (_writtenHigh >= 0 && _writtenHigh != (packet >> 8));
         }
 
         /// <summary>Moves ERXRDPT up to the last whole page before the next packet (one write of ERXRDPTH).</summary>
@@ -602,7 +638,7 @@ namespace NanoTcp.Drivers.Enc28j60
                 BitFieldSet(Enc28j60Registers.ECON2, Enc28j60Bits.ECON2_PKTDEC);
             }
 
-            _pending = 0;
+            _packetWaiting = false;
             _confirm = true;
             BitFieldClear(Enc28j60Registers.EIR, Enc28j60Bits.EIR_RXERIF);
             BitFieldSet(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_RXEN);

@@ -4,7 +4,7 @@ using System.Threading;
 using NanoTcp.Firmware;
 using NanoTcp.Hardware;
 using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Host.Tap;
 using NanoTcp.Hardware.Host.Wire;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Host.Wire;
 using NanoTcp.Tcp;
 

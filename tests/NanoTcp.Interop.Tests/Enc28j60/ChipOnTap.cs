@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Threading;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Host.Wire;
 using NanoTcp.Interop.Tests.Support;
 using NanoTcp.Tcp;

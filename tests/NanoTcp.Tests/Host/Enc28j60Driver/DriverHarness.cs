@@ -2,7 +2,7 @@ using System;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware;
 using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Host.Wire;
 
 namespace NanoTcp.Tests.Host.Enc28j60Driver

@@ -3,7 +3,7 @@ using System.IO;
 using System.Text;
 using NanoTcp.Firmware;
 using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Host.Wire;
 using NanoTcp.Tcp;
 

@@ -1,8 +1,8 @@
 using System;
 using NanoTcp.Hardware;
-using R = NanoTcp.Hardware.Host.Enc28j60.Enc28j60Registers;
+using R = NanoTcp.Hardware.Enc28j60Model.Enc28j60Registers;
 
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// Register-level model of a Microchip ENC28J60 rev. B7, written from shared/enc28j60/FACTS.md. The SPI side

@@ -14,14 +14,16 @@ namespace NanoTcp.Drivers.Enc28j60
     /// Bus economy, per received frame in a burst: one RBM for the previous frame's FCS and pad, this frame's
     /// header and its first 14 bytes (into a small driver array), one RBM for the rest of the frame straight into the
     /// caller's buffer, one BFS ECON2.PKTDEC. ERDPT is never rewritten: reading sequentially keeps it on the next
-    /// header, wrapping at ERXND like the chip does. EPKTCNT is read at the start of a burst and once after its last
-    /// PKTDEC (errata 6); EIR only when INT is low with no packet counted, at the housekeeping interval, or in half
-    /// duplex with a frame in flight; EIE.INTIE stays set. ERXRDPT is released a whole
-    /// 256-byte page at a time (only ERXRDPTH is written), the bank is cached and switched with one BFS or BFC.
+    /// header, wrapping at ERXND like the chip does. ERXWRPTL (and ERXWRPTH when the low byte cannot tell) is read at
+    /// the start of a burst and once after its last PKTDEC (errata 6); EIR only when INT is low with no packet waiting,
+    /// at the housekeeping interval, or in half duplex with a frame in flight; EIE.INTIE stays set. ERXRDPT is released
+    /// a whole 256-byte page at a time (only ERXRDPTH is written). Every register of the receive and send paths is in
+    /// bank 0 or common, so the cached bank stays 0 (a switch is one BFS or BFC).
     /// Per sent frame (full duplex): RCR ECON1 (previous transmission done), EWRPT bytes that differ from where the
     /// last WBM left it, one WBM with control byte and frame, ETXND bytes that changed, BFS ECON1.TXRTS.
-    /// Waits are bounded by the tick and by a poll count (for clocks that do not move); <see cref="Enc28j60Options.Delay"/>
-    /// is called after every 8 polls so that a test's manual clock can be advanced by the wait itself.
+    /// The transmit wait never sleeps (INT pin: blocks until TXIF pulls INT low; polling: bounded reads); the start-up
+    /// and PHY waits are bounded by the tick and by a poll count (for clocks that do not move) and call
+    /// <see cref="Enc28j60Options.Delay"/> after every 8 polls so that a test's manual clock can be advanced by the wait.
     /// </remarks>
     public sealed class Enc28j60Link : IEthernetLink
     {
@@ -30,6 +32,12 @@ namespace NanoTcp.Drivers.Enc28j60
 
         /// <summary>Register polls of a wait between two calls of the delay callback.</summary>
         private const int SpinPollsBeforeDelay = 8;
+
+        /// <summary>Blocking waits for the INT pin within one transmit wait (each ends by an edge or the deadline).</summary>
+        private const int MaxInterruptWaits = 16;
+
+        /// <summary>EIE while no transmission is awaited: TXIF does not drive INT (nothing reads it in full duplex).</summary>
+        private const int InterruptEnable = Enc28j60Bits.EIE_INTIE | Enc28j60Bits.EIE_PKTIE | Enc28j60Bits.EIE_LINKIE | Enc28j60Bits.EIE_TXERIE | Enc28j60Bits.EIE_RXERIE;
 
         /// <summary>Largest byte count programmed into MAMXFL: a 1514-byte frame and its FCS.</summary>
         private const int MaxFrameLengthWithFcs = 1518;
@@ -41,6 +49,8 @@ namespace NanoTcp.Drivers.Enc28j60
         private readonly IInterruptPin _pin;
         private readonly ITickSource _clock;
         private readonly Enc28j60Delay _delay;
+        private readonly Enc28j60InterruptWait _interruptWait;
+        private readonly AutoResetEvent _interrupt = new AutoResetEvent(false);
         private readonly Enc28j60Statistics _statistics = new Enc28j60Statistics();
         private readonly byte[] _mac = new byte[6];
         private readonly bool _fullDuplex;
@@ -70,11 +80,14 @@ namespace NanoTcp.Drivers.Enc28j60
         private int _lastPolled;
 
         // Receive state: where the next header is, how many bytes of the previous packet (FCS, pad) still lie
-        // between ERDPT and it, how many packets EPKTCNT promised, and the ERXRDPT last written.
+        // between ERDPT and it, whether a complete packet is known to wait there, ERXWRPT as last read (its high
+        // byte -1 when only the low byte was read), and the ERXRDPT last written.
         private int _nextPacket;
         private int _skip;
         private bool _prefetched;
-        private int _pending;
+        private bool _packetWaiting;
+        private int _writtenLow;
+        private int _writtenHigh;
         private int _released;
 
         // Transmit state: the chip's EWRPT and ETXND as last left, and the frame in flight.
@@ -84,7 +97,7 @@ namespace NanoTcp.Drivers.Enc28j60
         private int _transmitLength;
         private int _transmitRetries;
 
-        // Interrupt state: EPKTCNT to be read again (a burst ended), an INT edge seen by the pin handler (another
+        // Interrupt state: ERXWRPT to be read again (a burst ended), an INT edge seen by the pin handler (another
         // thread), last housekeeping.
         private bool _confirm;
         private int _edge;
@@ -92,7 +105,7 @@ namespace NanoTcp.Drivers.Enc28j60
 
         /// <summary>
         /// Creates the driver; nothing is sent on the bus until <see cref="Initialize"/>.
-        /// <paramref name="interruptPin"/> null: the driver polls EPKTCNT on every Receive.
+        /// <paramref name="interruptPin"/> null: the driver reads ERXWRPT on every Receive.
         /// </summary>
         public Enc28j60Link(ISpiBus spi, IInterruptPin interruptPin, ITickSource clock, Enc28j60Options options)
         {
@@ -126,6 +139,7 @@ namespace NanoTcp.Drivers.Enc28j60
             _pin = interruptPin;
             _clock = clock;
             _delay = options.Delay;
+            _interruptWait = options.InterruptWait;
             Array.Copy(options.MacAddress, 0, _mac, 0, 6);
             _fullDuplex = options.FullDuplex;
             _acceptMulticast = options.AcceptMulticast;
@@ -260,14 +274,15 @@ namespace NanoTcp.Drivers.Enc28j60
             ReadPhy(Enc28j60PhyRegisters.PHIR, "PHIR");
             _linkUp = (ReadPhy(Enc28j60PhyRegisters.PHSTAT2, "PHSTAT2") & Enc28j60Bits.PHSTAT2_LSTAT) != 0;
 
-            // DS §12: interrupts. Transmit completion is checked when the next frame goes out, so TXIE stays off.
+            // DS §12: interrupts. Transmit completion is checked when the next frame goes out; TXIE is set only while
+            // that check has to wait (see WaitForTransmitInterrupt).
             BitFieldClear(Enc28j60Registers.EIR, Enc28j60Bits.EIR_DMAIF | Enc28j60Bits.EIR_LINKIF | Enc28j60Bits.EIR_TXIF | Enc28j60Bits.EIR_TXERIF | Enc28j60Bits.EIR_RXERIF);
-            WriteRegister(Enc28j60Registers.EIE, Enc28j60Bits.EIE_INTIE | Enc28j60Bits.EIE_PKTIE | Enc28j60Bits.EIE_LINKIE | Enc28j60Bits.EIE_TXERIE | Enc28j60Bits.EIE_RXERIE);
+            WriteRegister(Enc28j60Registers.EIE, InterruptEnable);
             _confirm = false;
             Interlocked.Exchange(ref _edge, 0);
 
             _transmitPending = false;
-            _pending = 0;
+            _packetWaiting = false;
             BitFieldSet(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_RXEN);
             _lastHousekeeping = _clock.Milliseconds;
             _initialized = true;
@@ -286,10 +301,10 @@ namespace NanoTcp.Drivers.Enc28j60
             // Bounded: each turn consumes one packet the chip counted, or ends.
             for (int turn = 0; turn < 256; turn++)
             {
-                if (_pending == 0)
+                if (!_packetWaiting)
                 {
                     Service();
-                    if (_pending == 0)
+                    if (!_packetWaiting)
                     {
                         return 0;
                     }
@@ -374,7 +389,7 @@ namespace NanoTcp.Drivers.Enc28j60
 
         /// <summary>
         /// Looks at the chip's interrupt sources when something may have happened (INT edge or level, housekeeping
-        /// interval, the end of a burst, or always when polling) and reads EPKTCNT. EIE.INTIE stays set: while the stack
+        /// interval, the end of a burst, or always when polling) and reads ERXWRPT. EIE.INTIE stays set: while the stack
         /// polls, the INT level says whether a flag is set, so clearing and setting INTIE around every burst (two SPI
         /// frames) buys nothing. Service loops while INT stays low; only if it is still low after the bounded rounds is
         /// INTIE pulsed, so that a waiter on the falling edge gets a fresh one.
@@ -389,7 +404,7 @@ namespace NanoTcp.Drivers.Enc28j60
                 bool edge = Interlocked.Exchange(ref _edge, 0) != 0;
                 signalled = edge || _pin.IsLow;
 
-                // Errata 6: after the last PKTDEC of a burst EPKTCNT is read once more whatever INT says, because a
+                // Errata 6: after the last PKTDEC of a burst ERXWRPT is read once more whatever INT says, because a
                 // packet stored during the burst may have lost its PKTIF to a later PKTDEC and pulled INT low no more.
                 if (!signalled && !housekeeping && !_confirm)
                 {
@@ -400,15 +415,15 @@ namespace NanoTcp.Drivers.Enc28j60
             // Bounded: another round only while INT stays low (a flag still set).
             for (int round = 0; round < 4; round++)
             {
-                // Errata 6: EPKTCNT, not EIR.PKTIF, says whether packets wait.
-                _pending = ReadRegister(Enc28j60Registers.EPKTCNT);
+                // Errata 6: the hardware write pointer, not EIR.PKTIF, says whether packets wait.
+                _packetWaiting = ReadReceiveWritePointer();
                 _confirm = false;
 
                 // EIR when INT was low with no packet waiting (another flag), at the housekeeping interval, and in half
                 // duplex while a frame is in flight (a late collision is retransmitted now, errata 13, not at the next
                 // Send). Flags left set while a burst is read keep INT low, so the round after the burst reads them.
                 bool halfDuplexInFlight = _transmitPending && !_fullDuplex;
-                if (housekeeping || halfDuplexInFlight || (signalled && _pending == 0))
+                if (housekeeping || halfDuplexInFlight || (signalled && !_packetWaiting))
                 {
                     if (housekeeping || signalled)
                     {
@@ -420,7 +435,7 @@ namespace NanoTcp.Drivers.Enc28j60
                     HandleFlags(ReadRegister(Enc28j60Registers.EIR));
                 }
 
-                if (_pending > 0)
+                if (_packetWaiting)
                 {
                     return;
                 }
@@ -530,7 +545,7 @@ namespace NanoTcp.Drivers.Enc28j60
             // Prefetch: when another complete packet follows and the caller's buffer has room after this frame, the
             // same RBM continues through this frame's FCS and pad into the next header and its first frame bytes.
             int prefetch = tail + ReceiveHeader.Length + HeadFrameBytes;
-            bool prefetching = rest > 0 && _pending >= 2 && frameLength + prefetch <= capacity;
+            bool prefetching = rest > 0 && KnownComplete(next) && frameLength + prefetch <= capacity;
             if (rest > 0)
             {
                 // The opcode's reply byte lands on buffer[offset + 13]; the copy below overwrites it with frame byte 13.
@@ -555,8 +570,8 @@ namespace NanoTcp.Drivers.Enc28j60
         {
             _nextPacket = next;
             BitFieldSet(Enc28j60Registers.ECON2, Enc28j60Bits.ECON2_PKTDEC);
-            _pending--;
-            if (_pending == 0)
+            _packetWaiting = KnownComplete(next);
+            if (!_packetWaiting)
             {
                 _confirm = true;
             }
@@ -566,6 +581,37 @@ namespace NanoTcp.Drivers.Enc28j60
             {
                 Release();
             }
+        }
+
+        /// <summary>
+        /// Reads ERXWRPT, where the chip stores the next packet once the current one is complete (DS §7.2.1: it
+        /// advances only when a packet has been received whole), and returns whether a complete packet waits at
+        /// <see cref="_nextPacket"/>. ERXWRPTL alone answers unless it equals the next packet's low byte: then ERXWRPTH
+        /// tells an empty ring from waiting packets that fill a multiple of 256 bytes. Bank 0 like ERXRDPT, EWRPT and
+        /// ETXND, so receiving and sending never switch banks (EPKTCNT is in bank 1). EPKTCNT still counts the packets
+        /// (PKTDEC per packet) so that the chip never stops at 255.
+        /// </summary>
+        private bool ReadReceiveWritePointer()
+        {
+            _writtenLow = ReadRegister(Enc28j60Registers.ERXWRPTL);
+            _writtenHigh = -1;
+            if (_writtenLow != (_nextPacket & 0xFF))
+            {
+                return true;
+            }
+
+            // A packet completing between the two reads moved ERXWRPT: it is there either way.
+            _writtenHigh = ReadRegister(Enc28j60Registers.ERXWRPTH);
+            return _writtenHigh != (_nextPacket >> 8);
+        }
+
+        /// <summary>
+        /// True when ERXWRPT as last read proves a complete packet at <paramref name="packet"/> (within the packets
+        /// complete at that read). False when it cannot tell: the burst ends and ERXWRPT is read again (errata 6).
+        /// </summary>
+        private bool KnownComplete(int packet)
+        {
+            return _writtenLow != (packet & 0xFF) || (_writtenHigh >= 0 && _writtenHigh != (packet >> 8));
         }
 
         /// <summary>Moves ERXRDPT up to the last whole page before the next packet (one write of ERXRDPTH).</summary>
@@ -592,7 +638,7 @@ namespace NanoTcp.Drivers.Enc28j60
                 BitFieldSet(Enc28j60Registers.ECON2, Enc28j60Bits.ECON2_PKTDEC);
             }
 
-            _pending = 0;
+            _packetWaiting = false;
             _confirm = true;
             BitFieldClear(Enc28j60Registers.EIR, Enc28j60Bits.EIR_RXERIF);
             BitFieldSet(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_RXEN);
@@ -624,10 +670,7 @@ namespace NanoTcp.Drivers.Enc28j60
             {
                 // Half duplex: the TXRST pulse before this frame (and before each retry) cleared TXIF, so EIR alone says
                 // that the frame ended (TXIF) and how (TXERIF): one read where ECON1 and then EIR took two.
-                bool ended = _fullDuplex
-                    ? Poll(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS, 0, _transmitTimeout)
-                    : Poll(Enc28j60Registers.EIR, Enc28j60Bits.EIR_TXIF, Enc28j60Bits.EIR_TXIF, _transmitTimeout);
-                if (!ended)
+                if (!WaitForTransmission())
                 {
                     // Errata 12: TXRTS can stay set for ever; cancel, reset the transmit logic, lose the frame.
                     BitFieldClear(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS);
@@ -670,6 +713,100 @@ namespace NanoTcp.Drivers.Enc28j60
             }
 
             _transmitPending = false;
+        }
+
+        /// <summary>
+        /// Waits until the frame in flight has left the chip: true when it did, false at the transmit timeout (a clock
+        /// deadline). One register read when it already has (the usual case: the stack works between two frames).
+        /// Full duplex reads ECON1.TXRTS; half duplex reads EIR, whose TXIF the TXRST pulse before the frame cleared
+        /// and whose TXERIF tells an abort (<see cref="_lastPolled"/>). Never sleeps: with an INT pin it blocks until TXIF
+        /// pulls INT low; without one it reads the register until the frame's wire time has passed.
+        /// </summary>
+        private bool WaitForTransmission()
+        {
+            int register = _fullDuplex ? Enc28j60Registers.ECON1 : Enc28j60Registers.EIR;
+            int mask = _fullDuplex ? Enc28j60Bits.ECON1_TXRTS : Enc28j60Bits.EIR_TXIF;
+            int expected = _fullDuplex ? 0 : Enc28j60Bits.EIR_TXIF;
+            if (Ended(register, mask, expected))
+            {
+                return true;
+            }
+
+            long deadline = _clock.Milliseconds + _transmitTimeout;
+            if (_pin == null)
+            {
+                // Bounded by the clock and, for a clock that does not move, by the read count.
+                int limit = _transmitTimeout * _maxPollsPerMillisecond;
+                for (int reads = 1; ; reads++)
+                {
+                    // The time is taken before the read (see Poll).
+                    bool expired = reads >= limit || _clock.Milliseconds >= deadline;
+                    if (Ended(register, mask, expected))
+                    {
+                        return true;
+                    }
+
+                    if (expired)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return WaitForTransmitInterrupt(register, mask, expected, deadline);
+        }
+
+        /// <summary>
+        /// Lets only TXIF drive INT (EIE = INTIE | TXIE: a packet arriving meanwhile would otherwise hold INT low and
+        /// hide the edge), then blocks until INT falls or the deadline passes, and puts EIE back. Its PKTIF and the other
+        /// flags pull INT low again then, so the next Receive sees them. Full duplex first clears the TXIF that every
+        /// earlier frame left set, and reads ECON1 once more in case this frame ended before that clear.
+        /// </summary>
+        private bool WaitForTransmitInterrupt(int register, int mask, int expected, long deadline)
+        {
+            if (_fullDuplex)
+            {
+                BitFieldClear(Enc28j60Registers.EIR, Enc28j60Bits.EIR_TXIF);
+            }
+
+            WriteRegister(Enc28j60Registers.EIE, Enc28j60Bits.EIE_INTIE | Enc28j60Bits.EIE_TXIE);
+            _interrupt.Reset();
+            bool ended = _fullDuplex && Ended(register, mask, expected);
+            for (int turn = 0; !ended && turn < MaxInterruptWaits; turn++)
+            {
+                if (_pin.IsLow)
+                {
+                    // INT can only mean TXIF now. Half duplex reads EIR for TXERIF (an abort, errata 13/15).
+                    ended = _fullDuplex || Ended(register, mask, expected);
+                    break;
+                }
+
+                long left = deadline - _clock.Milliseconds;
+                if (left <= 0)
+                {
+                    break;
+                }
+
+                if (_interruptWait != null)
+                {
+                    _interruptWait((int)left);
+                }
+                else
+                {
+                    _interrupt.WaitOne((int)left, false);
+                }
+            }
+
+            WriteRegister(Enc28j60Registers.EIE, InterruptEnable);
+
+            // An INT line that never falls (not wired, broken) must not lose frames: one last look at the register.
+            return ended || Ended(register, mask, expected);
+        }
+
+        private bool Ended(int register, int mask, int expected)
+        {
+            _lastPolled = ReadRegister(register);
+            return (_lastPolled & mask) == expected;
         }
 
         /// <summary>Reads the status vector at ETXND+1 (errata 15: trust its bit 29, not ESTAT.LATECOL), then puts ERDPT back.</summary>
@@ -793,6 +930,7 @@ namespace NanoTcp.Drivers.Enc28j60
         private void OnFallingEdge(IInterruptPin pin)
         {
             Interlocked.Exchange(ref _edge, 1);
+            _interrupt.Set();
         }
 
         // --- SPI instructions (each call is one chip-select frame) ---

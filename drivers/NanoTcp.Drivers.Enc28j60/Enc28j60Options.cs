@@ -26,7 +26,15 @@ namespace NanoTcp.Drivers.Enc28j60
         public int PhyLedConfiguration { get; set; } = 0x3476;
 
         /// <summary>
-        /// Called inside waits with a step of 1 ms (every 8th register poll, every turn of a pause). Null: the driver
+        /// How the transmit wait blocks until the INT pin falls (TXIF) or the transmit timeout passes. Null (the
+        /// board): on an event set by the pin's falling edge. Unused without an INT pin: the driver then reads ECON1
+        /// (EIR in half duplex) until the frame has left, bounded by the clock and by a read count, never sleeping.
+        /// </summary>
+        public Enc28j60InterruptWait InterruptWait { get; set; }
+
+        /// <summary>
+        /// Called inside the start-up and PHY waits (not the transmit wait) with a step of 1 ms (every 8th register
+        /// poll, every turn of a pause). Null: the driver
         /// spins on the tick source, bounded by
         /// <see cref="MaxPollsPerMillisecond"/> so a clock that never moves still ends the wait.
         /// </summary>

@@ -4,7 +4,7 @@ using System.Threading;
 using NanoTcp.Firmware;
 using NanoTcp.Hardware;
 using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Host.Tap;
 using NanoTcp.Hardware.Host.Wire;
 using NanoTcp.Hardware.Simulation;
@@ -62,6 +62,15 @@ namespace NanoTcp.Host
             else
             {
                 Chip = new Enc28j60Chip(clock, new Enc28j60ModelOptions());
+
+                // The model's INT falls when the chip is asked: let the chip's time run to the end of the frame.
+                configuration.Driver.InterruptWait = ms =>
+                {
+                    if (!Chip.WaitForInterrupt(ms))
+                    {
+                        Delay(ms);
+                    }
+                };
                 Wire.Attach(Chip.WireSide);
                 Firmware = new NanoTcpFirmware(Chip, Chip.InterruptPin, clock, configuration);
             }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Host.Wire;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
@@ -47,6 +47,13 @@ namespace NanoTcp.Benchmarks
                     MacAddress = (byte[])ChipMac.Clone(),
                     FullDuplex = fullDuplex,
                     Delay = ms => Clock.Advance(ms),
+                    InterruptWait = ms =>
+                    {
+                        if (!Chip.WaitForInterrupt(ms))
+                        {
+                            Clock.Advance(ms);
+                        }
+                    },
                 });
                 Link.Initialize();
                 Wire = new EthernetWire(Clock, 1);

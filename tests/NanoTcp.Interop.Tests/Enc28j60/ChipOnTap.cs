@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Threading;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Host.Wire;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Interop.Tests.Support;
@@ -53,6 +53,13 @@ namespace NanoTcp.Interop.Tests.Enc28j60
                 Wire.Attach(Chip.WireSide);
                 Wire.Attach(Kernel.Link);
                 var options = new Enc28j60Options { MacAddress = KernelOverTap.StackMac, Delay = ms => Thread.Sleep(ms) };
+                options.InterruptWait = ms =>
+                {
+                    if (!Chip.WaitForInterrupt(ms))
+                    {
+                        Thread.Sleep(ms); // nothing will pull INT low: the wait ends at its deadline
+                    }
+                };
                 Link = new Enc28j60Link(Chip, useInterruptPin ? Chip.InterruptPin : null, Clock, options);
                 Thread.Sleep(2); // the chip's oscillator start-up after power-on
                 Link.Initialize();

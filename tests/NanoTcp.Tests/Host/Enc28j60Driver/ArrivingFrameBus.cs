@@ -1,5 +1,5 @@
 using NanoTcp.Hardware;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 
 namespace NanoTcp.Tests.Host.Enc28j60Driver
 {

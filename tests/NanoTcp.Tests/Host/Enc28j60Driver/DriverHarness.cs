@@ -2,7 +2,7 @@ using System;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware;
 using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Host.Wire;
 using NanoTcp.Hardware.Simulation;
 
@@ -28,6 +28,13 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                 MacAddress = (byte[])DriverMac.Clone(),
                 FullDuplex = fullDuplex,
                 Delay = ms => Clock.Advance(ms),
+                InterruptWait = ms =>
+                {
+                    if (!Chip.WaitForInterrupt(ms))
+                    {
+                        Clock.Advance(ms);
+                    }
+                },
             };
             Link = new Enc28j60Link(Chip, useInterruptPin ? Chip.InterruptPin : null, Clock, Options);
             Wire = new EthernetWire(Clock, seed);

@@ -1,6 +1,6 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 
 namespace NanoTcp.Tests.Host.Enc28j60Driver
 {
@@ -144,9 +144,10 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
         }
 
         [TestMethod]
-        public void ALoneFrameWithTheInterruptPinCostsEightSpiFramesWithoutTogglingIntie()
+        public void ALoneFrameWithTheInterruptPinCostsSevenSpiFramesWithoutSwitchingBanks()
         {
-            // Bank 1 (BFS), EPKTCNT (RCR), two RBMs, PKTDEC (BFS), EPKTCNT again (errata 6), bank 0 (BFC), ERXRDPTH (WCR).
+            // ERXWRPTL (RCR: differs from the next packet's address), two RBMs, PKTDEC (BFS), ERXWRPTL and ERXWRPTH again
+            // (errata 6: both bytes equal, the ring is empty), ERXRDPTH (WCR). All in bank 0: no BFS/BFC of ECON1.
             var h = new DriverHarness(useInterruptPin: true);
             h.Link.Initialize();
             var buffer = new byte[1514];
@@ -166,8 +167,9 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             }
 
             Enc28j60Counters c = h.Chip.Counters;
-            Assert.AreEqual(160L, c.TotalSpiFrames - before.TotalSpiFrames, "8 SPI frames per lone frame: " + ByInstruction(before, c, 20));
-            Assert.AreEqual(20L, c.SpiFrames(Enc28j60Instruction.BitFieldClear) - before.SpiFrames(Enc28j60Instruction.BitFieldClear), "one BFC (bank 0) per frame, none for EIE.INTIE");
+            Assert.AreEqual(140L, c.TotalSpiFrames - before.TotalSpiFrames, "7 SPI frames per lone frame: " + ByInstruction(before, c, 20));
+            Assert.AreEqual(0L, c.SpiFrames(Enc28j60Instruction.BitFieldClear) - before.SpiFrames(Enc28j60Instruction.BitFieldClear), "no bank switch, no EIE.INTIE toggle");
+            Assert.AreEqual(60L, c.SpiFrames(Enc28j60Instruction.ReadControlRegister) - before.SpiFrames(Enc28j60Instruction.ReadControlRegister), "ERXWRPTL, then ERXWRPTL and ERXWRPTH");
         }
 
         [TestMethod]

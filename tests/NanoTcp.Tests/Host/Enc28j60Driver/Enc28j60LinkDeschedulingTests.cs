@@ -2,8 +2,8 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware;
 using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Simulation;
-using NanoTcp.Hardware.Host.Enc28j60;
 
 namespace NanoTcp.Tests.Host.Enc28j60Driver
 {

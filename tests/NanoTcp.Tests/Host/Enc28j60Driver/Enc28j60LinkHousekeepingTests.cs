@@ -1,8 +1,8 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Simulation;
-using NanoTcp.Hardware.Host.Enc28j60;
 
 namespace NanoTcp.Tests.Host.Enc28j60Driver
 {
@@ -16,7 +16,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             var clock = new ManualClock(1000);
             var chip = new Enc28j60Chip(clock, DriverHarness.AllErrataOn());
             clock.Advance(1);
-            var options = new Enc28j60Options { MacAddress = (byte[])DriverHarness.DriverMac.Clone(), Delay = ms => clock.Advance(ms) };
+            var options = new Enc28j60Options { MacAddress = (byte[])DriverHarness.DriverMac.Clone(), Delay = ms => clock.Advance(ms), InterruptWait = ms => { if (!chip.WaitForInterrupt(ms)) clock.Advance(ms); } };
             var link = new Enc28j60Link(chip, new DeadInterruptPin(), clock, options);
             link.Initialize();
             var buffer = new byte[1514];
@@ -45,7 +45,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             var chip = new Enc28j60Chip(clock, DriverHarness.AllErrataOn());
             clock.Advance(1);
             var bus = new ArrivingFrameBus(chip);
-            var options = new Enc28j60Options { MacAddress = (byte[])DriverHarness.DriverMac.Clone(), Delay = ms => clock.Advance(ms) };
+            var options = new Enc28j60Options { MacAddress = (byte[])DriverHarness.DriverMac.Clone(), Delay = ms => clock.Advance(ms), InterruptWait = ms => { if (!chip.WaitForInterrupt(ms)) clock.Advance(ms); } };
             var link = new Enc28j60Link(bus, chip.InterruptPin, clock, options);
             link.Initialize();
             var buffer = new byte[1514];

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 
 namespace NanoTcp.Tests.Host.Enc28j60Driver
 {

@@ -1,8 +1,8 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Simulation;
-using NanoTcp.Hardware.Host.Enc28j60;
 
 namespace NanoTcp.Tests.Host.Enc28j60Model
 {

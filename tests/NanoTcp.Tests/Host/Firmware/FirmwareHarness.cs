@@ -3,7 +3,7 @@ using System.IO;
 using System.Text;
 using NanoTcp.Firmware;
 using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Enc28j60;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Host.Wire;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
@@ -27,6 +27,13 @@ namespace NanoTcp.Tests.Host.Firmware
             Wire.Attach(Chip.WireSide);
             Configuration = configuration ?? new FirmwareConfiguration { Address = BoardAddress };
             Configuration.Driver.Delay = ms => Clock.Advance(ms);
+            Configuration.Driver.InterruptWait = ms =>
+            {
+                if (!Chip.WaitForInterrupt(ms))
+                {
+                    Clock.Advance(ms);
+                }
+            };
             Configuration.Tcp.SecretSeed = 5;
             Firmware = new NanoTcpFirmware(Chip, interruptPin ? Chip.InterruptPin : null, Clock, Configuration);
             Client = new NetworkStack(Wire.CreatePort(new byte[] { 2, 0, 0x5E, 0, 0, 2 }), Clock, new NetworkConfiguration { Address = ClientAddress, PrefixLength = 24 });

@@ -21,6 +21,7 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         [TestMethod]
         [DataRow("hw/NanoTcp.Hardware")]
         [DataRow("hw/NanoTcp.Hardware.Simulation")]
+        [DataRow("hw/NanoTcp.Hardware.Enc28j60Model")]
         [DataRow("drivers/NanoTcp.Drivers.Enc28j60")]
         [DataRow("firmware/NanoTcp")]
         [DataRow("firmware/NanoTcp.Http")]
@@ -81,13 +82,14 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         {
             CollectionAssert.AreEqual(
                 PortableAssemblies.ProjectFolders,
-                new[] { "hw/NanoTcp.Hardware", "hw/NanoTcp.Hardware.Simulation", "drivers/NanoTcp.Drivers.Enc28j60", "firmware/NanoTcp", "firmware/NanoTcp.Http", "firmware/NanoTcp.Firmware" },
+                new[] { "hw/NanoTcp.Hardware", "hw/NanoTcp.Hardware.Simulation", "hw/NanoTcp.Hardware.Enc28j60Model", "drivers/NanoTcp.Drivers.Enc28j60", "firmware/NanoTcp", "firmware/NanoTcp.Http", "firmware/NanoTcp.Firmware" },
                 "the DataRows of NfprojCompilesTheSameFilesAsTheCsproj must follow PortableAssemblies.ProjectFolders");
         }
 
         [TestMethod]
         [DataRow("hw/NanoTcp.Hardware")]
         [DataRow("hw/NanoTcp.Hardware.Simulation")]
+        [DataRow("hw/NanoTcp.Hardware.Enc28j60Model")]
         [DataRow("drivers/NanoTcp.Drivers.Enc28j60")]
         [DataRow("firmware/NanoTcp")]
         [DataRow("firmware/NanoTcp.Http")]

@@ -1,6 +1,6 @@
-using R = NanoTcp.Hardware.Host.Enc28j60.Enc28j60Registers;
+using R = NanoTcp.Hardware.Enc28j60Model.Enc28j60Registers;
 
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// EIR as the host reads it, and the INT pin (FACTS.md §2.1, §4.6): INT is driven low while EIE.INTIE is set

@@ -1,4 +1,4 @@
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// IEEE 802.3 CRC-32: the frame check sequence the MAC appends and checks, and the hash-table index of the

@@ -1,4 +1,4 @@
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// The model's own register map (FACTS.md §1.1, §2): 5-bit addresses inside a bank, the bank chosen by

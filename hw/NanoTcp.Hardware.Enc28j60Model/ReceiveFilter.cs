@@ -1,6 +1,6 @@
-using R = NanoTcp.Hardware.Host.Enc28j60.Enc28j60Registers;
+using R = NanoTcp.Hardware.Enc28j60Model.Enc28j60Registers;
 
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// ERXFCON address filters (FACTS.md §2.3): unicast (DA = MAADR), broadcast, multicast (I/G bit), hash table,

@@ -1,8 +1,8 @@
 using System;
 using NanoTcp.Hardware;
-using R = NanoTcp.Hardware.Host.Enc28j60.Enc28j60Registers;
+using R = NanoTcp.Hardware.Enc28j60Model.Enc28j60Registers;
 
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// Register-level model of a Microchip ENC28J60 rev. B7, written from shared/enc28j60/FACTS.md. The SPI side
@@ -16,6 +16,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         private readonly object _lock = new object();
         private readonly ITickSource _clock;
         private long _spiBits;
+        private long _idleNanoseconds;
         private long _clockReadyAtNanoseconds;
         private long _resetWindowEndNanoseconds = long.MinValue;
         private byte[] _arrival = new byte[BufferMemory.Size + 4];
@@ -66,8 +67,11 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         /// <summary>The INT output: active low, held while an enabled EIR flag is set and EIE.INTIE is 1.</summary>
         public Enc28j60InterruptPin InterruptPin => Interrupts.Pin;
 
-        /// <summary>The chip's time in nanoseconds: tick source plus SPI clocking time.</summary>
-        public long NowNanoseconds => _clock.Milliseconds * 1_000_000L + (long)(_spiBits * (1e9 / Options.SpiClockHz));
+        /// <summary>
+        /// The chip's time in nanoseconds: tick source plus SPI clocking time plus the time a host spent in
+        /// <see cref="WaitForInterrupt"/> (neither of the last two moves a manual clock).
+        /// </summary>
+        public long NowNanoseconds => _clock.Milliseconds * 1_000_000L + (long)(_spiBits * (1e9 / Options.SpiClockHz)) + _idleNanoseconds;
 
         /// <summary>True when the physical link is up (PHSTAT2.LSTAT).</summary>
         public bool IsLinkUp
@@ -143,6 +147,41 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             {
                 Advance();
                 Interrupts.UpdatePin();
+            }
+        }
+
+        /// <summary>
+        /// A host blocked on the INT pin for at most <paramref name="timeoutMilliseconds"/>: when a transmission in
+        /// progress ends within it, the chip's time runs on to that end (idle time, like the SPI clocking time, is not
+        /// seen by a manual clock), TXIF is set and INT falls if enabled. True when INT is low on return; false when
+        /// nothing the chip does by itself drives INT within the timeout (the caller's clock must move instead).
+        /// </summary>
+        public bool WaitForInterrupt(int timeoutMilliseconds)
+        {
+            lock (_lock)
+            {
+                Advance();
+                Interrupts.UpdatePin();
+                if (Interrupts.Asserted)
+                {
+                    return true;
+                }
+
+                long now = NowNanoseconds;
+                long end = Transmitter.EndNanoseconds;
+                if (end == long.MaxValue || end - now > timeoutMilliseconds * 1_000_000L)
+                {
+                    return false;
+                }
+
+                if (end > now)
+                {
+                    _idleNanoseconds += end - now;
+                }
+
+                Advance();
+                Interrupts.UpdatePin();
+                return Interrupts.Asserted;
             }
         }
 

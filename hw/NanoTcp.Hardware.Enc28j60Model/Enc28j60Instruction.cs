@@ -1,4 +1,4 @@
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>The SPI instructions of FACTS.md §1.2, plus one bucket for opcodes the chip does not define.</summary>
     public enum Enc28j60Instruction

@@ -1,6 +1,6 @@
-using R = NanoTcp.Hardware.Host.Enc28j60.Enc28j60Registers;
+using R = NanoTcp.Hardware.Enc28j60Model.Enc28j60Registers;
 
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// The PHY (FACTS.md §2.6) and its MII management interface (§4.3): 16-bit registers reached only through

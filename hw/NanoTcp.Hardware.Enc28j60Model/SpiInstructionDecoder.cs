@@ -1,6 +1,6 @@
-using R = NanoTcp.Hardware.Host.Enc28j60.Enc28j60Registers;
+using R = NanoTcp.Hardware.Enc28j60Model.Enc28j60Registers;
 
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// Decodes one chip-select frame (FACTS.md §1.1, §1.2): the first byte is the opcode (3 bits) and argument

@@ -1,4 +1,4 @@
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// Switches of the chip model: silicon errata (FACTS.md §5), timing, and fault injection. The chip reads the

@@ -1,12 +1,12 @@
 using NanoTcp.Hardware;
 
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>The chip's INT output as a GPIO input would see it: active low, level held (FACTS.md §2.1).</summary>
     public sealed class Enc28j60InterruptPin : IInterruptPin
     {
         private readonly System.Action _update;
-        private volatile bool _low;
+        private bool _low; // written and read under the chip's lock (Drive; IsLow after the update)
 
         internal Enc28j60InterruptPin(System.Action update)
         {

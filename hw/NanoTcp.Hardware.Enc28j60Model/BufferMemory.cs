@@ -1,4 +1,4 @@
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// The 8 KB dual-port buffer SRAM (FACTS.md §3.1) and its two address-advance rules: the linear one

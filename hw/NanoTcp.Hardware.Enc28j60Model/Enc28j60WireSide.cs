@@ -1,7 +1,7 @@
 using System;
 using NanoTcp.Hardware;
 
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// The chip's cable as an <see cref="IEthernetLink"/> for EthernetWire.Attach or a TAP bridge: Send delivers a

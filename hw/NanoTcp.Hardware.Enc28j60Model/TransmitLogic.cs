@@ -1,7 +1,6 @@
-using System.Collections.Generic;
-using R = NanoTcp.Hardware.Host.Enc28j60.Enc28j60Registers;
+using R = NanoTcp.Hardware.Enc28j60Model.Enc28j60Registers;
 
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// The transmit path (FACTS.md §3.5, §4.4): ECON1.TXRTS sends the per-packet control byte at ETXST and the
@@ -26,8 +25,13 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         /// <summary>Frames on the cable nobody has taken yet; beyond this many the oldest are lost.</summary>
         public const int OutboundLimit = 1024;
 
-        private readonly Queue<OutboundFrame> _outbound = new Queue<OutboundFrame>();
-        private readonly Stack<OutboundFrame> _free = new Stack<OutboundFrame>();
+        // A ring of frames on the cable and a stack of taken ones to reuse (arrays: the model runs on nanoCLR too, which
+        // has no generics): no allocation per frame in steady state.
+        private readonly OutboundFrame[] _outbound = new OutboundFrame[OutboundLimit];
+        private int _outboundFirst;
+        private int _outboundCount;
+        private readonly OutboundFrame[] _spare = new OutboundFrame[OutboundLimit];
+        private int _spareCount;
         private readonly byte[] _tsv = new byte[StatusVectorLength];
         private bool _transmitting;
         private bool _stalled;
@@ -45,7 +49,10 @@ namespace NanoTcp.Hardware.Host.Enc28j60
 
         private RegisterFile Regs => _chip.Registers;
 
-        public int OutboundCount => _outbound.Count;
+        public int OutboundCount => _outboundCount;
+
+        /// <summary>When the transmission in progress ends (chip time, ns); long.MaxValue when none is in progress.</summary>
+        public long EndNanoseconds => _transmitting ? _endNanoseconds : long.MaxValue;
 
         /// <summary>True while the transmit logic hangs (errata #12) until TXRST is pulsed.</summary>
         public bool Stalled => _stalled;
@@ -60,9 +67,9 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         /// <summary>Copies the oldest frame out and recycles its buffer (see <see cref="Enc28j60Chip"/>).</summary>
         public int TakeOutbound(byte[] buffer, int offset, int capacity)
         {
-            while (_outbound.TryDequeue(out OutboundFrame frame))
+            while (_outboundCount > 0)
             {
-                _free.Push(frame);
+                OutboundFrame frame = DropOldest();
                 if (frame.Length > capacity)
                 {
                     _chip.Counters.WireFramesTooLong++;
@@ -74,6 +81,17 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             }
 
             return 0;
+        }
+
+        /// <summary>Takes the oldest frame off the cable; its buffer goes back to the spares.</summary>
+        private OutboundFrame DropOldest()
+        {
+            OutboundFrame frame = _outbound[_outboundFirst];
+            _outbound[_outboundFirst] = null;
+            _outboundFirst = (_outboundFirst + 1) % OutboundLimit;
+            _outboundCount--;
+            _spare[_spareCount++] = frame;
+            return frame;
         }
 
         private sealed class OutboundFrame
@@ -208,7 +226,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             if (_chip.Options.ModelTransmitDuration)
             {
                 // 10BASE-T: 100 ns per bit; preamble+SFD (8 bytes) and the inter-frame gap (12 bytes).
-                int onWire = _abort == AbortKind.None ? length : System.Math.Min(length, Regs.Maclcon2 + 1);
+                int onWire = _abort == AbortKind.None ? length : Smaller(length, Regs.Maclcon2 + 1);
                 duration = (8L + onWire + 12L) * 8L * 100L;
             }
 
@@ -227,7 +245,7 @@ namespace NanoTcp.Hardware.Host.Enc28j60
             if (_abort != AbortKind.None)
             {
                 int collisions = _abort == AbortKind.LateCollision ? 1 : _abort == AbortKind.ExcessiveCollisions ? 15 : 0;
-                int onWire = _abort == AbortKind.Giant ? 0 : System.Math.Min(length, Regs.Maclcon2 + 1);
+                int onWire = _abort == AbortKind.Giant ? 0 : Smaller(length, Regs.Maclcon2 + 1);
                 WriteStatusVector(length, onWire, collisions, done: false, _abort);
                 Regs.Eir |= R.EIR_TXIF | R.EIR_TXERIF;
                 Regs.Estat |= R.ESTAT_TXABRT;
@@ -267,17 +285,23 @@ namespace NanoTcp.Hardware.Host.Enc28j60
                 return;
             }
 
-            if (_outbound.Count >= OutboundLimit)
+            if (_outboundCount >= OutboundLimit)
             {
-                _free.Push(_outbound.Dequeue());
+                DropOldest(); // the oldest is lost
                 _chip.Counters.WireFramesUnclaimed++;
             }
 
-            OutboundFrame outbound = _free.Count > 0 ? _free.Pop() : new OutboundFrame();
+            OutboundFrame outbound = _spareCount > 0 ? _spare[--_spareCount] : new OutboundFrame();
+            _spare[_spareCount] = null;
+            _outbound[(_outboundFirst + _outboundCount) % OutboundLimit] = outbound;
+
             outbound.Length = length - 4;
-            System.Array.Copy(_wireFrame, outbound.Buffer, length - 4);
-            _outbound.Enqueue(outbound);
+            System.Array.Copy(_wireFrame, 0, outbound.Buffer, 0, length - 4);
+            _outboundCount++;
         }
+
+        /// <summary>The smaller of two lengths (nanoFramework's mscorlib has no Math).</summary>
+        private static int Smaller(int a, int b) => a < b ? a : b;
 
         /// <summary>TSV at ETXND+1…ETXND+7 (FACTS.md §3.5 table; wraps 1FFFh → 0000h).</summary>
         private void WriteStatusVector(int byteCount, int totalOnWire, int collisionCount, bool done, AbortKind abort)

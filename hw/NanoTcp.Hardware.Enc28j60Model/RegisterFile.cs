@@ -1,6 +1,6 @@
-using R = NanoTcp.Hardware.Host.Enc28j60.Enc28j60Registers;
+using R = NanoTcp.Hardware.Enc28j60Model.Enc28j60Registers;
 
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// Raw storage of the four register banks and the common registers (FACTS.md §2), with reset values and the
@@ -102,10 +102,10 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         {
             for (int b = 0; b < 4; b++)
             {
-                System.Array.Clear(_banks[b]);
+                System.Array.Clear(_banks[b], 0, _banks[b].Length);
             }
 
-            System.Array.Clear(_common);
+            System.Array.Clear(_common, 0, _common.Length);
             ErxrdptLowBuffer = 0;
 
             Eie = 0;

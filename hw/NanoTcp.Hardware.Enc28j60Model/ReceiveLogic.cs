@@ -1,6 +1,6 @@
-using R = NanoTcp.Hardware.Host.Enc28j60.Enc28j60Registers;
+using R = NanoTcp.Hardware.Enc28j60Model.Enc28j60Registers;
 
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// The receive path (FACTS.md §3.2, §3.3, §4.5): filters, CRC, the ring between ERXST and ERXND with the

@@ -1,4 +1,4 @@
-namespace NanoTcp.Hardware.Host.Enc28j60
+namespace NanoTcp.Hardware.Enc28j60Model
 {
     /// <summary>
     /// The frame properties both status vectors report (FACTS.md §3.3 RSV, §3.5 TSV): destination kind,

@@ -1,3 +1,4 @@
+using NanoTcp.Arp;
 using NanoTcp.Dhcp;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Http;
@@ -8,8 +9,8 @@ namespace NanoTcp.Firmware
 {
     /// <summary>
     /// The status page's view of a running <see cref="NanoTcpFirmware"/>: link, IPv4 configuration and where it came
-    /// from, uptime, counters of each layer (ENC28J60 when there is one, Ethernet/IPv4, ICMP, TCP, HTTP), the
-    /// connection table and the TIME-WAIT records. Everything is read live; nothing is allocated.
+    /// from, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, TCP, HTTP), the
+    /// connection table, the TIME-WAIT records and the ARP cache. Everything is read live; nothing is allocated.
     /// </summary>
     public sealed class FirmwareStatus : IStatusSource
     {
@@ -21,7 +22,9 @@ namespace NanoTcp.Firmware
 
         private static readonly string[] Layers =
         {
-            "ethernet", "ethernet", "ipv4", "ipv4",
+            "ethernet", "ethernet", "ethernet", "ethernet", "ethernet",
+            "arp", "arp", "arp", "arp", "arp", "arp", "arp", "arp", "arp", "arp", "arp",
+            "ipv4",
             "icmp",
             "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp",
             "http", "http", "http", "http", "http", "http", "http", "http",
@@ -29,12 +32,18 @@ namespace NanoTcp.Firmware
 
         private static readonly string[] Names =
         {
-            "framesReceived", "framesSent", "packetsDropped", "arpUnresolved",
+            "framesReceived", "framesSent", "droppedTruncated", "droppedNotForUs", "droppedUnknownEtherType",
+            "entries", "droppedMalformed", "droppedBadSenderMac", "droppedBadSenderAddress", "conflicts", "replaced", "revalidations",
+            "unicastRequests", "unresolved", "queueFull", "evicted",
+            "packetsDropped",
             "echoRequestsAnswered",
             "segmentsReceived", "segmentsSent", "retransmissions", "resetsSent", "resetsReceived", "synCookiesSent", "synCookiesAccepted",
             "droppedBadChecksum", "droppedNoSlot", "droppedListenOverflow", "connectionsInUse", "timeWaitRecords",
             "connectionsAccepted", "requestsServed", "badRequests", "notFound", "timeouts", "handlerFailures", "connectionsLost", "openConnections",
         };
+
+        // Where the TCP and HTTP groups start in Names (the switch below counts from there).
+        private const int TcpFirst = 18;
 
         private readonly NanoTcpFirmware _firmware;
         private readonly bool _dhcp;
@@ -99,35 +108,55 @@ namespace NanoTcp.Firmware
             }
 
             NetworkStack stack = _firmware.Stack;
-            TcpCounters tcp = _firmware.Tcp.Counters;
-            HttpCounters http = _firmware.Http.Counters;
-            switch (index - _driverCounters)
+            ArpCache arp = stack.Arp;
+            DropCounters drops = stack.Drops;
+            int at = index - _driverCounters;
+            switch (at)
             {
                 case 0: return stack.FramesReceived;
                 case 1: return stack.FramesSent;
-                case 2: return stack.Drops.Total;
-                case 3: return stack.Drops.Get(DropReason.ArpUnresolved);
-                case 4: return stack.Icmp.EchoRequestsAnswered;
-                case 5: return tcp.SegmentsReceived;
-                case 6: return tcp.SegmentsSent;
-                case 7: return tcp.Retransmissions;
-                case 8: return tcp.ResetsSent;
-                case 9: return tcp.ResetsReceived;
-                case 10: return tcp.SynCookiesSent;
-                case 11: return tcp.SynCookiesAccepted;
-                case 12: return tcp.DroppedBadChecksum;
-                case 13: return tcp.DroppedNoSlot;
-                case 14: return tcp.DroppedListenOverflow;
-                case 15: return _firmware.Tcp.ConnectionsInUse;
-                case 16: return _firmware.Tcp.TimeWaitRecords.Count;
-                case 17: return http.ConnectionsAccepted;
-                case 18: return http.RequestsServed;
-                case 19: return http.BadRequests;
-                case 20: return http.NotFound;
-                case 21: return http.Timeouts;
-                case 22: return http.HandlerFailures;
-                case 23: return http.ConnectionsLost;
-                case 24: return _firmware.Http.OpenConnections;
+                case 2: return drops.Get(DropReason.EthernetTruncated);
+                case 3: return drops.Get(DropReason.EthernetNotForUs);
+                case 4: return drops.Get(DropReason.UnknownEtherType);
+                case 5: return arp.Count;
+                case 6: return drops.Get(DropReason.ArpMalformed);
+                case 7: return drops.Get(DropReason.ArpBadSenderHardwareAddress);
+                case 8: return drops.Get(DropReason.ArpBadSenderProtocolAddress);
+                case 9: return arp.Conflicts;
+                case 10: return arp.Replaced;
+                case 11: return arp.Revalidations;
+                case 12: return arp.UnicastRequestsSent;
+                case 13: return drops.Get(DropReason.ArpUnresolved);
+                case 14: return drops.Get(DropReason.ArpQueueFull);
+                case 15: return drops.Get(DropReason.ArpEvicted);
+                case 16: return drops.Total;
+                case 17: return stack.Icmp.EchoRequestsAnswered;
+            }
+
+            TcpCounters tcp = _firmware.Tcp.Counters;
+            HttpCounters http = _firmware.Http.Counters;
+            switch (at - TcpFirst)
+            {
+                case 0: return tcp.SegmentsReceived;
+                case 1: return tcp.SegmentsSent;
+                case 2: return tcp.Retransmissions;
+                case 3: return tcp.ResetsSent;
+                case 4: return tcp.ResetsReceived;
+                case 5: return tcp.SynCookiesSent;
+                case 6: return tcp.SynCookiesAccepted;
+                case 7: return tcp.DroppedBadChecksum;
+                case 8: return tcp.DroppedNoSlot;
+                case 9: return tcp.DroppedListenOverflow;
+                case 10: return _firmware.Tcp.ConnectionsInUse;
+                case 11: return _firmware.Tcp.TimeWaitRecords.Count;
+                case 12: return http.ConnectionsAccepted;
+                case 13: return http.RequestsServed;
+                case 14: return http.BadRequests;
+                case 15: return http.NotFound;
+                case 16: return http.Timeouts;
+                case 17: return http.HandlerFailures;
+                case 18: return http.ConnectionsLost;
+                case 19: return _firmware.Http.OpenConnections;
                 default: return 0;
             }
         }
@@ -158,6 +187,20 @@ namespace NanoTcp.Firmware
             long remaining = _firmware.Tcp.TimeWaitRecords.Expiry(index) - _firmware.Clock.Milliseconds;
             return remaining < 0 ? 0 : remaining;
         }
+
+        public int ArpEntryCapacity => _firmware.Stack.Arp.Capacity;
+
+        public string ArpEntryState(int index)
+        {
+            ArpEntryState state = _firmware.Stack.Arp.EntryState(index);
+            return state == NanoTcp.Arp.ArpEntryState.Free ? null : ArpCache.StateName(state);
+        }
+
+        public uint ArpEntryAddress(int index) => _firmware.Stack.Arp.EntryAddress(index);
+
+        public void GetArpEntryMac(int index, byte[] buffer, int offset) => _firmware.Stack.Arp.GetEntryMac(index, buffer, offset);
+
+        public long ArpEntryAgeMilliseconds(int index) => _firmware.Stack.Arp.EntryAgeMilliseconds(index);
 
         private bool InUse(int slot) => _firmware.Tcp.Slot(slot).State != TcpState.Closed;
 

@@ -59,5 +59,19 @@ namespace NanoTcp.Http
 
         /// <summary>Time until the record expires (2·MSL from the last FIN).</summary>
         long TimeWaitRemainingMilliseconds(int index);
+
+        /// <summary>The number of ARP cache slots (in use or not).</summary>
+        int ArpEntryCapacity { get; }
+
+        /// <summary>The entry's state ("INCOMPLETE", "REACHABLE", "PROBE"), or null when the slot is free.</summary>
+        string ArpEntryState(int index);
+
+        uint ArpEntryAddress(int index);
+
+        /// <summary>Writes the entry's 6-byte MAC address (zero while incomplete) at <paramref name="offset"/>.</summary>
+        void GetArpEntryMac(int index, byte[] buffer, int offset);
+
+        /// <summary>Time since the entry was learned or last confirmed.</summary>
+        long ArpEntryAgeMilliseconds(int index);
     }
 }

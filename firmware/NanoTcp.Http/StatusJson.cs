@@ -2,7 +2,7 @@ namespace NanoTcp.Http
 {
     /// <summary>
     /// The /api/status document, written straight into a response from an <see cref="IStatusSource"/>:
-    /// {"link":{…},"ipv4":{…},"uptimeMs":n,"counters":{"layer":{"name":n,…},…},"connections":[…],"timeWait":[…]}.
+    /// {"link":{…},"ipv4":{…},"uptimeMs":n,"counters":{"layer":{"name":n,…},…},"connections":[…],"timeWait":[…],"arp":[{"address","mac","state","ageMs"},…]}.
     /// </summary>
     public static class StatusJson
     {
@@ -97,6 +97,30 @@ namespace NanoTcp.Http
                 response.WriteDecimal(source.TimeWaitRemotePort(i));
                 response.WriteAscii(",\"remainingMs\":");
                 response.WriteDecimal(source.TimeWaitRemainingMilliseconds(i));
+                response.WriteByte((byte)'}');
+            }
+
+            response.WriteAscii("],\"arp\":[");
+            first = true;
+            int entries = source.ArpEntryCapacity;
+            for (int i = 0; i < entries; i++)
+            {
+                string state = source.ArpEntryState(i);
+                if (state == null)
+                {
+                    continue;
+                }
+
+                response.WriteAscii(first ? "{\"address\":\"" : ",{\"address\":\"");
+                first = false;
+                response.WriteIpv4(source.ArpEntryAddress(i));
+                response.WriteAscii("\",\"mac\":\"");
+                source.GetArpEntryMac(i, scratch, 0);
+                WriteMac(response, scratch);
+                response.WriteAscii("\",\"state\":\"");
+                response.WriteAscii(state);
+                response.WriteAscii("\",\"ageMs\":");
+                response.WriteDecimal(source.ArpEntryAgeMilliseconds(i));
                 response.WriteByte((byte)'}');
             }
 

@@ -20,6 +20,7 @@ namespace NanoTcp.Http
             + "$('origin').textContent=s.ipv4.origin;$('uptime').textContent=Math.floor(s.uptimeMs/1000)+' s';"
             + "r('connections',s.connections.map(function(c){return[c.slot,c.state,c.localPort,c.remoteAddress+':'+c.remotePort];}));"
             + "r('timewait',s.timeWait.map(function(t){return[t.localPort,t.remoteAddress+':'+t.remotePort,t.remainingMs];}));"
+            + "r('arp',s.arp.map(function(a){return[a.address,a.mac,a.state,a.ageMs];}));"
             + "var k=[];for(var l in s.counters)for(var n in s.counters[l])k.push([l,n,s.counters[l][n]]);r('counters',k);"
             + "}).catch(function(){});}setInterval(u,2000);</script></body></html>");
 
@@ -77,6 +78,28 @@ namespace NanoTcp.Http
                 response.WriteDecimal(source.TimeWaitRemotePort(i));
                 response.WriteAscii("</td><td>");
                 response.WriteDecimal(source.TimeWaitRemainingMilliseconds(i));
+                response.WriteAscii("</td></tr>");
+            }
+
+            response.WriteAscii("</tbody></table><h2>ARP cache</h2><table id=\"arp\"><thead><tr><th>address</th><th>mac</th><th>state</th><th>age ms</th></tr></thead><tbody>");
+            int entries = source.ArpEntryCapacity;
+            for (int i = 0; i < entries; i++)
+            {
+                string state = source.ArpEntryState(i);
+                if (state == null)
+                {
+                    continue;
+                }
+
+                response.WriteAscii("<tr><td>");
+                response.WriteIpv4(source.ArpEntryAddress(i));
+                response.WriteAscii("</td><td>");
+                source.GetArpEntryMac(i, scratch, 0);
+                StatusJson.WriteMac(response, scratch);
+                response.WriteAscii("</td><td>");
+                response.WriteAscii(state);
+                response.WriteAscii("</td><td>");
+                response.WriteDecimal(source.ArpEntryAgeMilliseconds(i));
                 response.WriteAscii("</td></tr>");
             }
 

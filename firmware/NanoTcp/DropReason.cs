@@ -15,6 +15,12 @@ namespace NanoTcp
         /// <summary>ARP packet too short, or not Ethernet/IPv4.</summary>
         ArpMalformed,
 
+        /// <summary>ARP sender MAC that no host may have: zero, broadcast or multicast (RFC 826 learns it otherwise).</summary>
+        ArpBadSenderHardwareAddress,
+
+        /// <summary>ARP sender IPv4 address that no host may have: broadcast (limited or this subnet's), multicast, class E, loopback.</summary>
+        ArpBadSenderProtocolAddress,
+
         /// <summary>Another host claims our IPv4 address.</summary>
         ArpAddressConflict,
 

@@ -27,5 +27,12 @@ namespace NanoTcp
         /// was dropped (no address yet, no route, ARP queue full); the drop is counted.
         /// </summary>
         bool SendTransport(uint destination, byte protocol, int transportLength);
+
+        /// <summary>
+        /// Negative advice from the transport: its retransmission timer fired for <paramref name="destination"/>, so
+        /// the link-layer address of the next hop may be wrong. ARP re-validates it with unicast requests, then
+        /// broadcast ones (RFC 1122 §2.3.2.1); a healthy entry answers at once. Cheap: call it at every retransmission.
+        /// </summary>
+        void NextHopInDoubt(uint destination);
     }
 }

@@ -29,6 +29,12 @@ namespace NanoTcp
         /// <summary>ARP requests sent before the held packet is dropped (default 3).</summary>
         public int ArpRequestAttempts { get; set; } = 3;
 
+        /// <summary>
+        /// Unicast requests sent to the cached MAC of an entry in doubt before broadcast requests take over (default 2,
+        /// one per <see cref="ArpRequestIntervalMilliseconds"/>; RFC 1122 §2.3.2.1 unicast poll).
+        /// </summary>
+        public int ArpUnicastProbes { get; set; } = 2;
+
         /// <summary>Time to live of every packet sent (default 64).</summary>
         public byte Ttl { get; set; } = 64;
 

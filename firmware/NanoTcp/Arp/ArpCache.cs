@@ -6,19 +6,22 @@ namespace NanoTcp.Arp
     /// ARP for IPv4 over Ethernet (RFC 826): a fixed cache of next hops with aging and eviction of the oldest entry,
     /// answers to requests for our address, resolution on demand with bounded retries that holds one outgoing frame
     /// per unresolved entry (sent as soon as the reply comes), gratuitous ARP and address-conflict detection, and the
-    /// ARP probe (RFC 5227) the DHCP client uses before it takes an offered address.
+    /// ARP probe (RFC 5227) the DHCP client uses before it takes an offered address. Senders no host may be (zero,
+    /// group or our own MAC; our, zero, broadcast, multicast or loopback address) are never learned. Entries whose
+    /// MAC is in doubt are re-validated by unicast requests (ArpCache.Reachability.cs).
     /// </summary>
-    public sealed class ArpCache
+    public sealed partial class ArpCache
     {
-        private const byte Free = 0;
-        private const byte Incomplete = 1;
-        private const byte Reachable = 2;
+        private const uint MulticastAndClassE = 0xE0000000;
+        private const uint LoopbackNetwork = 0x7F000000;
+        private const uint ClassAMask = 0xFF000000;
 
         private readonly NetworkStack _stack;
         private readonly int _capacity;
         private readonly int _lifetime;
         private readonly int _interval;
         private readonly int _attemptsAllowed;
+        private readonly int _unicastProbes;
         private readonly int _frameLength;
         private readonly uint[] _address;
         private readonly byte[] _mac;
@@ -31,6 +34,9 @@ namespace NanoTcp.Arp
         private uint _probeAddress;
         private bool _probeConflict;
         private int _conflicts;
+        private int _replaced;
+        private int _revalidations;
+        private int _unicastRequestsSent;
 
         internal ArpCache(NetworkStack stack, NetworkConfiguration configuration)
         {
@@ -39,6 +45,7 @@ namespace NanoTcp.Arp
             _lifetime = configuration.ArpEntryLifetimeMilliseconds;
             _interval = configuration.ArpRequestIntervalMilliseconds;
             _attemptsAllowed = configuration.ArpRequestAttempts;
+            _unicastProbes = configuration.ArpUnicastProbes;
             _frameLength = configuration.FrameBufferLength;
             _address = new uint[_capacity];
             _mac = new byte[_capacity * EthernetHeader.AddressLength];
@@ -53,8 +60,20 @@ namespace NanoTcp.Arp
         /// <summary>Number of ARP packets from another host that claimed our own address.</summary>
         public int Conflicts => _conflicts;
 
+        /// <summary>Number of times an entry's MAC changed to another one (a host moved, or a forged packet).</summary>
+        public int Replaced => _replaced;
+
+        /// <summary>Number of times an entry went into <see cref="ArpEntryState.Probe"/> to re-validate its MAC.</summary>
+        public int Revalidations => _revalidations;
+
+        /// <summary>Number of unicast requests sent to re-validate an entry (RFC 1122 §2.3.2.1 unicast poll).</summary>
+        public int UnicastRequestsSent => _unicastRequestsSent;
+
         /// <summary>True when some host answered for, or probed, the address given to <see cref="StartProbe"/>.</summary>
         public bool ProbeConflict => _probeConflict;
+
+        /// <summary>Number of entry slots (<see cref="NetworkConfiguration.ArpCacheEntries"/>).</summary>
+        public int Capacity => _capacity;
 
         /// <summary>Number of entries in use (resolved or resolving).</summary>
         public int Count
@@ -64,7 +83,7 @@ namespace NanoTcp.Arp
                 int count = 0;
                 for (int i = 0; i < _capacity; i++)
                 {
-                    if (_state[i] != Free)
+                    if (_state[i] != (byte)ArpEntryState.Free)
                     {
                         count++;
                     }
@@ -74,14 +93,35 @@ namespace NanoTcp.Arp
             }
         }
 
+        /// <summary>The state of slot <paramref name="slot"/> (0 .. <see cref="Capacity"/> − 1).</summary>
+        public ArpEntryState EntryState(int slot) => (ArpEntryState)_state[slot];
+
+        /// <summary>The IPv4 address of slot <paramref name="slot"/> (0 when free).</summary>
+        public uint EntryAddress(int slot) => _address[slot];
+
+        /// <summary>Copies the MAC of slot <paramref name="slot"/> (zero while incomplete) to <paramref name="buffer"/>.</summary>
+        public void GetEntryMac(int slot, byte[] buffer, int offset)
+        {
+            if (_state[slot] == (byte)ArpEntryState.Incomplete || _state[slot] == (byte)ArpEntryState.Free)
+            {
+                System.Array.Clear(buffer, offset, EthernetHeader.AddressLength);
+                return;
+            }
+
+            System.Array.Copy(_mac, slot * EthernetHeader.AddressLength, buffer, offset, EthernetHeader.AddressLength);
+        }
+
+        /// <summary>Time since slot <paramref name="slot"/> was created, learned or last confirmed, at the last poll.</summary>
+        public long EntryAgeMilliseconds(int slot) => _stack.Now - _updated[slot];
+
         /// <summary>
         /// Copies the MAC address of <paramref name="address"/> to <paramref name="mac"/> and returns true when the cache
-        /// holds a resolved, unexpired entry for it.
+        /// holds a resolved, unexpired entry for it (one being re-validated included).
         /// </summary>
         public bool TryGet(uint address, byte[] mac, int macOffset)
         {
             int i = Find(address);
-            if (i < 0 || _state[i] != Reachable || _stack.Now - _updated[i] >= _lifetime)
+            if (i < 0 || !HasMac(i) || _stack.Now - _updated[i] >= _lifetime)
             {
                 return false;
             }
@@ -115,20 +155,26 @@ namespace NanoTcp.Arp
 
         /// <summary>
         /// Sends the Ethernet frame at <paramref name="offset"/> (its destination MAC still to be filled in) to
-        /// <paramref name="nextHop"/>, or holds it and sends an ARP request when the MAC is not known yet.
+        /// <paramref name="nextHop"/>, or holds it and sends an ARP request when the MAC is not known yet. While the
+        /// entry is re-validated the frame goes to the MAC in doubt and a copy is kept, sent again if the MAC changes.
         /// </summary>
         internal bool SendOrHold(byte[] frame, int offset, int length, uint nextHop)
         {
             long now = _stack.Now;
             int i = Find(nextHop);
-            if (i >= 0 && _state[i] == Reachable && now - _updated[i] < _lifetime)
+            if (i >= 0 && HasMac(i) && now - _updated[i] < _lifetime)
             {
                 System.Array.Copy(_mac, i * EthernetHeader.AddressLength, frame, offset, EthernetHeader.AddressLength);
+                if (_state[i] == (byte)ArpEntryState.Probe)
+                {
+                    Hold(i, frame, offset, length);
+                }
+
                 _stack.SendFrame(frame, offset, length);
                 return true;
             }
 
-            if (i >= 0 && _state[i] == Incomplete)
+            if (i >= 0 && _state[i] == (byte)ArpEntryState.Incomplete)
             {
                 if (_heldLength[i] != 0)
                 {
@@ -147,12 +193,9 @@ namespace NanoTcp.Arp
             }
 
             _address[i] = nextHop;
-            _state[i] = Incomplete;
-            _updated[i] = now;
-            _attempts[i] = 1;
-            _nextRequest[i] = now + _interval;
+            _heldLength[i] = 0;
+            StartResolving(i, now);
             Hold(i, frame, offset, length);
-            SendArp(ArpPacket.OperationRequest, _stack.Ipv4.LocalAddress, null, 0, nextHop, true);
             return true;
         }
 
@@ -170,10 +213,16 @@ namespace NanoTcp.Arp
             uint sender = ArpPacket.SenderProtocolAddress(buffer, offset);
             uint target = ArpPacket.TargetProtocolAddress(buffer, offset);
             uint local = _stack.Ipv4.LocalAddress;
-            bool fromUs = Bytes.Equal(buffer, senderMac, _stack.MacAddress, 0, EthernetHeader.AddressLength);
-            if (fromUs)
+            if (Bytes.Equal(buffer, senderMac, _stack.MacAddress, 0, EthernetHeader.AddressLength))
             {
                 _stack.Drops.Add(DropReason.EthernetNotForUs);
+                return;
+            }
+
+            if (!IsHostMac(buffer, senderMac))
+            {
+                // RFC 826 would store it and send every later frame for the address nowhere (or to everyone).
+                _stack.Drops.Add(DropReason.ArpBadSenderHardwareAddress);
                 return;
             }
 
@@ -190,11 +239,6 @@ namespace NanoTcp.Arp
                 return;
             }
 
-            if ((buffer[senderMac] & 0x01) != 0 || sender == Ipv4.Ipv4Layer.BroadcastAddress)
-            {
-                return;
-            }
-
             if (sender == 0)
             {
                 // An RFC 5227 probe: answer one for our address, so the prober learns it is taken; learn nothing.
@@ -206,14 +250,21 @@ namespace NanoTcp.Arp
                 return;
             }
 
-            // RFC 826 "merge": refresh an entry we already have, whoever the packet is for.
+            if (!IsHostAddress(sender))
+            {
+                _stack.Drops.Add(DropReason.ArpBadSenderProtocolAddress);
+                return;
+            }
+
+            // RFC 826 "merge": an entry we already have takes the sender's MAC, whoever the packet is for.
+            bool forUs = local != 0 && target == local;
             int i = Find(sender);
             if (i >= 0)
             {
-                Learn(i, buffer, senderMac);
+                Merge(i, buffer, senderMac, forUs && operation == ArpPacket.OperationReply);
             }
 
-            if (local == 0 || target != local)
+            if (!forUs)
             {
                 return;
             }
@@ -222,7 +273,9 @@ namespace NanoTcp.Arp
             {
                 i = Allocate();
                 _address[i] = sender;
-                Learn(i, buffer, senderMac);
+                _heldLength[i] = 0;
+                _state[i] = (byte)ArpEntryState.Incomplete;
+                Merge(i, buffer, senderMac, false);
             }
 
             if (operation == ArpPacket.OperationRequest)
@@ -231,30 +284,18 @@ namespace NanoTcp.Arp
             }
         }
 
-        /// <summary>Retries and expires entries due at <paramref name="now"/>; returns when the next one is due.</summary>
+        /// <summary>Retries, re-validates and expires entries due at <paramref name="now"/>; returns when the next one is due.</summary>
         internal long Poll(long now)
         {
             long next = long.MaxValue;
             for (int i = 0; i < _capacity; i++)
             {
-                if (_state[i] == Incomplete)
+                byte state = _state[i];
+                if (state == (byte)ArpEntryState.Incomplete || state == (byte)ArpEntryState.Probe)
                 {
-                    if (now >= _nextRequest[i])
+                    if (now >= _nextRequest[i] && !RequestAgain(i, now))
                     {
-                        if (_attempts[i] >= _attemptsAllowed)
-                        {
-                            if (_heldLength[i] != 0)
-                            {
-                                _stack.Drops.Add(DropReason.ArpUnresolved);
-                            }
-
-                            Clear(i);
-                            continue;
-                        }
-
-                        _attempts[i]++;
-                        _nextRequest[i] = now + _interval;
-                        SendArp(ArpPacket.OperationRequest, _stack.Ipv4.LocalAddress, null, 0, _address[i], true);
+                        continue;
                     }
 
                     if (_nextRequest[i] < next)
@@ -262,7 +303,9 @@ namespace NanoTcp.Arp
                         next = _nextRequest[i];
                     }
                 }
-                else if (_state[i] == Reachable)
+
+                state = _state[i];
+                if (state == (byte)ArpEntryState.Reachable || state == (byte)ArpEntryState.Probe)
                 {
                     long expires = _updated[i] + _lifetime;
                     if (now >= expires)
@@ -288,20 +331,27 @@ namespace NanoTcp.Arp
             }
         }
 
-        private void Learn(int i, byte[] buffer, int macOffset)
+        /// <summary>A MAC a host can own: not zero, not a group address (the I/G bit, broadcast included).</summary>
+        private static bool IsHostMac(byte[] buffer, int offset)
         {
-            System.Array.Copy(buffer, macOffset, _mac, i * EthernetHeader.AddressLength, EthernetHeader.AddressLength);
-            _state[i] = Reachable;
-            _updated[i] = _stack.Now;
-            int held = _heldLength[i];
-            if (held != 0)
-            {
-                int start = i * _frameLength;
-                _heldLength[i] = 0;
-                System.Array.Copy(_mac, i * EthernetHeader.AddressLength, _held, start, EthernetHeader.AddressLength);
-                _stack.SendFrame(_held, start, held);
-            }
+            return (buffer[offset] & 0x01) == 0 && !IsZeroMac(buffer, offset);
         }
+
+        /// <summary>
+        /// An address a host on the link can own (RFC 1122 §3.2.1.3): not limited or this subnet's broadcast, not
+        /// multicast or class E, not loopback. Zero and our own address are decided before.
+        /// </summary>
+        private bool IsHostAddress(uint address)
+        {
+            return address < MulticastAndClassE && (address & ClassAMask) != LoopbackNetwork && !_stack.Ipv4Layer.IsBroadcast(address);
+        }
+
+        private static bool IsZeroMac(byte[] buffer, int offset)
+        {
+            return (buffer[offset] | buffer[offset + 1] | buffer[offset + 2] | buffer[offset + 3] | buffer[offset + 4] | buffer[offset + 5]) == 0;
+        }
+
+        private bool HasMac(int i) => _state[i] == (byte)ArpEntryState.Reachable || _state[i] == (byte)ArpEntryState.Probe;
 
         private void Hold(int i, byte[] frame, int offset, int length)
         {
@@ -309,11 +359,26 @@ namespace NanoTcp.Arp
             _heldLength[i] = length;
         }
 
+        /// <summary>Sends the frame held for entry <paramref name="i"/> to its MAC and forgets it.</summary>
+        private void SendHeld(int i)
+        {
+            int held = _heldLength[i];
+            if (held == 0)
+            {
+                return;
+            }
+
+            int start = i * _frameLength;
+            _heldLength[i] = 0;
+            System.Array.Copy(_mac, i * EthernetHeader.AddressLength, _held, start, EthernetHeader.AddressLength);
+            _stack.SendFrame(_held, start, held);
+        }
+
         private int Find(uint address)
         {
             for (int i = 0; i < _capacity; i++)
             {
-                if (_state[i] != Free && _address[i] == address)
+                if (_state[i] != (byte)ArpEntryState.Free && _address[i] == address)
                 {
                     return i;
                 }
@@ -327,7 +392,7 @@ namespace NanoTcp.Arp
             int oldest = 0;
             for (int i = 0; i < _capacity; i++)
             {
-                if (_state[i] == Free)
+                if (_state[i] == (byte)ArpEntryState.Free)
                 {
                     return i;
                 }
@@ -338,7 +403,7 @@ namespace NanoTcp.Arp
                 }
             }
 
-            if (_heldLength[oldest] != 0)
+            if (_heldLength[oldest] != 0 && _state[oldest] == (byte)ArpEntryState.Incomplete)
             {
                 _stack.Drops.Add(DropReason.ArpEvicted);
             }
@@ -349,9 +414,11 @@ namespace NanoTcp.Arp
 
         private void Clear(int i)
         {
-            _state[i] = Free;
+            _state[i] = (byte)ArpEntryState.Free;
             _address[i] = 0;
             _heldLength[i] = 0;
+            _nextRequest[i] = 0;
+            System.Array.Clear(_mac, i * EthernetHeader.AddressLength, EthernetHeader.AddressLength);
         }
 
         private void SendArp(ushort operation, uint senderAddress, byte[] targetMac, int targetMacOffset, uint targetAddress, bool broadcast)

@@ -208,6 +208,20 @@ namespace NanoTcp.Ipv4
                 return;
             }
 
+            // RFC 1122 §2.3.2.1: traffic from a neighbour confirms its ARP entry, or shows that it is wrong.
+            if (_address != 0 && source != 0)
+            {
+                int sourceMac = EthernetHeader.SourceOffset(offset - EthernetHeader.Length);
+                if ((source & _mask) == (_address & _mask))
+                {
+                    _stack.Arp.Confirm(source, buffer, sourceMac, true);
+                }
+                else if (_gateway != 0)
+                {
+                    _stack.Arp.Confirm(_gateway, buffer, sourceMac, false);
+                }
+            }
+
             _receivedOffset = offset;
             _receivedLength = totalLength;
             _receivedAsLinkGroup = linkGroup;
@@ -249,6 +263,17 @@ namespace NanoTcp.Ipv4
         public bool SendTransport(uint destination, byte protocol, int transportLength)
         {
             return Send(_stack.TransmitBuffer, destination, protocol, transportLength);
+        }
+
+        /// <summary>Re-validates the ARP entry of <paramref name="destination"/>'s next hop (see <see cref="IIpv4Sender.NextHopInDoubt"/>).</summary>
+        public void NextHopInDoubt(uint destination)
+        {
+            if (_address == 0 || IsBroadcast(destination))
+            {
+                return;
+            }
+
+            _stack.Arp.Revalidate((destination & _mask) == (_address & _mask) ? destination : _gateway);
         }
 
         private bool Send(byte[] frame, uint destination, byte protocol, int transportLength)

@@ -66,6 +66,7 @@ namespace NanoTcp.Tcp
         /// </summary>
         private void RetransmissionTimeout(Tcb tcb, long now)
         {
+            _ip.NextHopInDoubt(tcb.RemoteAddress); // RFC 1122 §2.3.2.1: a wrong ARP entry shows as retransmissions.
             tcb.RttTiming = false; // Karn: no sample from anything sent before this point.
             if (tcb.State == TcpState.SynSent)
             {

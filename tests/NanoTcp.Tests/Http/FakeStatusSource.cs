@@ -3,7 +3,7 @@ using NanoTcp.Tcp;
 
 namespace NanoTcp.Tests.Http
 {
-    /// <summary>Fixed status: link up, 10.0.0.1/24 via DHCP, three counters in two layers, two slots, one TIME-WAIT record.</summary>
+    /// <summary>Fixed status: link up, 10.0.0.1/24 via DHCP, three counters in two layers, two slots, one TIME-WAIT record, one ARP entry in two slots.</summary>
     public sealed class FakeStatusSource : IStatusSource
     {
         private static readonly string[] Layers = { "ipv4", "ipv4", "tcp" };
@@ -61,5 +61,23 @@ namespace NanoTcp.Tests.Http
         public int TimeWaitRemotePort(int index) => 40001;
 
         public long TimeWaitRemainingMilliseconds(int index) => 59000;
+
+        public int ArpEntryCapacity => 2;
+
+        public string ArpEntryState(int index) => index == 0 ? "REACHABLE" : null;
+
+        public uint ArpEntryAddress(int index) => index == 0 ? 0x0A000002u : 0u;
+
+        public void GetArpEntryMac(int index, byte[] buffer, int offset)
+        {
+            buffer[offset] = 0x02;
+            buffer[offset + 1] = 0x00;
+            buffer[offset + 2] = 0x5E;
+            buffer[offset + 3] = 0x00;
+            buffer[offset + 4] = 0x00;
+            buffer[offset + 5] = (byte)(index + 2);
+        }
+
+        public long ArpEntryAgeMilliseconds(int index) => 1500;
     }
 }

@@ -576,7 +576,8 @@ namespace NanoTcp.Tests.Http
                 + "\"uptimeMs\":61500,\"counters\":{\"ipv4\":{\"packetsReceived\":12,\"packetsSent\":34},\"tcp\":{\"resetsSent\":5}},"
                 + "\"connections\":[{\"slot\":0,\"state\":\"ESTABLISHED\",\"localPort\":80,\"remoteAddress\":\"10.0.0.2\",\"remotePort\":40000},"
                 + "{\"slot\":1,\"state\":\"CLOSED\",\"localPort\":0,\"remoteAddress\":\"0.0.0.0\",\"remotePort\":0}],"
-                + "\"timeWait\":[{\"localPort\":80,\"remoteAddress\":\"10.0.0.3\",\"remotePort\":40001,\"remainingMs\":59000}]}";
+                + "\"timeWait\":[{\"localPort\":80,\"remoteAddress\":\"10.0.0.3\",\"remotePort\":40001,\"remainingMs\":59000}],"
+                + "\"arp\":[{\"address\":\"10.0.0.2\",\"mac\":\"02:00:5e:00:00:02\",\"state\":\"REACHABLE\",\"ageMs\":1500}]}";
             string expected = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nCache-Control: no-store\r\n\r\n"
                 + ChunkSize(json.Length) + "\r\n" + json + "\r\n0\r\n\r\n";
             Assert.AreEqual(expected, connection.Output());
@@ -593,6 +594,7 @@ namespace NanoTcp.Tests.Http
             Assert.IsTrue(page.IndexOf("<tr><td>0</td><td>ESTABLISHED</td><td>80</td><td>10.0.0.2:40000</td></tr>") > 0);
             Assert.IsTrue(page.IndexOf("<tr><td>1</td><td>CLOSED</td><td>0</td><td>0.0.0.0:0</td></tr>") > 0);
             Assert.IsTrue(page.IndexOf("<tr><td>80</td><td>10.0.0.3:40001</td><td>59000</td></tr>") > 0);
+            Assert.IsTrue(page.IndexOf("<tr><td>10.0.0.2</td><td>02:00:5e:00:00:02</td><td>REACHABLE</td><td>1500</td></tr>") > 0, "the ARP cache row");
             Assert.IsTrue(page.IndexOf("<tr><td>tcp</td><td>resetsSent</td><td>5</td></tr>") > 0);
             Assert.IsTrue(page.IndexOf("<b id=\"ip\">10.0.0.1/24</b>") > 0);
             Assert.IsTrue(page.IndexOf("<span id=\"origin\">dhcp</span>") > 0);

@@ -35,6 +35,11 @@ namespace NanoTcp.Tests.Tcp
 
         public int Count { get; private set; }
 
+        /// <summary>Destinations the transport reported in doubt (its retransmission timer fired), oldest first.</summary>
+        public Queue<uint> InDoubt { get; } = new Queue<uint>();
+
+        public void NextHopInDoubt(uint destination) => InDoubt.Enqueue(destination);
+
         public bool SendTransport(uint destination, byte protocol, int transportLength)
         {
             Count++;

@@ -78,5 +78,17 @@ namespace NanoTcp.Tests.Host.Http
         public int TimeWaitRemotePort(int index) => _tcp.TimeWaitRecords.RemotePort(index);
 
         public long TimeWaitRemainingMilliseconds(int index) => _tcp.TimeWaitRecords.Expiry(index) - _clock.Milliseconds;
+
+        public int ArpEntryCapacity => 0;
+
+        public string ArpEntryState(int index) => null;
+
+        public uint ArpEntryAddress(int index) => 0;
+
+        public void GetArpEntryMac(int index, byte[] buffer, int offset)
+        {
+        }
+
+        public long ArpEntryAgeMilliseconds(int index) => 0;
     }
 }

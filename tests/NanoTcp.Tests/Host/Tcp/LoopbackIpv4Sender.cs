@@ -37,6 +37,10 @@ namespace NanoTcp.Tests.Host.Tcp
 
         public int MaxTransportLength => 1480;
 
+        public void NextHopInDoubt(uint destination)
+        {
+        }
+
         public bool SendTransport(uint destination, byte protocol, int transportLength)
         {
             if (_count == Slots)

@@ -35,10 +35,17 @@ namespace NanoTcp.Tests.Tcp
 
         public int Count { get; private set; }
 
-        /// <summary>Destinations the transport reported in doubt (its retransmission timer fired), oldest first.</summary>
-        public Queue<uint> InDoubt { get; } = new Queue<uint>();
+        /// <summary>How many times the transport reported a destination in doubt (its retransmission timer fired).</summary>
+        public int InDoubtCount { get; set; }
 
-        public void NextHopInDoubt(uint destination) => InDoubt.Enqueue(destination);
+        /// <summary>The destination of the latest <see cref="NextHopInDoubt"/>.</summary>
+        public uint LastInDoubt { get; private set; }
+
+        public void NextHopInDoubt(uint destination)
+        {
+            InDoubtCount++;
+            LastInDoubt = destination;
+        }
 
         public bool SendTransport(uint destination, byte protocol, int transportLength)
         {

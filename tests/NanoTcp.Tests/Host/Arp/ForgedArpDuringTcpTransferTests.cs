@@ -5,7 +5,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using NanoTcp.Arp;
 using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Wire;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
 using NanoTcp.Wire;
 

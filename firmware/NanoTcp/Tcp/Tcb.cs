@@ -96,6 +96,19 @@ namespace NanoTcp.Tcp
         public uint RttSeq;
         public long RttStarted;
 
+        // Congestion control (RFC 5681, NewReno fast recovery RFC 6582). Cwnd and Ssthresh in bytes; DupAcks counts
+        // duplicate ACKs in a row; Recover is the highest sequence number sent when recovery began; AckedInAvoidance
+        // counts bytes acknowledged toward the next SMSS of growth in congestion avoidance; LastDataSent for the
+        // restart after idle (RFC 5681 §4.1); FlightAtFirstDupAck is FlightSize before limited transmit added to it.
+        public int Cwnd;
+        public int Ssthresh;
+        public int DupAcks;
+        public int FlightAtFirstDupAck;
+        public bool InFastRecovery;
+        public uint Recover;
+        public int AckedInAvoidance;
+        public long LastDataSent;
+
         // Persist (zero-window probes).
         public long PersistDeadline;
         public int PersistBackoff;
@@ -169,6 +182,14 @@ namespace NanoTcp.Tcp
             RttTiming = false;
             RttSeq = 0;
             RttStarted = 0;
+            Cwnd = 0;
+            Ssthresh = 0;
+            DupAcks = 0;
+            FlightAtFirstDupAck = 0;
+            InFastRecovery = false;
+            Recover = 0;
+            AckedInAvoidance = 0;
+            LastDataSent = 0;
             PersistDeadline = Never;
             PersistBackoff = 0;
             DelayedAckDeadline = Never;

@@ -117,6 +117,7 @@ namespace NanoTcp.Tcp
                 return;
             }
 
+            bool firstExpiry = tcb.Retries == 0;
             tcb.Retries++;
             tcb.Rto *= 2;
             if (tcb.Rto > _config.MaximumRetransmissionTimeout)
@@ -138,6 +139,7 @@ namespace NanoTcp.Tcp
                 return;
             }
 
+            CongestionAfterTimeout(tcb, firstExpiry);
             Output(tcb, now, 1);
             tcb.RetransmitDeadline = now + tcb.Rto;
         }

@@ -88,6 +88,9 @@ namespace NanoTcp.Tcp
         public long RetransmitDeadline;
         public int Rto;
         public int Retries;
+
+        /// <summary>When the timer first expired without progress since (the start of R2, RFC 1122 §4.2.3.5).</summary>
+        public long RetransmitStarted;
         public long OpenStarted;
         public bool HasRttSample;
         public int Srtt;
@@ -175,6 +178,7 @@ namespace NanoTcp.Tcp
             RetransmitDeadline = Never;
             Rto = 0;
             Retries = 0;
+            RetransmitStarted = 0;
             OpenStarted = 0;
             HasRttSample = false;
             Srtt = 0;

@@ -10,6 +10,9 @@ namespace NanoTcp.Tcp
         /// <summary>Retransmission timer expiries with data outstanding (each also counts in <see cref="Retransmissions"/>).</summary>
         public int RetransmissionTimeouts;
 
+        /// <summary>Connections given up after R2 (retransmission count and time both exhausted), reset, application told.</summary>
+        public int ConnectionsTimedOut;
+
         /// <summary>Third duplicate ACKs answered by a fast retransmit (RFC 5681 §3.2); each starts a fast recovery.</summary>
         public int FastRetransmits;
 

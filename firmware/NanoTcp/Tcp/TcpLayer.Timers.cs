@@ -109,8 +109,14 @@ namespace NanoTcp.Tcp
                 return;
             }
 
-            if (tcb.Retries >= _config.MaximumRetransmissions)
+            if (tcb.Retries == 0)
             {
+                tcb.RetransmitStarted = now;
+            }
+
+            if (tcb.Retries >= _config.MaximumRetransmissions && now - tcb.RetransmitStarted >= _config.MaximumRetransmissionTime)
+            {
+                Counters.ConnectionsTimedOut++;
                 Counters.ResetsSent++;
                 SendSegment(tcb, tcb.SndMax, TcpHeader.Rst, 0, 0, false);
                 EndConnection(tcb, TcpError.TimedOut, now);

@@ -34,11 +34,14 @@ namespace NanoTcp.Firmware
         /// <summary>TCP connection slots, and HTTP sessions (default 4).</summary>
         public int ConnectionCount { get; set; } = 4;
 
-        /// <summary>TCP send ring per connection (default 2048 bytes).</summary>
-        public int SendBufferSize { get; set; } = 2048;
+        /// <summary>
+        /// TCP send ring per connection (default 8192 bytes: with the receive ring, 16 KB per slot, 64 KB for 4 slots;
+        /// 8 KB windows are the fastest through the ENC28J60 path, see firmware/NanoTcp/Tcp/README.md).
+        /// </summary>
+        public int SendBufferSize { get; set; } = 8192;
 
-        /// <summary>TCP receive ring per connection, the advertised window (default 2048 bytes).</summary>
-        public int ReceiveBufferSize { get; set; } = 2048;
+        /// <summary>TCP receive ring per connection, the advertised window (default 8192 bytes; larger windows overrun the chip's receive FIFO).</summary>
+        public int ReceiveBufferSize { get; set; } = 8192;
 
         /// <summary>Maximum segment lifetime; TIME-WAIT lasts twice this (default 30 s).</summary>
         public int MaximumSegmentLifetimeMilliseconds { get; set; } = 30000;

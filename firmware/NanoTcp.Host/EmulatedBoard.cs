@@ -44,6 +44,8 @@ namespace NanoTcp.Host
                 Gateway = options.Gateway,
                 UseDhcp = options.Dhcp,
                 ConnectionCount = options.Connections,
+                SendBufferSize = options.TcpBufferSize,
+                ReceiveBufferSize = options.TcpBufferSize,
                 MaximumSegmentLifetimeMilliseconds = options.MslSeconds * 1000,
             };
             configuration.Tcp.SecretSeed = seed;

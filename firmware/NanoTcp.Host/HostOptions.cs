@@ -28,6 +28,9 @@ namespace NanoTcp.Host
 
         public int Connections { get; set; } = 4;
 
+        /// <summary>Size of each TCP ring of the board (send and receive, per connection), bytes.</summary>
+        public int TcpBufferSize { get; set; } = 8192;
+
         /// <summary>Maximum segment lifetime in seconds (TIME-WAIT lasts twice this).</summary>
         public int MslSeconds { get; set; } = 30;
 

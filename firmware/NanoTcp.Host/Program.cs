@@ -28,12 +28,13 @@ namespace NanoTcp.Host
             var dhcp = new Option<bool>("--dhcp") { Description = "Ask a DHCP server for the address; --ip is the fallback after 10 s" };
             var direct = new Option<bool>("--direct") { Description = "Run the stack straight on the wire, without the ENC28J60 model and driver" };
             var connections = new Option<int>("--connections") { Description = "TCP connection slots of the board", DefaultValueFactory = _ => 4, HelpName = "N" };
+            var tcpBuffer = new Option<int>("--tcp-buffer") { Description = "Bytes of each TCP ring of the board (send and receive, per connection; 536..65535)", DefaultValueFactory = _ => 8192, HelpName = "N" };
             var msl = new Option<int>("--msl") { Description = "Maximum segment lifetime in seconds (TIME-WAIT lasts 2·MSL)", DefaultValueFactory = _ => 30, HelpName = "S" };
             var pcap = new Option<string>("--pcap") { Description = "Write every frame on the wire to FILE (pcap)", HelpName = "FILE" };
             var trace = new Option<bool>("--trace") { Description = "Print a ladder diagram of every TCP connection (segments and state changes)" };
 
             var root = new RootCommand("nanotcp: the NanoTcp firmware (ESP32 + ENC28J60) on an emulated board. Without a command it runs the board until Ctrl+C.");
-            foreach (Option option in new Option[] { forward, tap, hostIp, ip, gateway, dhcp, direct, connections, msl, pcap, trace })
+            foreach (Option option in new Option[] { forward, tap, hostIp, ip, gateway, dhcp, direct, connections, tcpBuffer, msl, pcap, trace })
             {
                 root.Options.Add(option);
             }
@@ -56,6 +57,7 @@ namespace NanoTcp.Host
                         Dhcp = parsed.GetValue(dhcp),
                         Direct = parsed.GetValue(direct),
                         Connections = parsed.GetValue(connections),
+                        TcpBufferSize = parsed.GetValue(tcpBuffer),
                         MslSeconds = parsed.GetValue(msl),
                         Pcap = parsed.GetValue(pcap),
                         Trace = parsed.GetValue(trace),
@@ -71,9 +73,10 @@ namespace NanoTcp.Host
                     return 2;
                 }
 
-                if (options.ForwardPort < 0 || options.ForwardPort > 65535 || options.Connections < 1 || options.Connections > 64 || options.MslSeconds < 0)
+                if (options.ForwardPort < 0 || options.ForwardPort > 65535 || options.Connections < 1 || options.Connections > 64 || options.MslSeconds < 0
+                    || options.TcpBufferSize < 536 || options.TcpBufferSize > 65535)
                 {
-                    Console.Error.WriteLine("nanotcp: --forward is 0..65535, --connections 1..64, --msl not negative");
+                    Console.Error.WriteLine("nanotcp: --forward is 0..65535, --connections 1..64, --tcp-buffer 536..65535, --msl not negative");
                     return 2;
                 }
 

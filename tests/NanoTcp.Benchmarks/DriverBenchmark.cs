@@ -22,10 +22,10 @@ namespace NanoTcp.Benchmarks
 
         private static readonly byte[] ChipMac = { 0x02, 0x4E, 0x54, 0x00, 0x00, 0x01 };
         private static readonly byte[] PeerMac = { 0x02, 0x4E, 0x54, 0x00, 0x00, 0x02 };
-        private const uint ChipAddress = 0x0A000001;
-        private const uint PeerAddress = 0x0A000002;
+        internal const uint ChipAddress = 0x0A000001;
+        internal const uint PeerAddress = 0x0A000002;
 
-        private sealed class Board
+        internal sealed class Board
         {
             public Board(bool useInterruptPin, bool fullDuplex = true)
             {

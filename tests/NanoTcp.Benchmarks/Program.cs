@@ -12,18 +12,29 @@ namespace NanoTcp.Benchmarks
         public static int Main(string[] args)
         {
             var rows = new List<BenchmarkRow>();
+            if (args.Length > 0 && args[0] == "tcp-window")
+            {
+                TcpWindowBenchmark.Run(rows);
+                Print(rows);
+                return 0;
+            }
+
             ChecksumBenchmark.Run(rows);
             Ipv4Benchmark.Run(rows);
             DriverBenchmark.Run(rows);
+            TcpWindowBenchmark.Run(rows);
+            Print(rows);
+            return 0;
+        }
 
+        private static void Print(List<BenchmarkRow> rows)
+        {
             Console.WriteLine("| benchmark | figure | unit | note |");
             Console.WriteLine("|---|---:|---|---|");
             foreach (var row in rows)
             {
                 Console.WriteLine($"| {row.Name} | {row.Value} | {row.Unit} | {row.Note} |");
             }
-
-            return 0;
         }
     }
 }

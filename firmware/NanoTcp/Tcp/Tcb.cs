@@ -88,6 +88,9 @@ namespace NanoTcp.Tcp
         public long RetransmitDeadline;
         public int Rto;
         public int Retries;
+
+        /// <summary>When the timer first expired without progress since (the start of R2, RFC 1122 §4.2.3.5).</summary>
+        public long RetransmitStarted;
         public long OpenStarted;
         public bool HasRttSample;
         public int Srtt;
@@ -95,6 +98,19 @@ namespace NanoTcp.Tcp
         public bool RttTiming;
         public uint RttSeq;
         public long RttStarted;
+
+        // Congestion control (RFC 5681, NewReno fast recovery RFC 6582). Cwnd and Ssthresh in bytes; DupAcks counts
+        // duplicate ACKs in a row; Recover is the highest sequence number sent when recovery began; AckedInAvoidance
+        // counts bytes acknowledged toward the next SMSS of growth in congestion avoidance; LastDataSent for the
+        // restart after idle (RFC 5681 §4.1); FlightAtFirstDupAck is FlightSize before limited transmit added to it.
+        public int Cwnd;
+        public int Ssthresh;
+        public int DupAcks;
+        public int FlightAtFirstDupAck;
+        public bool InFastRecovery;
+        public uint Recover;
+        public int AckedInAvoidance;
+        public long LastDataSent;
 
         // Persist (zero-window probes).
         public long PersistDeadline;
@@ -162,6 +178,7 @@ namespace NanoTcp.Tcp
             RetransmitDeadline = Never;
             Rto = 0;
             Retries = 0;
+            RetransmitStarted = 0;
             OpenStarted = 0;
             HasRttSample = false;
             Srtt = 0;
@@ -169,6 +186,14 @@ namespace NanoTcp.Tcp
             RttTiming = false;
             RttSeq = 0;
             RttStarted = 0;
+            Cwnd = 0;
+            Ssthresh = 0;
+            DupAcks = 0;
+            FlightAtFirstDupAck = 0;
+            InFastRecovery = false;
+            Recover = 0;
+            AckedInAvoidance = 0;
+            LastDataSent = 0;
             PersistDeadline = Never;
             PersistBackoff = 0;
             DelayedAckDeadline = Never;

@@ -51,6 +51,12 @@ namespace NanoTcp.Tcp
         /// <summary>Retransmissions of one data segment or FIN before the connection is reset and the application told.</summary>
         public int MaximumRetransmissions = 12;
 
+        /// <summary>
+        /// RFC 1122 §4.2.3.5 R2 as a time: a connection is given up only once both <see cref="MaximumRetransmissions"/>
+        /// and this long (ms) since the first unanswered retransmission have passed (100 s, the RFC's least R2).
+        /// </summary>
+        public int MaximumRetransmissionTime = 100000;
+
         /// <summary>Total time an active open keeps retrying its SYN before giving up (RFC 9293 suggests ≥ 75 s… here 75 s).</summary>
         public int SynGiveUpTime = 75000;
 

@@ -6,6 +6,21 @@ namespace NanoTcp.Tcp
         public int SegmentsReceived;
         public int SegmentsSent;
         public int Retransmissions;
+
+        /// <summary>Retransmission timer expiries with data outstanding (each also counts in <see cref="Retransmissions"/>).</summary>
+        public int RetransmissionTimeouts;
+
+        /// <summary>Connections given up after R2 (retransmission count and time both exhausted), reset, application told.</summary>
+        public int ConnectionsTimedOut;
+
+        /// <summary>Third duplicate ACKs answered by a fast retransmit (RFC 5681 §3.2); each starts a fast recovery.</summary>
+        public int FastRetransmits;
+
+        /// <summary>Partial ACKs in fast recovery answered by retransmitting the next hole (RFC 6582 §3.2 step 4).</summary>
+        public int PartialAckRetransmits;
+
+        /// <summary>Congestion windows cut back to the restart window after an idle period (RFC 5681 §4.1).</summary>
+        public int IdleRestarts;
         public int ResetsSent;
         public int ResetsReceived;
         public int ChallengeAcksSent;

@@ -463,7 +463,13 @@ namespace NanoTcp.Tcp
 
             if (SequenceNumber.GreaterThan(ack, tcb.SndUna))
             {
+                int acked = (int)(ack - tcb.SndUna);
                 AcknowledgeSentData(tcb, ack, now);
+                NewAckArrived(tcb, acked, now);
+            }
+            else if (tcb.State != TcpState.SynReceived && IsDuplicateAck(tcb, ack))
+            {
+                DuplicateAckArrived(tcb, now);
             }
 
             // Send window update (RFC 9293 §3.10.7.4, fifth step), only from a segment not older than the last.

@@ -48,6 +48,7 @@ namespace NanoTcp.Tcp
                 return;
             }
 
+            RestartAfterIdle(tcb, now);
             int sent = 0;
             while (sent < maxSegments)
             {
@@ -58,7 +59,7 @@ namespace NanoTcp.Tcp
                     break;
                 }
 
-                int usable = (int)(tcb.SndUna + (uint)tcb.SndWnd - tcb.SndNxt);
+                int usable = (int)(tcb.SndUna + (uint)SendWindow(tcb) - tcb.SndNxt);
                 int length = unsent;
                 if (length > tcb.SndMss)
                 {
@@ -112,6 +113,7 @@ namespace NanoTcp.Tcp
 
                 tcb.SndNxt += (uint)length;
                 tcb.SndMax = SequenceNumber.Max(tcb.SndMax, tcb.SndNxt);
+                tcb.LastDataSent = now;
                 if (tcb.RetransmitDeadline == Tcb.Never)
                 {
                     tcb.RetransmitDeadline = now + tcb.Rto;

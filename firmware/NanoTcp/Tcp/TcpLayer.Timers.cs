@@ -110,14 +110,21 @@ namespace NanoTcp.Tcp
                 return;
             }
 
-            if (tcb.Retries >= _config.MaximumRetransmissions)
+            if (tcb.Retries == 0)
             {
+                tcb.RetransmitStarted = now;
+            }
+
+            if (tcb.Retries >= _config.MaximumRetransmissions && now - tcb.RetransmitStarted >= _config.MaximumRetransmissionTime)
+            {
+                Counters.ConnectionsTimedOut++;
                 Counters.ResetsSent++;
                 SendSegment(tcb, tcb.SndMax, TcpHeader.Rst, 0, 0, false);
                 EndConnection(tcb, TcpError.TimedOut, now);
                 return;
             }
 
+            bool firstExpiry = tcb.Retries == 0;
             tcb.Retries++;
             tcb.Rto *= 2;
             if (tcb.Rto > _config.MaximumRetransmissionTimeout)
@@ -139,6 +146,7 @@ namespace NanoTcp.Tcp
                 return;
             }
 
+            CongestionAfterTimeout(tcb, firstExpiry);
             Output(tcb, now, 1);
             tcb.RetransmitDeadline = now + tcb.Rto;
         }

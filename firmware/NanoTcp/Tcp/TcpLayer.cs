@@ -397,6 +397,7 @@ namespace NanoTcp.Tcp
         {
             SetState(tcb, TcpState.Established, now);
             tcb.EstablishedOrder = ++_establishedCounter;
+            StartCongestionControl(tcb, now);
             tcb.RetransmitDeadline = tcb.SndUna == tcb.SndMax ? Tcb.Never : tcb.RetransmitDeadline;
             tcb.Retries = 0;
             if (tcb.KeepAlive)

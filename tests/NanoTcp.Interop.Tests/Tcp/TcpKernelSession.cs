@@ -44,7 +44,7 @@ namespace NanoTcp.Interop.Tests.Tcp
         private string _lastServerError = string.Empty;
         private Exception _pollFailure;
 
-        public TcpKernelSession(string name, TcpConfiguration configuration, ServerMode mode, bool capture)
+        public TcpKernelSession(string name, TcpConfiguration configuration, ServerMode mode, bool capture, int dropEveryNth = 0)
         {
             Directory = Path.Combine(Path.GetTempPath(), "nanotcp-tcp-" + name + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             System.IO.Directory.CreateDirectory(Directory);
@@ -56,6 +56,12 @@ namespace NanoTcp.Interop.Tests.Tcp
                 PcapPath = Path.Combine(Directory, "session.pcap");
                 _capture = new PcapWriter(PcapPath);
                 link = new CapturingLink(Kernel.Link, _capture, Clock);
+            }
+
+            if (dropEveryNth > 0)
+            {
+                Loss = new DroppingLink(link, dropEveryNth);
+                link = Loss;
             }
 
             Stack = new NetworkStack(link, Clock, new NetworkConfiguration { Address = StackAddress, PrefixLength = KernelOverTap.PrefixLength });
@@ -78,6 +84,9 @@ namespace NanoTcp.Interop.Tests.Tcp
         }
 
         public string Directory { get; }
+
+        /// <summary>The loss injector between the TAP and the stack, or null.</summary>
+        public DroppingLink Loss { get; }
 
         public string PcapPath { get; }
 

@@ -359,7 +359,7 @@ namespace NanoTcp.Tests.Tcp
         [TestMethod]
         public void RetransmissionBacksOffByDoublingAndResetsTheConnectionAfterTheLastTry()
         {
-            var h = new TcpHarness(new TcpConfiguration { MaximumRetransmissions = 3 });
+            var h = new TcpHarness(new TcpConfiguration { MaximumRetransmissions = 3, MaximumRetransmissionTime = 0 });
             TcpConnection c = h.OpenActive(5000, out uint iss);
             c.TrySend(Bytes(10), 0, 10);
             h.Expect(A | P, iss + 1, 5001);

@@ -38,13 +38,14 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                         p.H.ModelOptions.BurstRepeat = 1;
                         inBurst = false;
                         overflowing += overflowed ? 1 : 0;
-                        nextBurst = p.H.Clock.Milliseconds + 200;
+                        nextBurst = p.H.Clock.Milliseconds + 20;
                     }
                 }
-                else if (p.H.Clock.Milliseconds >= nextBurst)
+                else if (p.H.Clock.Milliseconds >= nextBurst && p.H.Link.Statistics.ReceiveOverflows >= overflowing)
                 {
-                    // Every 200 ms (4 housekeeping intervals) each arriving frame is stored 6 times (6 × 1514 B > the
-                    // 6.5 KB ring) until the ring overflows.
+                    // Once the driver has seen the last overflow (RXERIF, read at the latest at the housekeeping
+                    // interval) and 20 ms later, each arriving frame is stored 6 times (6 × 1514 B > the 6.5 KB ring)
+                    // until the ring overflows.
                     p.H.ModelOptions.BurstRepeat = 6;
                     inBurst = true;
                     bursts++;
@@ -126,22 +127,24 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             // Every 40th transmission of the chip aborts (a rate, not a period of time: a retransmission after a long
             // timeout must not be the frame that aborts every time).
             // Polling reads EIR once per housekeeping interval (50 ms), and a TXERIF seen once is one count, so the
-            // aborts are also kept 60 ms apart.
+            // next abort waits until the driver has counted the last one.
             int injected = 0;
             long nextAbort = 40;
-            long notBefore = 0;
             p.AfterRound = () =>
             {
-                if (p.ChipTransmissions >= nextAbort && p.H.Clock.Milliseconds >= notBefore && p.H.ModelOptions.TransmitAbortCount == 0)
+                bool counted = p.H.Link.Statistics.TransmitAborts >= p.H.Chip.Counters.TransmitAborts;
+                if (p.ChipTransmissions >= nextAbort && counted && p.H.ModelOptions.TransmitAbortCount == 0)
                 {
                     p.H.ModelOptions.TransmitAbortCount = 1;
                     injected++;
                     nextAbort = p.ChipTransmissions + 40;
-                    notBefore = p.H.Clock.Milliseconds + 60;
                 }
             };
 
             p.TransferBothWays(Megabyte, Limit);
+
+            // An abort near the end is read at the next housekeeping interval (polling) or INT edge.
+            p.Run(() => p.H.Link.Statistics.TransmitAborts >= p.H.Chip.Counters.TransmitAborts, 100);
             TestContext.WriteLine(injected + " aborts injected; " + p.Describe());
             var s = p.H.Link.Statistics;
             long happened = p.H.Chip.Counters.TransmitAborts;

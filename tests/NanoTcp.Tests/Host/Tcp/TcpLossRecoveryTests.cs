@@ -1,6 +1,7 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Tcp;
+using NanoTcp.Tests.Tcp;
 
 namespace NanoTcp.Tests.Host.Tcp
 {

@@ -1,8 +1,12 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Tcp;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Tcp
+namespace NanoTcp.Tests.Tcp
 {
     /// <summary>RFC 1122 §4.2.3.5: TCP gives up on data only after R2, a retransmission count and a time (≥ 100 s), counted.</summary>
     [TestClass]

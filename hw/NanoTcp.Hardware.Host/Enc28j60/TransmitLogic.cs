@@ -50,6 +50,9 @@ namespace NanoTcp.Hardware.Host.Enc28j60
         /// <summary>True while the transmit logic hangs (errata #12) until TXRST is pulsed.</summary>
         public bool Stalled => _stalled;
 
+        /// <summary>Chip time (ns) the running transmission ends; long.MaxValue when none runs.</summary>
+        public long EndNanoseconds => _transmitting ? _endNanoseconds : long.MaxValue;
+
         public void Reset()
         {
             _transmitting = false;

@@ -42,6 +42,9 @@ namespace NanoTcp.Hardware.Host.Wire
 
         public ITickSource Clock => _clock;
 
+        /// <summary>Set whenever a frame is queued for an endpoint, so a loop waiting on it moves the frame on (null: none).</summary>
+        public IWakeSignal Wake { get; set; }
+
         /// <summary>Frames each endpoint may hold undelivered.</summary>
         public int QueueLimit { get; set; } = DefaultQueueLimit;
 
@@ -277,6 +280,7 @@ namespace NanoTcp.Hardware.Host.Wire
             }
 
             endpoint.Add(due, _sequence++, frame);
+            Wake?.Set();
         }
 
         private bool Draw(double rate) => rate > 0 && _random.NextDouble() < rate;

@@ -52,10 +52,10 @@ namespace NanoTcp.Firmware
         /// <summary>Connections the TCP layer completes and holds for the HTTP server before it accepts them (default 4).</summary>
         public int ListenBacklog { get; set; } = 4;
 
-        /// <summary>Longest sleep of <see cref="NanoTcpFirmware.Run"/> between two poll steps when an INT pin can wake it (default 100 ms).</summary>
+        /// <summary>Longest wait of <see cref="NanoTcpFirmware.Run"/> between two poll steps when an INT pin can wake it, against a lost edge (default 100 ms).</summary>
         public int MaxSleepMilliseconds { get; set; } = 100;
 
-        /// <summary>Sleep of <see cref="NanoTcpFirmware.Run"/> between two poll steps when there is no INT pin: the polling period (default 2 ms).</summary>
+        /// <summary>Longest wait of <see cref="NanoTcpFirmware.Run"/> between two poll steps when the driver has no INT pin and must look at the chip: the polling period (default 2 ms).</summary>
         public int PollingSleepMilliseconds { get; set; } = 2;
 
         /// <summary>IPv4 stack settings (ARP, ICMP, UDP, DHCP timers, frame buffer length).</summary>

@@ -11,8 +11,9 @@ namespace NanoTcp.Firmware
     /// The whole firmware above the board's seams: the ENC28J60 driver on an <see cref="ISpiBus"/>, the IPv4 stack,
     /// TCP, and the HTTP server with its built-in routes (status page, /api/status, /bulk/N, /echo), wired from one
     /// <see cref="FirmwareConfiguration"/>. The ESP32 app and the PC app both build it, so the PC runs the board's
-    /// code. One thread owns it: either the application calls <see cref="Poll"/> in its own loop, or it calls
-    /// <see cref="Run"/>, which polls and sleeps until the next timer or an INT pin edge.
+    /// code. One thread owns it and runs <see cref="Run"/>: a poll step, then a wait on one <see cref="Wake"/> signal
+    /// until the next timer's deadline (ARCHITECTURE.md, "Runtime model"). The INT pin, application calls on other
+    /// threads and the host (a readable TAP device, the loopback forward's sockets) set the signal.
     /// </summary>
     public sealed class NanoTcpFirmware
     {
@@ -25,13 +26,13 @@ namespace NanoTcp.Firmware
         private readonly TcpListener _listener;
         private readonly HttpServer _http;
         private readonly FirmwareStatus _status;
-        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly object _gate = new object();
         private readonly int _maxSleep;
         private readonly int _pollingSleep;
         private readonly uint _staticAddress;
         private readonly int _staticPrefixLength;
         private readonly uint _staticGateway;
+        private IWakeSignal _wake;
         private FirmwareHook _hook;
         private FirmwareHook _sendWaitHook;
         private bool _started;
@@ -41,7 +42,7 @@ namespace NanoTcp.Firmware
 
         /// <summary>
         /// The board: an ENC28J60 on <paramref name="spi"/>, its INT output on <paramref name="interruptPin"/> (null: the
-        /// driver polls the chip and <see cref="Run"/> sleeps only <see cref="FirmwareConfiguration.PollingSleepMilliseconds"/>).
+        /// driver polls the chip and <see cref="Run"/> waits at most <see cref="FirmwareConfiguration.PollingSleepMilliseconds"/>).
         /// Nothing is sent on the bus until <see cref="Start"/>.
         /// </summary>
         public NanoTcpFirmware(ISpiBus spi, IInterruptPin interruptPin, ITickSource clock, FirmwareConfiguration configuration)
@@ -49,7 +50,10 @@ namespace NanoTcp.Firmware
         {
         }
 
-        /// <summary>The same firmware on any Ethernet link (a PC's in-memory wire or TAP device), without the ENC28J60 driver.</summary>
+        /// <summary>
+        /// The same firmware on any Ethernet link (a PC's in-memory wire or TAP device), without the ENC28J60 driver. The
+        /// link's owner sets <see cref="Wake"/> when a frame arrives (the loop has no pin and no polling period).
+        /// </summary>
         public NanoTcpFirmware(IEthernetLink link, ITickSource clock, FirmwareConfiguration configuration)
             : this(link, null, null, clock, configuration)
         {
@@ -69,6 +73,7 @@ namespace NanoTcp.Firmware
             }
 
             _clock = clock;
+            _wake = new EventWakeSignal(clock);
             _staticAddress = configuration.UseDhcp ? 0 : configuration.Address;
             _staticPrefixLength = configuration.PrefixLength;
             _staticGateway = configuration.Gateway;
@@ -113,6 +118,7 @@ namespace NanoTcp.Firmware
             tcp.ReceiveBufferSize = configuration.ReceiveBufferSize;
             tcp.MaximumSegmentLifetime = configuration.MaximumSegmentLifetimeMilliseconds;
             _tcp = new TcpLayer(_stack.Ipv4, clock, tcp, _gate);
+            _tcp.Wake = _wake;
             _stack.RegisterTransport(TcpProtocolNumber, _tcp);
 
             _listener = new TcpListener(_tcp, configuration.HttpPort, configuration.ListenBacklog < 1 ? 1 : configuration.ListenBacklog);
@@ -151,7 +157,7 @@ namespace NanoTcp.Firmware
         /// <summary>True while <see cref="Run"/> is looping.</summary>
         public bool IsRunning => _running;
 
-        /// <summary>Called at every poll step and while a response waits for send space; must not call <see cref="Poll"/>.</summary>
+        /// <summary>Called at the start of every poll step (see <see cref="FirmwareHook"/>); must not call <see cref="Poll"/>.</summary>
         public FirmwareHook Hook
         {
             get { return _hook; }
@@ -160,12 +166,37 @@ namespace NanoTcp.Firmware
 
         /// <summary>
         /// Called, after <see cref="Hook"/> and the stack's poll, each time an HTTP response found no send space (a
-        /// simulation on a manual clock advances the clock here, so that the peer's delayed ACK can come).
+        /// simulation on a manual clock advances the clock here, so that the peer's delayed ACK can come). Issue 10 item 2
+        /// removes this pumping; until then a response that does not fit still pumps the stack.
         /// </summary>
         public FirmwareHook SendWaitHook
         {
             get { return _sendWaitHook; }
             set { _sendWaitHook = value; }
+        }
+
+        /// <summary>
+        /// The one signal <see cref="Run"/> waits on (default: an event on the firmware's clock). Set it before
+        /// <see cref="Run"/>: a simulation on a manual clock passes one that jumps the clock instead of waiting.
+        /// The TCP layer sets it after application calls; the host sets it when its link has frames.
+        /// </summary>
+        public IWakeSignal Wake
+        {
+            get
+            {
+                return _wake;
+            }
+
+            set
+            {
+                if (value == null)
+                {
+                    throw new ArgumentNullException("value");
+                }
+
+                _wake = value;
+                _tcp.Wake = value;
+            }
         }
 
         /// <summary>Initializes the ENC28J60 (when there is one) and starts listening for HTTP. Throws what the driver throws when no chip answers.</summary>
@@ -206,10 +237,11 @@ namespace NanoTcp.Firmware
             }
 
             _polls++;
+            long hostDue = long.MaxValue;
             FirmwareHook hook = _hook;
             if (hook != null)
             {
-                hook();
+                hostDue = hook();
             }
 
             long next;
@@ -226,13 +258,12 @@ namespace NanoTcp.Firmware
                 return now;
             }
 
-            return next;
+            return hostDue < next ? hostDue : next;
         }
 
         /// <summary>
-        /// Polls until <see cref="Stop"/>: after each step it sleeps until the next timer, at most
-        /// <see cref="FirmwareConfiguration.MaxSleepMilliseconds"/>, and wakes early on a falling edge of the INT pin.
-        /// Without an INT pin it sleeps at most <see cref="FirmwareConfiguration.PollingSleepMilliseconds"/>.
+        /// Runs the firmware until <see cref="Stop"/>: <see cref="RunStep"/> over and over. The thread only waits, on
+        /// <see cref="Wake"/>, until the next deadline: it never sleeps a fixed time and never spins.
         /// </summary>
         public void Run()
         {
@@ -242,15 +273,7 @@ namespace NanoTcp.Firmware
             {
                 while (Interlocked.CompareExchange(ref _stopRequested, 0, 0) == 0)
                 {
-                    long next = Poll();
-                    long wait = next - _clock.Milliseconds;
-                    if (wait <= 0)
-                    {
-                        continue;
-                    }
-
-                    int limit = _pin != null ? _maxSleep : _pollingSleep;
-                    _wake.WaitOne(wait > limit ? limit : (int)wait, false);
+                    RunStep();
                 }
             }
             finally
@@ -260,16 +283,39 @@ namespace NanoTcp.Firmware
             }
         }
 
+        /// <summary>
+        /// One turn of the loop: a poll step, then a wait on <see cref="Wake"/> until the step's deadline. The deadline is
+        /// capped only where no event can come: without an INT pin the driver must look at the chip every
+        /// <see cref="FirmwareConfiguration.PollingSleepMilliseconds"/>; with one, <see cref="FirmwareConfiguration.MaxSleepMilliseconds"/>
+        /// bounds the cost of a lost edge. Returns true when a wake (not the deadline) ended the wait.
+        /// </summary>
+        public bool RunStep()
+        {
+            long next = Poll();
+            if (Interlocked.CompareExchange(ref _stopRequested, 0, 0) != 0)
+            {
+                return true;
+            }
+
+            long now = _clock.Milliseconds;
+            if (next <= now)
+            {
+                return false;
+            }
+
+            long cap = long.MaxValue;
+            if (_driver != null)
+            {
+                cap = now + (_pin != null ? _maxSleep : _pollingSleep);
+            }
+
+            return _wake.Wait(next < cap ? next : cap);
+        }
+
         /// <summary>Makes <see cref="Run"/> return after its current step (any thread).</summary>
         public void Stop()
         {
             Interlocked.Exchange(ref _stopRequested, 1);
-            _wake.Set();
-        }
-
-        /// <summary>Wakes <see cref="Run"/> now (for example when the host has frames for the link).</summary>
-        public void Wake()
-        {
             _wake.Set();
         }
 

@@ -37,14 +37,16 @@ namespace NanoTcp.Host
             TcpConnection connection = null;
             board.AddStep(() =>
             {
-                pc.Poll();
+                long due = pc.Poll();
 
-                // The PC reads whatever arrived at every step, also while the board waits for send space.
+                // The PC reads whatever arrived at every step.
                 int n;
                 while (connection != null && connection.State != TcpState.Closed && (n = connection.TryReceive(buffer, 0, buffer.Length)) > 0)
                 {
                     response.Write(buffer, 0, n);
                 }
+
+                return due;
             });
             board.Firmware.Start();
 

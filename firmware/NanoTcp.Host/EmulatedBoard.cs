@@ -15,7 +15,9 @@ namespace NanoTcp.Host
     /// The board on a PC: the ENC28J60 chip model (or, with --direct, a plain wire port) on an in-memory Ethernet
     /// wire, the firmware composition on top, and optionally a TAP device bridged onto the same wire and a pcap
     /// capture of everything on it. <see cref="Step"/> moves the world outside the firmware (wire, chip, extra hosts);
-    /// the firmware calls it at every poll step through its hook.
+    /// the firmware calls it at every poll step through its hook and waits no longer than the deadline it returns. The
+    /// firmware's wake signal is set by the wire (a frame queued), the chip's INT pin, a readable TAP device and the
+    /// extra hosts; with a manual clock it is a <see cref="ManualWakeSignal"/>.
     /// </summary>
     public sealed class EmulatedBoard : IDisposable
     {
@@ -23,7 +25,7 @@ namespace NanoTcp.Host
         public static readonly byte[] TapMac = { 0x02, 0x4E, 0x54, 0x43, 0x50, 0xFE };
 
         private readonly ManualClock _manualClock;
-        private Action _extraStep;
+        private Func<long> _extraStep;
 
         public EmulatedBoard(HostOptions options, ITickSource clock, int seed = 1)
         {
@@ -77,12 +79,20 @@ namespace NanoTcp.Host
                 Firmware = new NanoTcpFirmware(Chip, Chip.InterruptPin, clock, configuration);
             }
 
-            Firmware.Hook = Step;
             if (_manualClock != null)
             {
+                Firmware.Wake = new ManualWakeSignal(_manualClock);
+
                 // A response waiting for send space waits for the peer's ACK, which may be delayed: let time pass.
-                Firmware.SendWaitHook = () => _manualClock.Advance(1);
+                Firmware.SendWaitHook = () =>
+                {
+                    _manualClock.Advance(1);
+                    return long.MaxValue;
+                };
             }
+
+            Wire.Wake = Firmware.Wake;
+            Firmware.Hook = Step;
         }
 
         public HostOptions Options { get; }
@@ -116,17 +126,48 @@ namespace NanoTcp.Host
             }
 
             RunIp("link set " + name + " up");
+            Tap.WakeWhenReadable(Firmware.Wake);
         }
 
-        /// <summary>Work the firmware's loop does besides the firmware: registered by the PC app (the forwarding host).</summary>
-        public void AddStep(Action step) => _extraStep += step;
+        /// <summary>Work the firmware's loop does besides the firmware (the forwarding host); returns when it is next due.</summary>
+        public void AddStep(Func<long> step)
+        {
+            if (_extraStep != null)
+            {
+                throw new InvalidOperationException("one extra step only");
+            }
 
-        /// <summary>Moves frames on the wire and lets the chip finish what is due, then the other hosts.</summary>
-        public void Step()
+            _extraStep = step;
+        }
+
+        /// <summary>
+        /// Moves frames on the wire and lets the chip finish what is due, then the other hosts. Returns the clock time the
+        /// next step is due without a wake: the chip's next transmission end, the wire's next delayed frame, the other
+        /// hosts' timers; now while the TAP device still has frames.
+        /// </summary>
+        public long Step()
         {
             Chip?.Update();
             Wire.Pump();
-            _extraStep?.Invoke();
+            long now = Clock.Milliseconds;
+            long next = _extraStep == null ? long.MaxValue : _extraStep();
+            if (Chip != null)
+            {
+                next = Math.Min(next, Chip.NextEventMilliseconds);
+            }
+
+            long delay = Wire.NextDeliveryDelay();
+            if (delay >= 0)
+            {
+                next = Math.Min(next, now + delay);
+            }
+
+            if (Tap != null && !Tap.Drained)
+            {
+                next = now;
+            }
+
+            return next;
         }
 
         public void Dispose()

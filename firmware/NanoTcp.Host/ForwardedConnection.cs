@@ -1,5 +1,6 @@
 using System;
 using System.Net.Sockets;
+using System.Threading;
 using NanoTcp.Tcp;
 
 namespace NanoTcp.Host
@@ -11,6 +12,9 @@ namespace NanoTcp.Host
 
         private readonly Socket _socket;
         private readonly TcpConnection _connection;
+        private readonly ForwardingHost _host;
+        private readonly SocketAsyncEventArgs _readable = new SocketAsyncEventArgs();
+        private int _armed;
         private readonly byte[] _toBoard = new byte[BufferSize];
         private readonly byte[] _fromBoard = new byte[BufferSize];
         private int _toBoardCount;
@@ -22,11 +26,17 @@ namespace NanoTcp.Host
         private bool _finSentToClient;
         private bool _failed;
 
-        public ForwardedConnection(Socket socket, TcpConnection connection)
+        public ForwardedConnection(Socket socket, TcpConnection connection, ForwardingHost host)
         {
             _socket = socket;
             _connection = connection;
+            _host = host;
+            _readable.SetBuffer(Array.Empty<byte>(), 0, 0);
+            _readable.Completed += (sender, e) => Readable();
         }
+
+        /// <summary>True while bytes for the client wait because its socket took nothing.</summary>
+        public bool WaitsForClientSpace { get; private set; }
 
         /// <summary>Both directions ended (or the connection failed).</summary>
         public bool Finished => _failed || (_finSentToBoard && _finSentToClient);
@@ -44,7 +54,7 @@ namespace NanoTcp.Host
             try
             {
                 // Client → board.
-                if (!_clientFinished && _toBoardCount < _toBoard.Length && _socket.Available >= 0)
+                if (!_clientFinished && _toBoardCount < _toBoard.Length && Volatile.Read(ref _armed) == 0)
                 {
                     ReadFromClient();
                 }
@@ -93,6 +103,7 @@ namespace NanoTcp.Host
                     int sent = _socket.Send(_fromBoard, _fromBoardStart, _fromBoardCount, SocketFlags.None, out SocketError error);
                     if (error == SocketError.Success || error == SocketError.WouldBlock)
                     {
+                        WaitsForClientSpace = sent == 0;
                         if (sent > 0)
                         {
                             _fromBoardStart += sent;
@@ -152,6 +163,38 @@ namespace NanoTcp.Host
             }
 
             _socket.Dispose();
+            _readable.Dispose();
+        }
+
+        /// <summary>A zero-byte receive that completes when the client socket has data or closes, and wakes the loop then.</summary>
+        private void ArmReadable()
+        {
+            if (Interlocked.Exchange(ref _armed, 1) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                if (!_socket.ReceiveAsync(_readable))
+                {
+                    Readable();
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                _armed = 0;
+            }
+            catch (SocketException)
+            {
+                Readable();
+            }
+        }
+
+        private void Readable()
+        {
+            Interlocked.Exchange(ref _armed, 0);
+            _host.ClientReadable();
         }
 
         private void ReadFromClient()
@@ -159,6 +202,7 @@ namespace NanoTcp.Host
             int n = _socket.Receive(_toBoard, _toBoardCount, _toBoard.Length - _toBoardCount, SocketFlags.None, out SocketError error);
             if (error == SocketError.WouldBlock)
             {
+                ArmReadable();
                 return;
             }
 

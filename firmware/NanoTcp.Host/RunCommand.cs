@@ -10,19 +10,29 @@ namespace NanoTcp.Host
 {
     /// <summary>
     /// `nanotcp` without a command: the emulated board, the loopback forward and/or the TAP bridge, run until Ctrl+C
-    /// or SIGTERM. One thread runs everything: the firmware's poll step (its hook moves the wire, the chip and the
-    /// forwarding host), then a short sleep when nothing moved.
+    /// or SIGTERM. One thread runs the firmware's own loop (<see cref="NanoTcp.Firmware.NanoTcpFirmware.Run"/>): a poll
+    /// step (its hook moves the wire, the chip and the forwarding host), then a wait on the one wake signal until the
+    /// next deadline. The TAP device, the loopback sockets, the chip's INT pin and the wire set the signal.
     /// </summary>
     public static class RunCommand
     {
-        /// <summary>Longest sleep of the loop when idle: bounds how late a new connection or a signal is noticed.</summary>
-        private const int IdleSleepMilliseconds = 10;
-
         public static int Run(HostOptions options)
         {
-            using var stop = new ManualResetEventSlim(false);
-            using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Set(); });
-            using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Set(); });
+            EmulatedBoard running = null;
+            bool stopRequested = false;
+            object stopGate = new object();
+            void RequestStop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                lock (stopGate)
+                {
+                    stopRequested = true;
+                    running?.Firmware.Stop();
+                }
+            }
+
+            using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+            using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
 
             var clock = new SystemClock();
             EmulatedBoard board;
@@ -51,8 +61,8 @@ namespace NanoTcp.Host
                     if (options.ForwardPort != 0)
                     {
                         forward = new ForwardingHost(board.Wire, clock, options.ForwarderAddress, options.PrefixLength, () => board.Firmware.Stack.LocalAddress, 80, options.ForwardPort);
-                        ForwardingHost f = forward;
-                        board.AddStep(() => f.Step());
+                        forward.Wake = board.Firmware.Wake;
+                        forward.AcceptInBackground();
                     }
 
                     if (options.Trace)
@@ -80,37 +90,45 @@ namespace NanoTcp.Host
 
                 PrintBanner(options, board, forward);
                 long lastAddress = board.Firmware.Stack.LocalAddress;
-                while (!stop.IsSet)
+                ForwardingHost forwarder = forward;
+                LadderPrinter printer = ladder;
+                board.AddStep(() =>
                 {
-                    long framesBefore = board.FramesMoved;
-                    long bytesBefore = forward == null ? 0 : forward.BytesFromBoard + forward.BytesToBoard + forward.ConnectionsForwarded;
-                    long next = board.Firmware.Poll();
-                    ladder?.Flush();
+                    long due = long.MaxValue;
+                    if (forwarder != null)
+                    {
+                        forwarder.Step();
+                        due = forwarder.NextDue;
+                    }
+
+                    printer?.Flush();
                     if (board.Firmware.Stack.LocalAddress != lastAddress)
                     {
                         lastAddress = board.Firmware.Stack.LocalAddress;
-                        if (ladder != null)
+                        if (printer != null)
                         {
-                            ladder.BoardAddress = (uint)lastAddress;
+                            printer.BoardAddress = (uint)lastAddress;
                         }
 
                         Console.WriteLine("nanotcp: board address now " + StatusLine(board));
                     }
 
-                    bool moved = board.FramesMoved != framesBefore
-                        || (forward != null && forward.BytesFromBoard + forward.BytesToBoard + forward.ConnectionsForwarded != bytesBefore);
-                    if (moved)
-                    {
-                        continue;
-                    }
+                    return due;
+                });
 
-                    long wait = next - clock.Milliseconds;
-                    bool busy = options.Tap != null || (forward != null && forward.OpenConnections > 0) || board.Firmware.Http.OpenConnections > 0;
-                    int limit = busy ? 1 : IdleSleepMilliseconds;
-                    if (wait > 0)
+                lock (stopGate)
+                {
+                    running = board;
+                    if (stopRequested)
                     {
-                        stop.Wait(wait > limit ? limit : (int)wait);
+                        board.Firmware.Stop();
                     }
+                }
+
+                board.Firmware.Run();
+                lock (stopGate)
+                {
+                    running = null;
                 }
 
                 Console.WriteLine("nanotcp: stopping");

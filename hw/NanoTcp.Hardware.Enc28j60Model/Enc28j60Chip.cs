@@ -98,6 +98,37 @@ namespace NanoTcp.Hardware.Enc28j60Model
             }
         }
 
+        /// <summary>
+        /// Clock time (ms) at which the chip next has time-driven work (<see cref="Update"/> then completes a transmission):
+        /// now while transmitted frames wait for the cable side, long.MaxValue when nothing is due. Lets a host loop wait
+        /// for the chip instead of polling it.
+        /// </summary>
+        public long NextEventMilliseconds
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    Advance();
+                    long now = _clock.Milliseconds;
+                    if (Transmitter.OutboundCount > 0)
+                    {
+                        return now;
+                    }
+
+                    long end = Transmitter.EndNanoseconds;
+                    if (end == long.MaxValue)
+                    {
+                        return long.MaxValue;
+                    }
+
+                    // Chip time runs ahead of the clock by the SPI time clocked so far.
+                    long clockNanoseconds = end - (NowNanoseconds - now * 1_000_000L);
+                    return (clockNanoseconds + 999_999L) / 1_000_000L;
+                }
+            }
+        }
+
         /// <summary>Fault injection: plugs or unplugs the cable (PHSTAT2.LSTAT, PHSTAT1.LLSTAT, PHIR, EIR.LINKIF).</summary>
         public void SetLinkUp(bool up)
         {

@@ -57,6 +57,9 @@ namespace NanoTcp.Hardware.Simulation
 
         public ITickSource Clock => _clock;
 
+        /// <summary>Set whenever a frame is queued for an endpoint, so a loop waiting on it moves the frame on (null: none).</summary>
+        public IWakeSignal Wake { get; set; }
+
         /// <summary>Frames each endpoint may hold undelivered.</summary>
         public int QueueLimit { get; set; }
 
@@ -343,6 +346,7 @@ namespace NanoTcp.Hardware.Simulation
             }
 
             endpoint.Add(due, _sequence++, frame);
+            Wake?.Set();
         }
 
         private bool Draw(double rate)

@@ -37,6 +37,7 @@ namespace NanoTcp.Tcp
 
             TcpConnection connection = new TcpConnection(layer);
             connection.Attach(layer.OpenActive(remoteAddress, remotePort, connection));
+            layer.WakeLoop();
             return connection;
         }
 
@@ -143,6 +144,7 @@ namespace NanoTcp.Tcp
         public void SetKeepAlive(bool on, int idleMilliseconds, int intervalMilliseconds, int probes)
         {
             _layer.SetKeepAlive(Owned(true), on, idleMilliseconds, intervalMilliseconds, probes);
+            _layer.WakeLoop();
         }
 
         /// <summary>Waits for ESTABLISHED; throws refused or timed out (the SYN retries give up by themselves too).</summary>
@@ -176,7 +178,13 @@ namespace NanoTcp.Tcp
                 return -1;
             }
 
-            return _layer.Write(tcb, buffer, offset, count);
+            int n = _layer.Write(tcb, buffer, offset, count);
+            if (n > 0)
+            {
+                _layer.WakeLoop();
+            }
+
+            return n;
         }
 
         /// <summary>Queues all <paramref name="count"/> bytes, waiting for space; throws timed out if they did not all fit in time.</summary>
@@ -189,7 +197,13 @@ namespace NanoTcp.Tcp
             {
                 Tcb tcb = Owned(true);
                 ThrowIfCannotSend(tcb);
-                done += _layer.Write(tcb, buffer, offset + done, count - done);
+                int n = _layer.Write(tcb, buffer, offset + done, count - done);
+                done += n;
+                if (n > 0)
+                {
+                    _layer.WakeLoop();
+                }
+
                 if (done < count)
                 {
                     WaitOrTimeOut(tcb, deadline, "send");
@@ -214,6 +228,11 @@ namespace NanoTcp.Tcp
             }
 
             int n = _layer.Read(tcb, buffer, offset, count);
+            if (n > 0)
+            {
+                _layer.WakeLoop();
+            }
+
             return n == 0 && tcb.Error != TcpError.None ? -1 : n;
         }
 
@@ -228,6 +247,11 @@ namespace NanoTcp.Tcp
                 int n = _layer.Read(tcb, buffer, offset, count);
                 if (n > 0 || count == 0)
                 {
+                    if (n > 0)
+                    {
+                        _layer.WakeLoop();
+                    }
+
                     return n;
                 }
 
@@ -245,6 +269,7 @@ namespace NanoTcp.Tcp
         public void Shutdown()
         {
             _layer.Shutdown(Owned(true));
+            _layer.WakeLoop();
         }
 
         /// <summary>Orderly close: FIN after the queued data; the handle is unusable afterwards.</summary>
@@ -259,6 +284,7 @@ namespace NanoTcp.Tcp
             _finalError = tcb.Error;
             _layer.Close(tcb);
             _tcb = null;
+            _layer.WakeLoop();
         }
 
         /// <summary>Abortive close: RST to the peer, slot freed at once.</summary>
@@ -273,6 +299,7 @@ namespace NanoTcp.Tcp
             _finalError = TcpError.Aborted;
             _layer.Abort(tcb);
             _tcb = null;
+            _layer.WakeLoop();
         }
 
         public void Dispose()

@@ -1,4 +1,5 @@
 using System.Threading;
+using NanoTcp.Hardware;
 using NanoTcp.Wire;
 
 namespace NanoTcp.Tcp
@@ -6,6 +7,23 @@ namespace NanoTcp.Tcp
     /// <summary>The user calls of RFC 9293 §3.10.1–§3.10.6 (OPEN, SEND, RECEIVE, CLOSE, ABORT), used by the sockets API.</summary>
     public sealed partial class TcpLayer
     {
+        /// <summary>
+        /// The loop's wake signal (null: none). Every application call through <see cref="TcpConnection"/> that may give
+        /// the loop work or a nearer deadline (data queued, data read, shutdown, close, abort, connect) sets it afterwards,
+        /// so a loop waiting for its next timer runs at once (ARCHITECTURE.md, "Runtime model").
+        /// </summary>
+        public IWakeSignal Wake { get; set; }
+
+        /// <summary>Sets <see cref="Wake"/>, after an application call made its change (outside the lock).</summary>
+        internal void WakeLoop()
+        {
+            IWakeSignal wake = Wake;
+            if (wake != null)
+            {
+                wake.Set();
+            }
+        }
+
         /// <summary>Claims a listener entry for <paramref name="port"/>; returns its index.</summary>
         internal int AddListener(int port, int backlog)
         {

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace NanoTcp.Hardware.Host.Tap
 {
-    /// <summary>The few Linux libc calls a TAP device needs (open(2), ioctl(2), read(2), write(2), close(2), setns(2)).</summary>
+    /// <summary>The few Linux libc calls a TAP device needs (open(2), ioctl(2), read(2), readv(2), write(2), close(2), setns(2), poll(2), eventfd(2)).</summary>
     internal static unsafe partial class LibC
     {
         internal const int O_RDONLY = 0x0;
@@ -19,6 +19,12 @@ namespace NanoTcp.Hardware.Host.Tap
         internal const int EBUSY = 16;
         internal const int ENODEV = 19;
         internal const int EINVAL = 22;
+
+        /// <summary>poll.h: data to read; error; hang-up; fd not open.</summary>
+        internal const short POLLIN = 0x001, POLLERR = 0x008, POLLHUP = 0x010, POLLNVAL = 0x020;
+
+        /// <summary>sys/eventfd.h.</summary>
+        internal const int EFD_CLOEXEC = 0x80000;
 
         /// <summary>linux/if_tun.h: TUNSETIFF = _IOW('T', 202, int).</summary>
         internal const uint TUNSETIFF = 0x400454ca;
@@ -47,6 +53,15 @@ namespace NanoTcp.Hardware.Host.Tap
         [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
         internal static partial nint Read(int fd, byte* buffer, nuint count);
 
+        [LibraryImport("libc", EntryPoint = "readv", SetLastError = true)]
+        internal static partial nint ReadV(int fd, IoVec* vectors, int count);
+
+        [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+        internal static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+
+        [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
+        internal static partial int EventFd(uint initialValue, int flags);
+
         [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
         internal static partial nint Write(int fd, byte* buffer, nuint count);
 
@@ -57,6 +72,23 @@ namespace NanoTcp.Hardware.Host.Tap
         internal static partial int SetNs(int fd, int namespaceType);
 
         internal static int LastError => Marshal.GetLastPInvokeError();
+
+        /// <summary>struct iovec.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct IoVec
+        {
+            public byte* Base;
+            public nuint Length;
+        }
+
+        /// <summary>struct pollfd.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        internal struct PollFd
+        {
+            public int Fd;
+            public short Events;
+            public short ReturnedEvents;
+        }
 
         internal static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno) + " (errno " + errno + ")";
     }

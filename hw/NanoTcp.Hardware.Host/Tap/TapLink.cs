@@ -11,21 +11,27 @@ namespace NanoTcp.Hardware.Host.Tap
     /// A Linux TAP device as an <see cref="IEthernetLink"/>: frames the kernel sends out of the TAP interface are
     /// what <see cref="Receive"/> returns, and frames given to <see cref="Send"/> arrive at the kernel as if
     /// received on that interface. Opened with IFF_TAP | IFF_NO_PI (plain Ethernet frames, no prefix) and
-    /// O_NONBLOCK, so <see cref="Receive"/> never waits. The device exists while the link is open (not persistent).
+    /// O_NONBLOCK, so <see cref="Receive"/> never waits: it reads the frame straight into the caller's buffer (one
+    /// copy, from the kernel), and <see cref="WakeWhenReadable"/> lets a loop wait for frames instead of polling. The
+    /// device exists while the link is open (not persistent).
     /// </summary>
     public sealed class TapLink : IEthernetLink, IDisposable
     {
         private const string TunPath = "/dev/net/tun";
 
-        /// <summary>A TAP read returns one whole frame; 64 KiB holds any frame even with a raised MTU.</summary>
-        private const int ReadBufferSize = 65536;
+        /// <summary>A TAP read returns one whole frame; what does not fit the caller's buffer lands here (64 KiB holds any frame even with a raised MTU) and marks the frame too long.</summary>
+        private const int OverflowBufferSize = 65536;
 
         /// <summary>Bounds the frames one <see cref="Receive"/> call discards when they are too long for the caller.</summary>
         private const int MaxFramesSkippedPerReceive = 64;
 
         private readonly byte[] _mac;
-        private readonly byte[] _readBuffer = new byte[ReadBufferSize];
+        private readonly byte[] _overflow = new byte[OverflowBufferSize];
+        private readonly AutoResetEvent _drained = new AutoResetEvent(false);
         private int _fd;
+        private int _stopFd = -1;
+        private Thread _watcher;
+        private volatile bool _drainedFlag = true;
 
         /// <summary>Creates (or attaches to an unused) TAP device <paramref name="tapName"/> in this thread's network namespace.</summary>
         /// <param name="tapName">Interface name, 1 to 15 bytes.</param>
@@ -60,6 +66,9 @@ namespace NanoTcp.Hardware.Host.Tap
         public long FramesSent { get; private set; }
 
         public long BytesSent { get; private set; }
+
+        /// <summary>False after a <see cref="Receive"/> that returned a frame, true once one found nothing waiting.</summary>
+        public bool Drained => _drainedFlag;
 
         /// <summary>Received frames dropped because they did not fit the caller's buffer.</summary>
         public long ReceiveDrops { get; private set; }
@@ -160,9 +169,16 @@ namespace NanoTcp.Hardware.Host.Tap
                 }
 
                 nint read;
-                fixed (byte* p = _readBuffer)
+                fixed (byte* p = buffer)
+                fixed (byte* q = _overflow)
                 {
-                    read = LibC.Read(fd, p, ReadBufferSize);
+                    // The frame goes straight into the caller's buffer; a longer one spills into the overflow and is dropped.
+                    LibC.IoVec* vectors = stackalloc LibC.IoVec[2];
+                    vectors[0].Base = p + offset;
+                    vectors[0].Length = (nuint)capacity;
+                    vectors[1].Base = q;
+                    vectors[1].Length = OverflowBufferSize;
+                    read = LibC.ReadV(fd, vectors, 2);
                 }
 
                 if (read < 0)
@@ -174,11 +190,13 @@ namespace NanoTcp.Hardware.Host.Tap
                     }
 
                     // EAGAIN: nothing waiting. EIO and others (interface going away): nothing to give either.
+                    MarkDrained();
                     return 0;
                 }
 
                 if (read == 0)
                 {
+                    MarkDrained();
                     return 0;
                 }
 
@@ -188,7 +206,7 @@ namespace NanoTcp.Hardware.Host.Tap
                     continue;
                 }
 
-                Array.Copy(_readBuffer, 0, buffer, offset, (int)read);
+                _drainedFlag = false;
                 FramesReceived++;
                 BytesReceived += read;
                 return (int)read;
@@ -197,11 +215,107 @@ namespace NanoTcp.Hardware.Host.Tap
             return 0;
         }
 
+        /// <summary>
+        /// Starts a thread that waits (poll(2)) for the device to become readable and then sets <paramref name="wake"/>; it
+        /// waits again only after a <see cref="Receive"/> found nothing left, so it signals once per burst and never spins.
+        /// </summary>
+        public void WakeWhenReadable(IWakeSignal wake)
+        {
+            ArgumentNullException.ThrowIfNull(wake);
+            if (_watcher != null)
+            {
+                throw new InvalidOperationException("the TAP device is already watched");
+            }
+
+            _stopFd = LibC.EventFd(0, LibC.EFD_CLOEXEC);
+            if (_stopFd < 0)
+            {
+                throw new TapException("eventfd failed: " + LibC.Describe(LibC.LastError), LibC.LastError);
+            }
+
+            _watcher = new Thread(() => Watch(wake)) { IsBackground = true, Name = "tap " + Name };
+            _watcher.Start();
+        }
+
         /// <summary>Closes the device; a non-persistent TAP interface disappears with it.</summary>
         public void Dispose()
         {
+            StopWatching();
             CloseDevice();
             GC.SuppressFinalize(this);
+        }
+
+        private void MarkDrained()
+        {
+            _drainedFlag = true;
+            _drained.Set();
+        }
+
+        private unsafe void Watch(IWakeSignal wake)
+        {
+            LibC.PollFd* fds = stackalloc LibC.PollFd[2];
+            for (;;)
+            {
+                int fd = Volatile.Read(ref _fd);
+                if (fd < 0)
+                {
+                    return;
+                }
+
+                fds[0].Fd = fd;
+                fds[0].Events = LibC.POLLIN;
+                fds[0].ReturnedEvents = 0;
+                fds[1].Fd = _stopFd;
+                fds[1].Events = LibC.POLLIN;
+                fds[1].ReturnedEvents = 0;
+                int ready = LibC.Poll(fds, 2, -1);
+                if (ready < 0)
+                {
+                    if (LibC.LastError == LibC.EINTR)
+                    {
+                        continue;
+                    }
+
+                    return;
+                }
+
+                if (fds[1].ReturnedEvents != 0)
+                {
+                    return;
+                }
+
+                if ((fds[0].ReturnedEvents & (LibC.POLLERR | LibC.POLLHUP | LibC.POLLNVAL)) != 0)
+                {
+                    wake.Set();
+                    return;
+                }
+
+                if ((fds[0].ReturnedEvents & LibC.POLLIN) != 0)
+                {
+                    // Hand over to the loop and wait until it has read everything, else poll would report the same frames again.
+                    _drained.Reset();
+                    _drainedFlag = false;
+                    wake.Set();
+                    _drained.WaitOne();
+                }
+            }
+        }
+
+        private unsafe void StopWatching()
+        {
+            Thread watcher = _watcher;
+            if (watcher == null)
+            {
+                return;
+            }
+
+            ulong one = 1;
+            LibC.Write(_stopFd, (byte*)&one, sizeof(ulong));
+            _drained.Set();
+            watcher.Join();
+            _watcher = null;
+            LibC.Close(_stopFd);
+            _stopFd = -1;
         }
 
         private void CloseDevice()

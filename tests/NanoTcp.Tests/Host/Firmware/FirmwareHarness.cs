@@ -50,8 +50,13 @@ namespace NanoTcp.Tests.Host.Firmware
 
                 Wire.Pump(); // what the client sent reaches the chip in this same step
                 DrainReader();
+                return long.MaxValue;
             };
-            Firmware.SendWaitHook = () => Clock.Advance(1);
+            Firmware.SendWaitHook = () =>
+            {
+                Clock.Advance(1);
+                return long.MaxValue;
+            };
         }
 
         public ManualClock Clock { get; } = new ManualClock(1000);

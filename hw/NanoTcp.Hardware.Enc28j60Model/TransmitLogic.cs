@@ -57,9 +57,6 @@ namespace NanoTcp.Hardware.Enc28j60Model
         /// <summary>True while the transmit logic hangs (errata #12) until TXRST is pulsed.</summary>
         public bool Stalled => _stalled;
 
-        /// <summary>Chip time (ns) the running transmission ends; long.MaxValue when none runs.</summary>
-        public long EndNanoseconds => _transmitting ? _endNanoseconds : long.MaxValue;
-
         public void Reset()
         {
             _transmitting = false;

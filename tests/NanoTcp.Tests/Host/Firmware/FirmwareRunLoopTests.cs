@@ -2,6 +2,7 @@ using System.Threading;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware;
 using NanoTcp.Hardware.Host;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
 
 namespace NanoTcp.Tests.Host.Firmware

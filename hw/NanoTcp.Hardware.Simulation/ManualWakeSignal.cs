@@ -1,7 +1,7 @@
 using System.Threading;
 using NanoTcp.Hardware;
 
-namespace NanoTcp.Hardware.Host
+namespace NanoTcp.Hardware.Simulation
 {
     /// <summary>
     /// The wake signal of a simulation on a <see cref="ManualClock"/>: a wait that is not already woken jumps the clock
@@ -31,12 +31,12 @@ namespace NanoTcp.Hardware.Host
         public long Forever { get; private set; }
 
         /// <summary>True when a Set is pending (the next wait returns at once).</summary>
-        public bool IsSet => Volatile.Read(ref _set) != 0;
+        public bool IsSet => Interlocked.CompareExchange(ref _set, 0, 0) != 0;
 
         public void Set()
         {
             Sets++;
-            Volatile.Write(ref _set, 1);
+            Interlocked.Exchange(ref _set, 1);
         }
 
         public bool Wait(long deadline)

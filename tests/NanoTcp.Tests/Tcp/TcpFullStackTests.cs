@@ -54,7 +54,7 @@ namespace NanoTcp.Tests.Tcp
         }
 
         [TestMethod]
-        public void OneMegabyteBothWaysBetweenTwoStacksOnALossyWireArrivesByteExact()
+        public void BulkBothWaysBetweenTwoStacksOnALossyWireArrivesByteExact()
         {
             var clock = new ManualClock(1000);
             var wire = new EthernetWire(clock, 21);
@@ -70,44 +70,15 @@ namespace NanoTcp.Tests.Tcp
             wire.Faults.ReorderRate = 0.10;
             wire.Faults.DelayMilliseconds = 1;
 
-            const int size = 1 << 20;
-            byte[] up = new byte[size];
-            byte[] down = new byte[size];
-            new SeededRandom(3).NextBytes(up);
-            new SeededRandom(4).NextBytes(down);
-            byte[] upReceived = new byte[size];
-            byte[] downReceived = new byte[size];
-            int upSent = 0, downSent = 0, upGot = 0, downGot = 0;
-            bool done = Run(clock, a, b, () =>
-            {
-                if (upSent < size)
-                {
-                    upSent += client.TrySend(up, upSent, Numbers.Min(4096, size - upSent));
-                    if (upSent == size)
-                    {
-                        client.Shutdown();
-                    }
-                }
-
-                if (downSent < size)
-                {
-                    downSent += server.TrySend(down, downSent, Numbers.Min(4096, size - downSent));
-                    if (downSent == size)
-                    {
-                        server.Shutdown();
-                    }
-                }
-
-                upGot += server.TryReceive(upReceived, upGot, size - upGot);
-                downGot += client.TryReceive(downReceived, downGot, size - downGot);
-                return server.EndOfStream && client.EndOfStream;
-            }, 3600L * 1000);
-
-            Assert.IsTrue(done, $"incomplete: up {upGot}, down {downGot} at {clock.Milliseconds} ms; A {a.Tcp.Counters.Retransmissions} retx, B {b.Tcp.Counters.Retransmissions} retx");
-            Expect.SameBytes(up, upReceived);
-            Expect.SameBytes(down, downReceived);
-            Assert.IsTrue(wire.Statistics.FramesDropped > 100 && wire.Statistics.FramesDuplicated > 50 && wire.Statistics.FramesReordered > 100, "faults were injected");
-            Console.WriteLine($"full stacks, 1 MB both ways: {clock.Milliseconds} ms simulated; wire dropped {wire.Statistics.FramesDropped}, duplicated {wire.Statistics.FramesDuplicated}, reordered {wire.Statistics.FramesReordered}; A retx {a.Tcp.Counters.Retransmissions}, B retx {b.Tcp.Counters.Retransmissions}; out-of-order dropped A {a.Tcp.Counters.DroppedOutOfOrder} B {b.Tcp.Counters.DroppedOutOfOrder}");
+            var transfer = new TwoWayTransfer(client, server, 3);
+            bool done = Run(clock, a, b, transfer.Step, 3600L * 1000);
+            Assert.IsTrue(done, $"incomplete: up {transfer.UpReceived}, down {transfer.DownReceived} at {clock.Milliseconds} ms; A {a.Tcp.Counters.Retransmissions} retx, B {b.Tcp.Counters.Retransmissions} retx");
+            transfer.AssertByteExact();
+            Assert.IsTrue(
+                wire.Statistics.FramesDropped > TwoWayTransfer.PerMegabyte(100) && wire.Statistics.FramesDuplicated > TwoWayTransfer.PerMegabyte(50)
+                    && wire.Statistics.FramesReordered > TwoWayTransfer.PerMegabyte(100),
+                "faults were injected");
+            Console.WriteLine($"full stacks, {TwoWayTransfer.Size} B both ways: {clock.Milliseconds} ms simulated; wire dropped {wire.Statistics.FramesDropped}, duplicated {wire.Statistics.FramesDuplicated}, reordered {wire.Statistics.FramesReordered}; A retx {a.Tcp.Counters.Retransmissions}, B retx {b.Tcp.Counters.Retransmissions}; out-of-order dropped A {a.Tcp.Counters.DroppedOutOfOrder} B {b.Tcp.Counters.DroppedOutOfOrder}");
         }
     }
 }

@@ -127,7 +127,7 @@ namespace NanoTcp.Tests.Tcp
         }
 
         [TestMethod]
-        public void OneMegabyteBothWaysUnderLossDuplicationAndReorderingArrivesByteExact()
+        public void BulkBothWaysUnderLossDuplicationAndReorderingArrivesByteExact()
         {
             var config1 = new TcpConfiguration { SecretSeed = 11, MinimumRetransmissionTimeout = 200, MaximumRetransmissions = 30 };
             var config2 = new TcpConfiguration { SecretSeed = 12, MinimumRetransmissionTimeout = 200, MaximumRetransmissions = 30 };
@@ -139,46 +139,12 @@ namespace NanoTcp.Tests.Tcp
             pair.DuplicateRate = 0.05;
             pair.ReorderRate = 0.10;
 
-            const int size = 1 << 20;
-            byte[] up = new byte[size];
-            byte[] down = new byte[size];
-            new SeededRandom(1).NextBytes(up);
-            new SeededRandom(2).NextBytes(down);
-            byte[] upReceived = new byte[size];
-            byte[] downReceived = new byte[size];
-            int upSent = 0, downSent = 0, upGot = 0, downGot = 0;
-            bool done = pair.RunUntil(() =>
-            {
-                if (upSent < size)
-                {
-                    upSent += client.TrySend(up, upSent, Numbers.Min(4096, size - upSent));
-                    if (upSent == size)
-                    {
-                        client.Shutdown();
-                    }
-                }
-
-                if (downSent < size)
-                {
-                    downSent += server.TrySend(down, downSent, Numbers.Min(4096, size - downSent));
-                    if (downSent == size)
-                    {
-                        server.Shutdown();
-                    }
-                }
-
-                upGot += server.TryReceive(upReceived, upGot, size - upGot);
-                downGot += client.TryReceive(downReceived, downGot, size - downGot);
-                return server.EndOfStream && client.EndOfStream;
-            }, 3600L * 1000);
-
-            Assert.IsTrue(done, $"transfer incomplete: up {upGot}, down {downGot} after {pair.Clock.Milliseconds} ms");
-            Assert.AreEqual(size, upGot);
-            Assert.AreEqual(size, downGot);
-            Expect.SameBytes(up, upReceived);
-            Expect.SameBytes(down, downReceived);
-            Assert.IsTrue(pair.Dropped > 100, "faults were injected: " + pair.Dropped);
-            Console.WriteLine($"1 MB both ways: {pair.Clock.Milliseconds} ms simulated, {pair.Delivered} delivered, {pair.Dropped} dropped, client retransmissions {pair.Client.Counters.Retransmissions}, server retransmissions {pair.Server.Counters.Retransmissions}");
+            var transfer = new TwoWayTransfer(client, server, 1);
+            bool done = pair.RunUntil(transfer.Step, 3600L * 1000);
+            Assert.IsTrue(done, $"transfer incomplete: up {transfer.UpReceived}, down {transfer.DownReceived} after {pair.Clock.Milliseconds} ms");
+            transfer.AssertByteExact();
+            Assert.IsTrue(pair.Dropped > TwoWayTransfer.PerMegabyte(100), "faults were injected: " + pair.Dropped);
+            Console.WriteLine($"{TwoWayTransfer.Size} B both ways: {pair.Clock.Milliseconds} ms simulated, {pair.Delivered} delivered, {pair.Dropped} dropped, client retransmissions {pair.Client.Counters.Retransmissions}, server retransmissions {pair.Server.Counters.Retransmissions}");
         }
     }
 }

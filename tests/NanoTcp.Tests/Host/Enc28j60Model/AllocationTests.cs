@@ -1,5 +1,6 @@
 using System;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoTcp.Tests.Enc28j60Model;
 
 namespace NanoTcp.Tests.Host.Enc28j60Model
 {

@@ -1,7 +1,11 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Hardware.Enc28j60Model;
 
-namespace NanoTcp.Tests.Host.Enc28j60Model
+namespace NanoTcp.Tests.Enc28j60Model
 {
     /// <summary>FACTS.md §3.2, §3.3, §2.3: the receive ring, header and status vector, filters, EPKTCNT.</summary>
     [TestClass]
@@ -23,8 +27,8 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             byte[] got = h.ReadAt(0x0000, 6 + frame.Length + 4);
             Assert.AreEqual(6 + 118, ChipHarness.Le16(got, 0), "next packet pointer (even)");
             Assert.AreEqual(118, ChipHarness.Le16(got, 2), "byte count includes the 4-byte FCS");
-            Assert.AreEqual(0xC0, got[4], "RSV 23 RxOK | 22 type field");
-            Assert.AreEqual(0x00, got[5], "not multicast, not broadcast");
+            Assert.AreEqual((byte)0xC0, got[4], "RSV 23 RxOK | 22 type field");
+            Assert.AreEqual((byte)0x00, got[5], "not multicast, not broadcast");
             for (int i = 0; i < frame.Length; i++)
             {
                 Assert.AreEqual(frame[i], got[6 + i]);
@@ -32,7 +36,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
 
             uint fcs = ChipHarness.Fcs(frame);
             Assert.AreEqual(fcs, (uint)(got[120] | (got[121] << 8) | (got[122] << 16) | (got[123] << 24)), "FCS LSB first");
-            Assert.AreEqual(1, h.ReadEth(1, 0x19), "EPKTCNT");
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19), "EPKTCNT");
             Assert.AreEqual(6 + 118, h.Read16(0, 0x0E), "ERXWRPT advanced to the next packet");
         }
 
@@ -61,7 +65,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             System.Array.Copy(ChipHarness.Broadcast, runt, 6);
             h.Chip.WireSide.Send(runt, 0, runt.Length); // 17 bytes with FCS < 18 (FACTS.md §2.3)
             Assert.AreEqual(1L, h.Chip.Counters.DroppedRunt);
-            Assert.AreEqual(1, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19));
         }
 
         [TestMethod]
@@ -71,8 +75,8 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             byte[] frame = ChipHarness.EthernetFrame(ChipHarness.Broadcast, 0x0806, 46);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
             byte[] header = h.ReadAt(0, 6);
-            Assert.AreEqual(0xC0, header[4]);
-            Assert.AreEqual(0x02, header[5], "RSV 25 broadcast");
+            Assert.AreEqual((byte)0xC0, header[4]);
+            Assert.AreEqual((byte)0x02, header[5], "RSV 25 broadcast");
         }
 
         [TestMethod]
@@ -88,7 +92,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             var h = Ready(erxfcon: 0xA3);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
             byte[] header = h.ReadAt(0, 6);
-            Assert.AreEqual(0x01, header[5], "RSV 24 multicast");
+            Assert.AreEqual((byte)0x01, header[5], "RSV 24 multicast");
         }
 
         [TestMethod]
@@ -97,12 +101,12 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             byte[] frame = ChipHarness.EthernetFrame(new byte[] { 0x02, 9, 9, 9, 9, 9 }, 0x0800, 46);
             var h = Ready();
             h.Chip.WireSide.Send(frame, 0, frame.Length);
-            Assert.AreEqual(0, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)0, h.ReadEth(1, 0x19));
             Assert.AreEqual(1L, h.Chip.Counters.DroppedByFilter);
 
             var promiscuous = Ready(erxfcon: 0x00);
             promiscuous.Chip.WireSide.Send(frame, 0, frame.Length);
-            Assert.AreEqual(1, promiscuous.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)1, promiscuous.ReadEth(1, 0x19));
         }
 
         [TestMethod]
@@ -120,12 +124,12 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             var h = Ready();
             h.Chip.ReceiveFromCable(withFcs, 0, withFcs.Length, includesFcs: true);
             Assert.AreEqual(1L, h.Chip.Counters.DroppedBadCrc);
-            Assert.AreEqual(0, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)0, h.ReadEth(1, 0x19));
 
             var lax = Ready(erxfcon: 0x81); // UCEN | BCEN, no CRCEN
             lax.Chip.ReceiveFromCable(withFcs, 0, withFcs.Length, includesFcs: true);
             byte[] header = lax.ReadAt(0, 6);
-            Assert.AreEqual(0x50, header[4], "RSV 20 CRC error | 22 type, RxOK clear");
+            Assert.AreEqual((byte)0x50, header[4], "RSV 20 CRC error | 22 type, RxOK clear");
         }
 
         [TestMethod]
@@ -136,9 +140,9 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Chip.WireSide.Send(frame, 0, frame.Length);
             byte[] padded = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 20, 46); // 20 bytes + padding: consistent
             h.Chip.WireSide.Send(padded, 0, padded.Length);
-            Assert.AreEqual(0xA0, h.ReadAt(0, 6)[4], "RSV 23 RxOK | 21 length check error");
+            Assert.AreEqual((byte)0xA0, h.ReadAt(0, 6)[4], "RSV 23 RxOK | 21 length check error");
             int second = ChipHarness.Le16(h.ReadAt(0, 6), 0);
-            Assert.AreEqual(0x80, h.ReadAt(second, 6)[4]);
+            Assert.AreEqual((byte)0x80, h.ReadAt(second, 6)[4]);
         }
 
         [TestMethod]
@@ -173,7 +177,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
                 h.Chip.WireSide.Send(frame, 0, frame.Length);
             }
 
-            Assert.AreEqual(2, h.ReadEth(1, 0x19), "third packet did not fit before ERXRDPT");
+            Assert.AreEqual((byte)2, h.ReadEth(1, 0x19), "third packet did not fit before ERXRDPT");
             Assert.AreEqual(0x01, h.ReadEth(0, ChipHarness.EIR) & 0x01, "RXERIF");
             Assert.AreEqual(0x40, h.ReadEth(0, ChipHarness.ESTAT) & 0x40, "BUFER");
             Assert.AreEqual(1L, h.Chip.Counters.DroppedRingFull);
@@ -181,7 +185,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Write16(0, 0x0C, 209); // free the first packet
             h.Bfs(ChipHarness.ECON2, 0x40);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
-            Assert.AreEqual(2, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)2, h.ReadEth(1, 0x19));
             byte[] header = h.ReadAt(420, 6);
             Assert.AreEqual(0x01, header[4] & 0x01, "RSV 16: a packet was dropped since the last receive");
         }
@@ -193,12 +197,12 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             byte[] frame = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 46);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
-            Assert.AreEqual(2, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)2, h.ReadEth(1, 0x19));
             h.Bfs(ChipHarness.ECON2, 0x40);
-            Assert.AreEqual(1, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19));
             h.Bfs(ChipHarness.ECON2, 0x40);
             h.Bfs(ChipHarness.ECON2, 0x40);
-            Assert.AreEqual(0, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)0, h.ReadEth(1, 0x19));
             Assert.AreEqual(0x00, h.ReadEth(0, ChipHarness.EIR) & 0x40, "PKTIF clear at EPKTCNT 0");
         }
 
@@ -212,7 +216,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
                 h.Chip.WireSide.Send(frame, 0, frame.Length);
             }
 
-            Assert.AreEqual(255, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)255, h.ReadEth(1, 0x19));
             Assert.AreEqual(1L, h.Chip.Counters.DroppedPacketCountFull);
             Assert.AreEqual(0x01, h.ReadEth(0, ChipHarness.EIR) & 0x01, "RXERIF");
         }
@@ -226,7 +230,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             byte[] frame = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 46);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
             Assert.AreEqual(1L, h.Chip.Counters.DroppedReceiveDisabled);
-            Assert.AreEqual(0, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)0, h.ReadEth(1, 0x19));
         }
 
         [TestMethod]
@@ -240,8 +244,8 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             byte[] ip = ChipHarness.EthernetFrame(ChipHarness.Broadcast, 0x0800, 46);
             h.Chip.WireSide.Send(arp, 0, arp.Length);
             h.Chip.WireSide.Send(ip, 0, ip.Length);
-            Assert.AreEqual(1, h.ReadEth(1, 0x19));
-            Assert.AreEqual(0x06, h.ReadAt(0, 6 + 14)[6 + 13], "the stored packet is the ARP one");
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)0x06, h.ReadAt(0, 6 + 14)[6 + 13], "the stored packet is the ARP one");
         }
 
         [TestMethod]
@@ -253,7 +257,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.WriteRegister(1, index / 8, 1 << (index % 8));
             byte[] frame = ChipHarness.EthernetFrame(wanted, 0x0800, 46);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
-            Assert.AreEqual(1, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19));
 
             byte[] other = (byte[])wanted.Clone();
             for (int last = 0; last < 256; last++)
@@ -267,7 +271,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
 
             byte[] rejected = ChipHarness.EthernetFrame(other, 0x0800, 46);
             h.Chip.WireSide.Send(rejected, 0, rejected.Length);
-            Assert.AreEqual(1, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19));
         }
 
         [TestMethod]
@@ -276,7 +280,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             var h = Ready(erxfcon: 0x40 | 0x80 | 0x01); // ANDOR | UCEN | BCEN: nothing is both
             byte[] frame = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 46);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
-            Assert.AreEqual(0, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)0, h.ReadEth(1, 0x19));
         }
 
         [TestMethod]
@@ -296,9 +300,9 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
 
             byte[] plain = ChipHarness.EthernetFrame(ChipHarness.Broadcast, 0x0842, 106);
             h.Chip.WireSide.Send(plain, 0, plain.Length);
-            Assert.AreEqual(0, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)0, h.ReadEth(1, 0x19));
             h.Chip.WireSide.Send(magic, 0, magic.Length);
-            Assert.AreEqual(1, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19));
         }
 
         [TestMethod]

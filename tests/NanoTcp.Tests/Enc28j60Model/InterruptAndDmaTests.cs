@@ -1,7 +1,12 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Enc28j60Model
+namespace NanoTcp.Tests.Enc28j60Model
 {
     /// <summary>FACTS.md §2.1/§4.6 (INT pin, ESTAT.INT) and §4.10 (DMA copy and checksum).</summary>
     [TestClass]
@@ -131,7 +136,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             Dma(h, 0x0200, 0x0263, 0x1800, checksum: false);
             var copy = new byte[100];
             h.Chip.Memory.CopyOut(0x1800, copy, 0, 100);
-            CollectionAssert.AreEqual(data, copy);
+            Expect.SameBytes(data, copy);
             Assert.AreEqual(0, h.Read16(0, 0x16));
         }
 
@@ -147,7 +152,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             Dma(h, 0x00FE, 0x0001, 0x1000, checksum: false);
             var copy = new byte[4];
             h.Chip.Memory.CopyOut(0x1000, copy, 0, 4);
-            CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 4 }, copy);
+            Expect.SameBytes(new byte[] { 1, 2, 3, 4 }, copy);
         }
     }
 }

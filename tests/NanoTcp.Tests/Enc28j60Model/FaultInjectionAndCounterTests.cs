@@ -1,7 +1,11 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Hardware.Enc28j60Model;
 
-namespace NanoTcp.Tests.Host.Enc28j60Model
+namespace NanoTcp.Tests.Enc28j60Model
 {
     /// <summary>Fault injection switches and the benchmark counters (issue 4, items 11 and 13).</summary>
     [TestClass]
@@ -14,7 +18,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Initialise(rxEnd: 0x0BFF, txStart: 0x0C00); // 3 KB ring, like EtherCard/Zephyr
             byte[] frame = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 586); // 600 + 4 + 6 = 610
             h.Chip.WireSide.Send(frame, 0, frame.Length);
-            Assert.AreEqual(5, h.ReadEth(1, 0x19), "five 610-byte packets fit in 3071 bytes");
+            Assert.AreEqual((byte)5, h.ReadEth(1, 0x19), "five 610-byte packets fit in 3071 bytes");
             Assert.AreEqual(3L, h.Chip.Counters.DroppedRingFull);
             Assert.AreEqual(0x01, h.ReadEth(0, ChipHarness.EIR) & 0x01, "RXERIF");
         }
@@ -26,12 +30,12 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Initialise();
             byte[] frame = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 46);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
-            Assert.AreEqual(0, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)0, h.ReadEth(1, 0x19));
             Assert.AreEqual(0x01, h.ReadEth(0, ChipHarness.EIR) & 0x01);
             h.Options.ForceReceiveOverflow = false;
             h.Bfc(ChipHarness.EIR, 0x01);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
-            Assert.AreEqual(1, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19));
             Assert.AreEqual(1L, h.Chip.Counters.DroppedForcedOverflow);
         }
 
@@ -90,7 +94,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.PhyWrite(0x12, 0x0012);
             h.Chip.SetLinkUp(false);
             long spiFrames = h.Chip.Counters.TotalSpiFrames;
-            Assert.AreEqual(0xFF, h.Chip.PeekRegister(0, 0x0C), "ERXRDPTL odd (0x19FF)");
+            Assert.AreEqual((byte)0xFF, h.Chip.PeekRegister(0, 0x0C), "ERXRDPTL odd (0x19FF)");
             Assert.AreEqual(0x0014, h.Chip.PeekPhyRegister(0x13));
             Assert.AreEqual(0x0014, h.Chip.PeekPhyRegister(0x13), "peeking PHIR does not clear it");
             Assert.AreEqual(spiFrames, h.Chip.Counters.TotalSpiFrames);

@@ -1,7 +1,12 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Hardware.Enc28j60Model;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Enc28j60Model
+namespace NanoTcp.Tests.Enc28j60Model
 {
     /// <summary>FACTS.md §3.5 and §4.4: control byte, padding and CRC, TXRTS/TXIF, the transmit status vector.</summary>
     [TestClass]
@@ -50,13 +55,13 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             Assert.AreEqual(0x08, h.ReadEth(0, ChipHarness.EIR) & 0x0A, "TXIF, no TXERIF");
             byte[] sent = Taken(h);
             Assert.AreEqual(60, sent.Length);
-            Assert.AreEqual(0x00, sent[59], "zero padding");
+            Assert.AreEqual((byte)0x00, sent[59], "zero padding");
             byte[] tsv = Tsv(h, arp.Length);
             Assert.AreEqual(64, ChipHarness.Le16(tsv, 0), "byte count: 60 + CRC");
-            Assert.AreEqual(0xC0, tsv[2], "done | length out of range (type field)");
-            Assert.AreEqual(0x02, tsv[3], "broadcast");
+            Assert.AreEqual((byte)0xC0, tsv[2], "done | length out of range (type field)");
+            Assert.AreEqual((byte)0x02, tsv[3], "broadcast");
             Assert.AreEqual(64, ChipHarness.Le16(tsv, 4), "bytes on the wire");
-            Assert.AreEqual(0x00, tsv[6]);
+            Assert.AreEqual((byte)0x00, tsv[6]);
             Assert.AreEqual(1L, h.Chip.Counters.FramesTransmitted);
         }
 
@@ -74,7 +79,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             withFcs[63] = (byte)(fcs >> 24);
             Start(h, 0x01, withFcs); // POVERRIDE, PCRCEN = 0, PPADEN = 0
             h.Clock.Advance(1);
-            CollectionAssert.AreEqual(frame, Taken(h));
+            Expect.SameBytes(frame, Taken(h));
             byte[] tsv = Tsv(h, 64);
             Assert.AreEqual(64, ChipHarness.Le16(tsv, 0));
             Assert.AreEqual(0x00, tsv[2] & 0x10, "no CRC error");
@@ -138,7 +143,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             Assert.AreEqual(0x0A, h.ReadEth(0, ChipHarness.EIR) & 0x0A);
             Assert.AreEqual(0x02, h.ReadEth(0, ChipHarness.ESTAT) & 0x12, "TXABRT; LATECOL stays 0 (errata 15)");
             byte[] tsv = Tsv(h, frame.Length);
-            Assert.AreEqual(0x20, tsv[3], "late collision");
+            Assert.AreEqual((byte)0x20, tsv[3], "late collision");
             Assert.AreEqual(1, tsv[2] & 0x0F, "one collision");
             Assert.AreEqual(0, Taken(h).Length);
             Assert.AreEqual(0, h.Options.TransmitAbortCount);
@@ -151,7 +156,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             byte[] frame = ChipHarness.EthernetFrame(ChipHarness.PeerMac, 0x0800, 46);
             Start(h, 0x00, frame);
             h.Clock.Advance(1);
-            Assert.AreEqual(0x10, Tsv(h, frame.Length)[3]);
+            Assert.AreEqual((byte)0x10, Tsv(h, frame.Length)[3]);
         }
 
         [TestMethod]
@@ -176,13 +181,13 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             Start(h, 0x00, arp);
             h.Clock.Advance(1);
             h.Chip.Update();
-            Assert.AreEqual(1, h.ReadEth(1, 0x19), "own broadcast received");
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19), "own broadcast received");
 
             h.PhyWrite(0x10, 0x0100); // HDLDIS on (FACTS.md §4.2 step 7)
             Start(h, 0x00, arp);
             h.Clock.Advance(1);
             h.Chip.Update();
-            Assert.AreEqual(1, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19));
         }
 
         [TestMethod]

@@ -1,10 +1,13 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using NanoTcp.Hardware.Host;
+#endif
+using System;
 using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Simulation;
 
-namespace NanoTcp.Tests.Host.Enc28j60Model
+namespace NanoTcp.Tests.Enc28j60Model
 {
     /// <summary>
     /// Drives the chip model over SPI with byte sequences written from FACTS.md §1.2 (opcodes) and §2 (addresses),
@@ -115,16 +118,14 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
         /// <summary>Polls MISTAT.BUSY (bank 3, 0x0A, MII: dummy byte) until clear; bounded.</summary>
         public int WaitMiiIdle()
         {
-            for (int polls = 1; polls <= 200; polls++)
+            int polls = 1;
+            while (polls <= 200 && (ReadMac(3, 0x0A) & 0x01) != 0)
             {
-                if ((ReadMac(3, 0x0A) & 0x01) == 0)
-                {
-                    return polls;
-                }
+                polls++;
             }
 
-            Assert.Fail("MISTAT.BUSY never cleared");
-            return -1;
+            Assert.IsTrue(polls <= 200, "MISTAT.BUSY never cleared");
+            return polls;
         }
 
         /// <summary>FACTS.md §4.3 read: MIREGADR, MICMD.MIIRD=1, wait BUSY, MIIRD=0, MIRDL/MIRDH.</summary>

@@ -1,6 +1,10 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 
-namespace NanoTcp.Tests.Host.Enc28j60Model
+namespace NanoTcp.Tests.Enc28j60Model
 {
     /// <summary>FACTS.md §2.6, §4.3, §4.7: PHY registers through MII with MISTAT.BUSY, link status and interrupts.</summary>
     [TestClass]
@@ -33,8 +37,8 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             long busyFor = h.Chip.NowNanoseconds - start;
             Assert.IsTrue(busyFor >= 3_000 && busyFor <= 10_240, "BUSY cleared within 10.24 µs of chip time, took " + busyFor);
             h.WriteRegister(2, 0x12, 0x00);
-            Assert.AreEqual(0x83, h.ReadMac(2, 0x18), "MIRDL");
-            Assert.AreEqual(0x00, h.ReadMac(2, 0x19), "MIRDH");
+            Assert.AreEqual((byte)0x83, h.ReadMac(2, 0x18), "MIRDL");
+            Assert.AreEqual((byte)0x00, h.ReadMac(2, 0x19), "MIRDH");
         }
 
         [TestMethod]
@@ -132,7 +136,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             byte[] frame = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 46);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
             Assert.AreEqual(1L, h.Chip.Counters.DroppedLinkDown);
-            Assert.AreEqual(0, h.ReadEth(1, 0x19));
+            Assert.AreEqual((byte)0, h.ReadEth(1, 0x19));
         }
 
         [TestMethod]
@@ -141,15 +145,15 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             var h = new ChipHarness();
             h.WriteRegister(2, 0x14, 0x11); // MIREGADR = PHSTAT2
             h.WriteRegister(2, 0x12, 0x02); // MICMD.MIISCAN (FACTS.md §4.3)
-            Assert.AreEqual(0x07, h.ReadMac(3, 0x0A), "NVALID | SCAN | BUSY before the first result");
+            Assert.AreEqual((byte)0x07, h.ReadMac(3, 0x0A), "NVALID | SCAN | BUSY before the first result");
             h.Clock.Advance(1);
-            Assert.AreEqual(0x03, h.ReadMac(3, 0x0A), "SCAN | BUSY, result valid");
-            Assert.AreEqual(0x04, h.ReadMac(2, 0x19), "MIRDH: LSTAT");
+            Assert.AreEqual((byte)0x03, h.ReadMac(3, 0x0A), "SCAN | BUSY, result valid");
+            Assert.AreEqual((byte)0x04, h.ReadMac(2, 0x19), "MIRDH: LSTAT");
             h.Chip.SetLinkUp(false);
             h.Clock.Advance(1);
-            Assert.AreEqual(0x00, h.ReadMac(2, 0x19), "the scan picked up the link loss");
+            Assert.AreEqual((byte)0x00, h.ReadMac(2, 0x19), "the scan picked up the link loss");
             h.WriteRegister(2, 0x12, 0x00);
-            Assert.AreEqual(0x00, h.ReadMac(3, 0x0A));
+            Assert.AreEqual((byte)0x00, h.ReadMac(3, 0x0A));
         }
     }
 }

@@ -1,8 +1,12 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using NanoTcp.Hardware.Host.Wire;
+#endif
 using NanoTcp.Hardware.Simulation;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Enc28j60Model
+namespace NanoTcp.Tests.Enc28j60Model
 {
     /// <summary>
     /// The scripted datasheet driver (FACTS.md §4.2, §4.4, §4.5) exchanges frames through the chip model with a
@@ -11,21 +15,21 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
     [TestClass]
     public class MinimalDriverOnWireTests
     {
-        private static (ChipHarness, MinimalDriver, EthernetWire, WirePort) Board(bool fullDuplex = false)
+        private static ChipHarness Board(out MinimalDriver driver, out EthernetWire wire, out WirePort peer, bool fullDuplex = false)
         {
             var h = new ChipHarness();
-            var wire = new EthernetWire(h.Clock, seed: 1);
+            wire = new EthernetWire(h.Clock, seed: 1);
             wire.Attach(h.Chip.WireSide);
-            WirePort peer = wire.CreatePort(ChipHarness.PeerMac);
-            var driver = new MinimalDriver(h);
+            peer = wire.CreatePort(ChipHarness.PeerMac);
+            driver = new MinimalDriver(h);
             driver.Initialise(fullDuplex);
-            return (h, driver, wire, peer);
+            return h;
         }
 
         [TestMethod]
         public void AFrameFromThePeerIsReceivedByTheDriver()
         {
-            var (h, driver, wire, peer) = Board();
+            ChipHarness h = Board(out MinimalDriver driver, out EthernetWire wire, out WirePort peer);
             byte[] frame = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 100);
             peer.Send(frame, 0, frame.Length);
             wire.Pump();
@@ -44,7 +48,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
         [TestMethod]
         public void AFrameFromTheDriverReachesThePeer()
         {
-            var (h, driver, wire, peer) = Board();
+            ChipHarness h = Board(out MinimalDriver driver, out EthernetWire wire, out WirePort peer);
             byte[] frame = ChipHarness.EthernetFrame(ChipHarness.PeerMac, 0x0800, 200, ChipHarness.ChipMac);
             byte[] tsv = driver.Transmit(frame, frame.Length);
             Assert.AreEqual(0x80, tsv[2] & 0x80, "TSV transmit done");
@@ -63,7 +67,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
         [TestMethod]
         public void ManyFramesBothWaysAcrossSeveralRingWraps()
         {
-            var (h, driver, wire, peer) = Board(fullDuplex: true);
+            ChipHarness h = Board(out MinimalDriver driver, out EthernetWire wire, out WirePort peer, fullDuplex: true);
             var buffer = new byte[1600];
             for (int n = 0; n < 40; n++)
             {
@@ -92,10 +96,10 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
         [TestMethod]
         public void TheWireSideReportsTheProgrammedMacAddress()
         {
-            var (h, _, _, _) = Board();
+            ChipHarness h = Board(out _, out _, out _);
             var mac = new byte[6];
             h.Chip.WireSide.GetMacAddress(mac, 0);
-            CollectionAssert.AreEqual(ChipHarness.ChipMac, mac);
+            Expect.SameBytes(ChipHarness.ChipMac, mac);
         }
     }
 }

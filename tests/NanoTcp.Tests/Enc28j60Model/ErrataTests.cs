@@ -1,7 +1,11 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Hardware.Enc28j60Model;
 
-namespace NanoTcp.Tests.Host.Enc28j60Model
+namespace NanoTcp.Tests.Enc28j60Model
 {
     /// <summary>
     /// FACTS.md §5: each modelled erratum makes a naive access sequence fail and lets the documented workaround
@@ -19,7 +23,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Src();
             Assert.AreEqual(0x01, h.ReadEth(0, ChipHarness.ESTAT) & 0x01, "CLKRDY still reads 1");
             h.Write16(0, 0x0A, 0x0FFF); // ERXND
-            Assert.AreEqual(0x00, h.ReadEth(3, 0x12), "EREVID reads 0: chip not answering");
+            Assert.AreEqual((byte)0x00, h.ReadEth(3, 0x12), "EREVID reads 0: chip not answering");
             h.Clock.Advance(2);
             Assert.AreEqual(0x1FFF, h.Read16(0, 0x0A), "the write was lost");
             Assert.IsTrue(h.Chip.Counters.IgnoredDuringResetWindow > 0);
@@ -33,7 +37,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Clock.Advance(1);
             h.Write16(0, 0x0A, 0x0FFF);
             Assert.AreEqual(0x0FFF, h.Read16(0, 0x0A));
-            Assert.AreEqual(0x06, h.ReadEth(3, 0x12));
+            Assert.AreEqual((byte)0x06, h.ReadEth(3, 0x12));
         }
 
         [TestMethod]
@@ -63,31 +67,31 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             return handled;
         }
 
-        private static (ChipHarness, MinimalDriver) TwoPacketsPending(Enc28j60ModelOptions options)
+        private static ChipHarness TwoPacketsPending(Enc28j60ModelOptions options, out MinimalDriver driver)
         {
             var h = new ChipHarness(options);
-            var driver = new MinimalDriver(h);
+            driver = new MinimalDriver(h);
             driver.Initialise();
             h.WriteRegister(0, ChipHarness.EIE, 0xC0); // INTIE | PKTIE
             byte[] frame = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 60);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
             h.Chip.WireSide.Send(frame, 0, frame.Length);
-            return (h, driver);
+            return h;
         }
 
         [TestMethod]
         public void Errata6LoopingOnPktifLeavesAPacketBehindWithTheLineHigh()
         {
-            var (h, driver) = TwoPacketsPending(new Enc28j60ModelOptions());
+            ChipHarness h = TwoPacketsPending(new Enc28j60ModelOptions(), out MinimalDriver driver);
             Assert.AreEqual(1, NaivePktifLoop(h, driver));
-            Assert.AreEqual(1, h.ReadEth(1, 0x19), "EPKTCNT still 1");
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19), "EPKTCNT still 1");
             Assert.IsFalse(h.Chip.InterruptPin.IsLow, "and no interrupt to come back for it");
         }
 
         [TestMethod]
         public void Errata6LoopingOnEpktcntGetsEveryPacket()
         {
-            var (h, driver) = TwoPacketsPending(new Enc28j60ModelOptions());
+            ChipHarness h = TwoPacketsPending(new Enc28j60ModelOptions(), out MinimalDriver driver);
             var buffer = new byte[1600];
             int handled = 0;
             while (driver.Receive(buffer) > 0 && handled < 10)
@@ -101,7 +105,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
         [TestMethod]
         public void Errata6OffPktifFollowsEpktcnt()
         {
-            var (h, driver) = TwoPacketsPending(new Enc28j60ModelOptions { Errata6PacketFlagUnreliable = false });
+            ChipHarness h = TwoPacketsPending(new Enc28j60ModelOptions { Errata6PacketFlagUnreliable = false }, out MinimalDriver driver);
             Assert.AreEqual(2, NaivePktifLoop(h, driver));
         }
 
@@ -251,7 +255,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
         {
             byte[] header = SecondHeaderAfterFreeing(errata14: true, oddRule: true);
             Assert.AreEqual(2 * (6 + 74 + 4), ChipHarness.Le16(header, 0));
-            Assert.AreEqual(0x00, header[5]);
+            Assert.AreEqual((byte)0x00, header[5]);
         }
 
         [TestMethod]

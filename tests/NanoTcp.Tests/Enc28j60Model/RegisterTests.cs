@@ -1,7 +1,11 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Hardware.Enc28j60Model;
 
-namespace NanoTcp.Tests.Host.Enc28j60Model
+namespace NanoTcp.Tests.Enc28j60Model
 {
     /// <summary>FACTS.md §2: reset values, access types, bank switching, the ERXRDPT latch, CLKRDY.</summary>
     [TestClass]
@@ -17,24 +21,24 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             Assert.AreEqual(0x05FA, h.Read16(0, 0x08), "ERXST");
             Assert.AreEqual(0x1FFF, h.Read16(0, 0x0A), "ERXND");
             Assert.AreEqual(0x05FA, h.Read16(0, 0x0C), "ERXRDPT");
-            Assert.AreEqual(0x00, h.ReadEth(0, ChipHarness.EIE));
-            Assert.AreEqual(0x00, h.ReadEth(0, ChipHarness.EIR));
-            Assert.AreEqual(0x80, h.ReadEth(0, ChipHarness.ECON2), "AUTOINC");
-            Assert.AreEqual(0x00, h.ReadEth(0, ChipHarness.ECON1));
+            Assert.AreEqual((byte)0x00, h.ReadEth(0, ChipHarness.EIE));
+            Assert.AreEqual((byte)0x00, h.ReadEth(0, ChipHarness.EIR));
+            Assert.AreEqual((byte)0x80, h.ReadEth(0, ChipHarness.ECON2), "AUTOINC");
+            Assert.AreEqual((byte)0x00, h.ReadEth(0, ChipHarness.ECON1));
         }
 
         [TestMethod]
         public void ResetValuesOfBanksOneToThree()
         {
             var h = new ChipHarness();
-            Assert.AreEqual(0xA1, h.ReadEth(1, 0x18), "ERXFCON = UCEN|CRCEN|BCEN");
-            Assert.AreEqual(0x00, h.ReadEth(1, 0x19), "EPKTCNT");
-            Assert.AreEqual(0x0F, h.ReadMac(2, 0x08), "MACLCON1");
-            Assert.AreEqual(0x37, h.ReadMac(2, 0x09), "MACLCON2");
-            Assert.AreEqual(0x00, h.ReadMac(2, 0x0A), "MAMXFLL");
-            Assert.AreEqual(0x06, h.ReadMac(2, 0x0B), "MAMXFLH (1536)");
-            Assert.AreEqual(0x06, h.ReadEth(3, 0x12), "EREVID B7");
-            Assert.AreEqual(0x04, h.ReadEth(3, 0x15), "ECOCON /4");
+            Assert.AreEqual((byte)0xA1, h.ReadEth(1, 0x18), "ERXFCON = UCEN|CRCEN|BCEN");
+            Assert.AreEqual((byte)0x00, h.ReadEth(1, 0x19), "EPKTCNT");
+            Assert.AreEqual((byte)0x0F, h.ReadMac(2, 0x08), "MACLCON1");
+            Assert.AreEqual((byte)0x37, h.ReadMac(2, 0x09), "MACLCON2");
+            Assert.AreEqual((byte)0x00, h.ReadMac(2, 0x0A), "MAMXFLL");
+            Assert.AreEqual((byte)0x06, h.ReadMac(2, 0x0B), "MAMXFLH (1536)");
+            Assert.AreEqual((byte)0x06, h.ReadEth(3, 0x12), "EREVID B7");
+            Assert.AreEqual((byte)0x04, h.ReadEth(3, 0x15), "ECOCON /4");
         }
 
         [TestMethod]
@@ -52,7 +56,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             var h = new ChipHarness(waitForClock: false);
             h.WriteRegister(2, 0x09, 0x3F); // MACLCON2 before CLKRDY (FACTS.md §4.2 step 5)
             h.Clock.Advance(1);
-            Assert.AreEqual(0x37, h.ReadMac(2, 0x09));
+            Assert.AreEqual((byte)0x37, h.ReadMac(2, 0x09));
             Assert.IsTrue(h.Chip.Counters.IgnoredWhileClockNotReady > 0);
         }
 
@@ -60,7 +64,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
         public void EstatBitThreeReadsZero()
         {
             var h = new ChipHarness();
-            Assert.AreEqual(0x01, h.ReadEth(0, ChipHarness.ESTAT), "only CLKRDY after start-up; bit 3 unimplemented");
+            Assert.AreEqual((byte)0x01, h.ReadEth(0, ChipHarness.ESTAT), "only CLKRDY after start-up; bit 3 unimplemented");
         }
 
         [TestMethod]
@@ -68,7 +72,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
         {
             var h = new ChipHarness();
             h.Bfs(ChipHarness.EIR, 0x2B); // DMAIF|TXIF|TXERIF|RXERIF
-            Assert.AreEqual(0x00, h.ReadEth(0, ChipHarness.EIR));
+            Assert.AreEqual((byte)0x00, h.ReadEth(0, ChipHarness.EIR));
         }
 
         [TestMethod]
@@ -76,7 +80,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
         {
             var h = new ChipHarness();
             h.Bfs(ChipHarness.ECON2, 0x40);
-            Assert.AreEqual(0x80, h.ReadEth(0, ChipHarness.ECON2));
+            Assert.AreEqual((byte)0x80, h.ReadEth(0, ChipHarness.ECON2));
         }
 
         [TestMethod]
@@ -85,7 +89,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             var h = new ChipHarness();
             h.WriteRegister(3, 0x12, 0x00);
             h.Write16(0, 0x0E, 0x0123);
-            Assert.AreEqual(0x06, h.ReadEth(3, 0x12));
+            Assert.AreEqual((byte)0x06, h.ReadEth(3, 0x12));
             Assert.AreEqual(0x0000, h.Read16(0, 0x0E));
         }
 
@@ -102,10 +106,10 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
         {
             var h = new ChipHarness();
             // Address 0x18 is unimplemented in bank 0, ERXFCON in bank 1, MIRDL (MAC) in bank 2, EPAUSL in bank 3.
-            Assert.AreEqual(0x00, h.ReadEth(0, 0x18));
-            Assert.AreEqual(0xA1, h.ReadEth(1, 0x18));
-            Assert.AreEqual(0x00, h.ReadEth(3, 0x18));
-            Assert.AreEqual(0x10, h.ReadEth(3, 0x19), "EPAUSH reset 0x10 (FACTS.md §2.5 [unverified])");
+            Assert.AreEqual((byte)0x00, h.ReadEth(0, 0x18));
+            Assert.AreEqual((byte)0xA1, h.ReadEth(1, 0x18));
+            Assert.AreEqual((byte)0x00, h.ReadEth(3, 0x18));
+            Assert.AreEqual((byte)0x10, h.ReadEth(3, 0x19), "EPAUSH reset 0x10 (FACTS.md §2.5 [unverified])");
         }
 
         [TestMethod]
@@ -116,7 +120,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             for (int bank = 0; bank < 4; bank++)
             {
                 h.Bank(bank);
-                Assert.AreEqual(0x40, h.Frame(ChipHarness.EIE, 0)[1], "EIE in bank " + bank);
+                Assert.AreEqual((byte)0x40, h.Frame(ChipHarness.EIE, 0)[1], "EIE in bank " + bank);
                 Assert.AreEqual(bank, h.Frame(ChipHarness.ECON1, 0)[1] & 0x03, "BSEL");
             }
         }
@@ -152,7 +156,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
         {
             var h = new ChipHarness();
             h.WriteRegister(2, 0x02, 0x01); // MACON3.FULDPX
-            Assert.AreEqual(0x04, h.ReadEth(3, 0x17));
+            Assert.AreEqual((byte)0x04, h.ReadEth(3, 0x17));
         }
 
         [TestMethod]

@@ -1,7 +1,12 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Hardware.Enc28j60Model;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Enc28j60Model
+namespace NanoTcp.Tests.Enc28j60Model
 {
     /// <summary>FACTS.md §1.2: opcodes, the MAC/MII dummy byte, one instruction per chip-select frame.</summary>
     [TestClass]
@@ -13,7 +18,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             var h = new ChipHarness();
             h.Bank(3);
             byte[] r = h.Frame(0x12, 0x00); // RCR EREVID (bank 3, ETH type)
-            Assert.AreEqual(0x06, r[1], "EREVID of B7 in the byte after the opcode");
+            Assert.AreEqual((byte)0x06, r[1], "EREVID of B7 in the byte after the opcode");
         }
 
         [TestMethod]
@@ -22,8 +27,8 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             var h = new ChipHarness();
             h.Bank(2);
             byte[] r = h.Frame(0x08, 0x00, 0x00); // RCR MACLCON1, reset 0x0F (FACTS.md §2.4)
-            Assert.AreEqual(0xFF, r[1], "dummy byte (undefined SO)");
-            Assert.AreEqual(0x0F, r[2], "data after the dummy byte: 24 clocks in all");
+            Assert.AreEqual((byte)0xFF, r[1], "dummy byte (undefined SO)");
+            Assert.AreEqual((byte)0x0F, r[2], "data after the dummy byte: 24 clocks in all");
         }
 
         [TestMethod]
@@ -32,7 +37,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             var h = new ChipHarness();
             h.Bank(2);
             byte[] r = h.Frame(0x09, 0x00); // MACLCON2 (reset 0x37) read as if it were an ETH register
-            Assert.AreEqual(0xFF, r[1]);
+            Assert.AreEqual((byte)0xFF, r[1]);
         }
 
         [TestMethod]
@@ -42,8 +47,8 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Bank(3);
             h.Frame(0x40 | 0x04, 0x5A); // WCR MAADR1
             h.Frame(0x40 | 0x06, 0xA5); // WCR EBSTSD (ETH)
-            Assert.AreEqual(0x5A, h.Frame(0x04, 0, 0)[2]);
-            Assert.AreEqual(0xA5, h.Frame(0x06, 0)[1]);
+            Assert.AreEqual((byte)0x5A, h.Frame(0x04, 0, 0)[2]);
+            Assert.AreEqual((byte)0xA5, h.Frame(0x06, 0)[1]);
         }
 
         [TestMethod]
@@ -52,8 +57,8 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             var h = new ChipHarness();
             h.Bank(1);
             h.Frame(0x40 | 0x00, 0x12, 0x34); // WCR EHT0 with a stray third byte
-            Assert.AreEqual(0x12, h.ReadEth(1, 0x00));
-            Assert.AreEqual(0x00, h.ReadEth(1, 0x01));
+            Assert.AreEqual((byte)0x12, h.ReadEth(1, 0x00));
+            Assert.AreEqual((byte)0x00, h.ReadEth(1, 0x01));
         }
 
         [TestMethod]
@@ -63,7 +68,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Bfs(ChipHarness.EIE, 0xC0);
             h.Bfs(ChipHarness.EIE, 0x09);
             h.Bfc(ChipHarness.EIE, 0x40);
-            Assert.AreEqual(0x89, h.ReadEth(0, ChipHarness.EIE));
+            Assert.AreEqual((byte)0x89, h.ReadEth(0, ChipHarness.EIE));
         }
 
         [TestMethod]
@@ -73,7 +78,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Bank(2);
             h.Bfs(0x02, 0x30); // BFS MACON3 — not allowed by the datasheet, done by EtherCard (FACTS.md §6.3)
             Assert.AreEqual(1L, h.Chip.Counters.BitFieldOnMacMii);
-            Assert.AreEqual(0x30, h.ReadMac(2, 0x02), "takes effect by default, as EtherCard relies on");
+            Assert.AreEqual((byte)0x30, h.ReadMac(2, 0x02), "takes effect by default, as EtherCard relies on");
         }
 
         [TestMethod]
@@ -83,7 +88,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Bank(2);
             h.Bfs(0x02, 0x30);
             Assert.AreEqual(1L, h.Chip.Counters.BitFieldOnMacMii);
-            Assert.AreEqual(0x00, h.ReadMac(2, 0x02));
+            Assert.AreEqual((byte)0x00, h.ReadMac(2, 0x02));
         }
 
         [TestMethod]
@@ -94,7 +99,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Wbm(new byte[] { 1, 2, 3, 4, 5 }, 0, 5);
             Assert.AreEqual(0x1005, h.Read16(0, 0x02), "EWRPT advanced by 5");
             h.Write16(0, 0x00, 0x1001); // ERDPT
-            CollectionAssert.AreEqual(new byte[] { 2, 3, 4 }, h.Rbm(3));
+            Expect.SameBytes(new byte[] { 2, 3, 4 }, h.Rbm(3));
             Assert.AreEqual(0x1004, h.Read16(0, 0x00));
         }
 
@@ -105,7 +110,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.WriteRegister(1, 0x18, 0x00); // ERXFCON
             h.Src();
             h.Clock.Advance(1);
-            Assert.AreEqual(0xA1, h.ReadEth(1, 0x18), "ERXFCON back to its reset value");
+            Assert.AreEqual((byte)0xA1, h.ReadEth(1, 0x18), "ERXFCON back to its reset value");
             Assert.AreEqual(1L, h.Chip.Counters.SpiFrames(Enc28j60Instruction.SystemResetCommand));
         }
 
@@ -125,7 +130,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
             h.Bank(3);
             var buffer = new byte[] { 0x12, 0x00 };
             h.Chip.TransferFullDuplex(buffer, 0, buffer, 0, 2);
-            Assert.AreEqual(0x06, buffer[1]);
+            Assert.AreEqual((byte)0x06, buffer[1]);
         }
 
         [TestMethod]

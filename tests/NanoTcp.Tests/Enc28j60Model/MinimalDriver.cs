@@ -1,7 +1,11 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
 
-namespace NanoTcp.Tests.Host.Enc28j60Model
+namespace NanoTcp.Tests.Enc28j60Model
 {
     /// <summary>
     /// A scripted driver straight from FACTS.md §4: initialisation (§4.2), transmit with the errata 12 TXRST pulse
@@ -24,7 +28,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Model
         {
             _h.Src();                // §4.1: SRC in its own frame
             _h.Clock.Advance(2);     // wait ≥ 1 ms (errata 2), not CLKRDY
-            Assert.AreEqual(0x06, _h.ReadEth(3, 0x12), "EREVID after reset");
+            Assert.AreEqual((byte)0x06, _h.ReadEth(3, 0x12), "EREVID after reset");
             _h.Initialise(RxStart, RxEnd, TxStart, 0xA1, fullDuplex);
             _nextPacket = RxStart;
         }

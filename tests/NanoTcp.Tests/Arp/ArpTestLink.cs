@@ -1,6 +1,6 @@
 using NanoTcp.Hardware;
 
-namespace NanoTcp.Tests.Host.Arp
+namespace NanoTcp.Tests.Arp
 {
     /// <summary>
     /// A link a test feeds frame by frame and whose sent frames it reads back, built from arrays only (no generics) so

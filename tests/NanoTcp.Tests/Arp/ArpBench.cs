@@ -1,7 +1,7 @@
 using NanoTcp.Hardware;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Arp
+namespace NanoTcp.Tests.Arp
 {
     /// <summary>
     /// One stack (10.0.0.1/24, MAC 02:00:5e:00:00:01, gateway 10.0.0.254) on an <see cref="ArpTestLink"/> with its own

@@ -6,7 +6,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Arp;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Arp
+namespace NanoTcp.Tests.Arp
 {
     /// <summary>
     /// Entries in doubt are re-validated (RFC 1122 §2.3.2.1): a MAC changed by an unasked ARP packet, a transport

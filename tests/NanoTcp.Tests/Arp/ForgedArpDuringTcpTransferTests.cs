@@ -4,12 +4,11 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using NanoTcp.Arp;
-using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Arp
+namespace NanoTcp.Tests.Arp
 {
     /// <summary>
     /// Two full stacks (board 10.0.0.1 sending, peer 10.0.0.2 receiving) on the in-memory switch with a manual clock,

@@ -6,7 +6,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Arp;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Tests.Host.Arp
+namespace NanoTcp.Tests.Arp
 {
     /// <summary>
     /// ARP packets whose sender no host can be are dropped, counted under one reason, learned nowhere and answered

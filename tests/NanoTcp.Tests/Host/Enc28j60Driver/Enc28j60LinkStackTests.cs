@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Enc28j60Model;
 
+using NanoTcp.Tests.Enc28j60Driver;
+
 namespace NanoTcp.Tests.Host.Enc28j60Driver
 {
     /// <summary>

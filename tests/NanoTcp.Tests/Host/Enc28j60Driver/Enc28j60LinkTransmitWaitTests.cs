@@ -4,6 +4,8 @@ using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Enc28j60Model;
 
+using NanoTcp.Tests.Enc28j60Driver;
+
 namespace NanoTcp.Tests.Host.Enc28j60Driver
 {
     /// <summary>

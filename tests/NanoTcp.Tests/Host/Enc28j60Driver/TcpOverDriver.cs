@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Tcp;
 
+using NanoTcp.Tests.Enc28j60Driver;
+
 namespace NanoTcp.Tests.Host.Enc28j60Driver
 {
     /// <summary>

@@ -1,7 +1,7 @@
 using NanoTcp.Hardware;
 using NanoTcp.Hardware.Enc28j60Model;
 
-namespace NanoTcp.Tests.Host.Enc28j60Driver
+namespace NanoTcp.Tests.Enc28j60Driver
 {
     /// <summary>
     /// Forwards to the chip model; once armed with <see cref="Frame"/>, delivers that frame from the cable just before

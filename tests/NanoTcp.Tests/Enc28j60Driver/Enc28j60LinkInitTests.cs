@@ -1,8 +1,13 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
 using NanoTcp.Hardware.Enc28j60Model;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Enc28j60Driver
+namespace NanoTcp.Tests.Enc28j60Driver
 {
     /// <summary>Initialisation against the chip model: what the driver reports and what it leaves in the registers.</summary>
     [TestClass]
@@ -46,7 +51,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             Assert.AreEqual(0x04, h.ReadCommon(0x1F) & 0x04, "ECON1.RXEN");
             var mac = new byte[6];
             h.Chip.WireSide.GetMacAddress(mac, 0);
-            CollectionAssert.AreEqual(DriverHarness.DriverMac, mac, "MAADR1..6 in wire order");
+            Expect.SameBytes(DriverHarness.DriverMac, mac, "MAADR1..6 in wire order");
         }
 
         [TestMethod]

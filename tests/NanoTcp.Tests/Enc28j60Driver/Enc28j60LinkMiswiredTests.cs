@@ -1,15 +1,16 @@
-using System;
-using System.Diagnostics;
-using System.IO;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
+using System.IO;
 using NanoTcp.Drivers.Enc28j60;
-using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Simulation;
-using NanoTcp.Tests.Enc28j60Driver;
 using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Enc28j60Driver
+namespace NanoTcp.Tests.Enc28j60Driver
 {
     /// <summary>
     /// A missing or mis-wired chip must fail with an exception that names the register, within 1 s of the manual
@@ -34,7 +35,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             var clock = new ManualClock(0);
             var link = new Enc28j60Link(new FixedMisoBus(0xFF), null, clock, Options(clock));
             Exception e = Expect.Throws(typeof(IOException), () => link.Initialize());
-            StringAssert.Contains(e.Message, "ESTAT reads 0xFF");
+            Assert.IsTrue(e.Message.IndexOf("ESTAT reads 0xFF") >= 0, e.Message);
             Assert.IsTrue(clock.Milliseconds < 1000, "took " + clock.Milliseconds + " ms of the manual clock");
         }
 
@@ -44,7 +45,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             var clock = new ManualClock(0);
             var link = new Enc28j60Link(new FixedMisoBus(0x00), null, clock, Options(clock));
             Exception e = Expect.Throws(typeof(TimeoutException), () => link.Initialize());
-            StringAssert.Contains(e.Message, "ESTAT.CLKRDY not set 10 ms after the soft reset");
+            Assert.IsTrue(e.Message.IndexOf("ESTAT.CLKRDY not set 10 ms after the soft reset") >= 0, e.Message);
             Assert.IsTrue(clock.Milliseconds < 1000, "took " + clock.Milliseconds + " ms of the manual clock");
         }
 
@@ -52,12 +53,10 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
         public void AManualClockThatNobodyAdvancesStillEndsInitializeWithAnException()
         {
             var clock = new ManualClock(0);
-            var stopwatch = Stopwatch.StartNew();
             var link = new Enc28j60Link(new FixedMisoBus(0x00), null, clock, Options(null));
             Exception e = Expect.Throws(typeof(TimeoutException), () => link.Initialize());
-            StringAssert.Contains(e.Message, "tick source did not advance");
+            Assert.IsTrue(e.Message.IndexOf("tick source did not advance") >= 0, e.Message);
             Assert.AreEqual(0L, clock.Milliseconds);
-            Assert.IsTrue(stopwatch.ElapsedMilliseconds < 5000, "took " + stopwatch.ElapsedMilliseconds + " ms of real time");
         }
 
         [TestMethod]
@@ -83,7 +82,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
 
             // EIR reads FFh: LINKIF among others; the PHY read that follows cannot complete and says where it stopped.
             Exception e = Expect.Throws(typeof(TimeoutException), () => link.Receive(new byte[1514], 0, 1514));
-            StringAssert.Contains(e.Message, "MISTAT.BUSY still set 10 ms after accessing PHY register PHIR");
+            Assert.IsTrue(e.Message.IndexOf("MISTAT.BUSY still set 10 ms after accessing PHY register PHIR") >= 0, e.Message);
             Assert.IsTrue(clock.Milliseconds - start < 1000, "took " + (clock.Milliseconds - start) + " ms of the manual clock");
         }
     }

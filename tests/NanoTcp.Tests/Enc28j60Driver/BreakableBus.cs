@@ -1,7 +1,7 @@
 using System;
 using NanoTcp.Hardware;
 
-namespace NanoTcp.Tests.Host.Enc28j60Driver
+namespace NanoTcp.Tests.Enc28j60Driver
 {
     /// <summary>Forwards to a real bus until <see cref="MisoStuckAt"/> is set; then writes go nowhere and every byte read is that value.</summary>
     internal sealed class BreakableBus : ISpiBus

@@ -1,8 +1,12 @@
-using System;
-using System.Collections.Generic;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Enc28j60Driver
+namespace NanoTcp.Tests.Enc28j60Driver
 {
     /// <summary>Raw frames through driver + chip model + in-memory wire, both directions, byte-exact.</summary>
     [TestClass]
@@ -56,7 +60,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             {
                 if (expected[i] != buffer[offset + i])
                 {
-                    Assert.Fail(what + ": byte " + i + " is 0x" + buffer[offset + i].ToString("X2") + ", expected 0x" + expected[i].ToString("X2"));
+                    Assert.AreEqual(expected[i], buffer[offset + i], what + ": byte " + i);
                 }
             }
         }
@@ -191,16 +195,17 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             while (received < 1 << 20)
             {
                 int burst = 1 + random.Next(4);
-                var sent = new List<byte[]>();
+                var sent = new FrameQueue();
                 for (int i = 0; i < burst; i++)
                 {
                     byte[] frame = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 60 + random.Next(1455), ++seed);
-                    sent.Add(frame);
+                    sent.Enqueue(frame);
                     h.Peer.Send(frame, 0, frame.Length);
                 }
 
-                foreach (byte[] frame in sent)
+                while (sent.Count > 0)
                 {
+                    byte[] frame = sent.Dequeue();
                     int length = ReceiveOne(h, buffer);
                     AssertSame(frame, buffer, length, "received frame " + seed);
                     received += length;
@@ -245,8 +250,8 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
 
             h.Link.Initialize();
             var random = new Random(seed);
-            var toDriver = new Queue<byte[]>();
-            var toPeer = new Queue<byte[]>();
+            var toDriver = new FrameQueue();
+            var toPeer = new FrameQueue();
             var buffer = new byte[1514];
             int frameSeed = 0;
             int receivedByDriver = 0;

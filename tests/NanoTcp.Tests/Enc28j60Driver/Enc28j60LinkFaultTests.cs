@@ -1,8 +1,12 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
 using NanoTcp.Hardware.Enc28j60Model;
 
-namespace NanoTcp.Tests.Host.Enc28j60Driver
+namespace NanoTcp.Tests.Enc28j60Driver
 {
     /// <summary>Faults injected into the chip model: the driver recovers, counts, and keeps frames byte-exact.</summary>
     [TestClass]
@@ -272,10 +276,10 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
         }
 
         [TestMethod]
-        [DataRow(0x0001, 0x7F, DisplayName = "next pointer beyond the ring")]
-        [DataRow(0x0000, 0x41, DisplayName = "odd next pointer")]
-        [DataRow(0x0003, 0x09, DisplayName = "byte count beyond 1518")]
-        [DataRow(0x0002, 0x00, DisplayName = "byte count that does not match the next pointer")]
+        [DataRow(0x0001, 0x7F)] // next pointer beyond the ring
+        [DataRow(0x0000, 0x41)] // odd next pointer
+        [DataRow(0x0003, 0x09)] // byte count beyond 1518
+        [DataRow(0x0002, 0x00)] // byte count that does not match the next pointer
         public void ACorruptedHeaderResetsTheReceiveLogicIsCountedAndLaterFramesArrive(int address, int value)
         {
             var h = new DriverHarness();

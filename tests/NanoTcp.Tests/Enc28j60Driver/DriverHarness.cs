@@ -1,12 +1,15 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using System;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware;
-using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Enc28j60Model;
-using NanoTcp.Hardware.Host.Wire;
 using NanoTcp.Hardware.Simulation;
 
-namespace NanoTcp.Tests.Host.Enc28j60Driver
+namespace NanoTcp.Tests.Enc28j60Driver
 {
     /// <summary>
     /// The driver on the ENC28J60 chip model on a manual clock, the chip's cable attached to an in-memory wire with one
@@ -76,12 +79,12 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
         public void AssertNoMisuse()
         {
             Enc28j60Counters c = Chip.Counters;
-            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0L, c.BitFieldOnMacMii, "BFS/BFC on a MAC/MII register");
-            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0L, c.InvalidInstructions, "undefined opcodes");
-            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0L, c.IgnoredDuringResetWindow, "accesses inside the errata 2 window");
-            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0L, c.IgnoredWhileClockNotReady, "MAC/MII/PHY accesses before CLKRDY");
-            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0L, c.MiiCommandsWhileBusy, "MII commands while MISTAT.BUSY");
-            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0L, c.WritesWhileRunning, "buffer/MAC setup writes while receive or transmit ran");
+            Assert.AreEqual(0L, c.BitFieldOnMacMii, "BFS/BFC on a MAC/MII register");
+            Assert.AreEqual(0L, c.InvalidInstructions, "undefined opcodes");
+            Assert.AreEqual(0L, c.IgnoredDuringResetWindow, "accesses inside the errata 2 window");
+            Assert.AreEqual(0L, c.IgnoredWhileClockNotReady, "MAC/MII/PHY accesses before CLKRDY");
+            Assert.AreEqual(0L, c.MiiCommandsWhileBusy, "MII commands while MISTAT.BUSY");
+            Assert.AreEqual(0L, c.WritesWhileRunning, "buffer/MAC setup writes while receive or transmit ran");
         }
 
         /// <summary>A frame from the peer to the driver (or to <paramref name="destination"/>), payload bytes from the seed.</summary>
@@ -150,7 +153,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             {
             }
 
-            Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(0, ReadRegister(3, 0x0A, true) & 0x01, "MISTAT.BUSY after the PHY write");
+            Assert.AreEqual(0, ReadRegister(3, 0x0A, true) & 0x01, "MISTAT.BUSY after the PHY write");
         }
 
         /// <summary>ERXWRPT: where the chip stores the header of the next packet it receives.</summary>

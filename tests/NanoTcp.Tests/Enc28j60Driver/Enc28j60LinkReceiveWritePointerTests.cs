@@ -1,10 +1,13 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Drivers.Enc28j60;
-using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Hardware.Simulation;
 
-namespace NanoTcp.Tests.Host.Enc28j60Driver
+namespace NanoTcp.Tests.Enc28j60Driver
 {
     /// <summary>
     /// The driver finds waiting packets by ERXWRPT (bank 0) instead of EPKTCNT (bank 1). A 246-byte frame occupies

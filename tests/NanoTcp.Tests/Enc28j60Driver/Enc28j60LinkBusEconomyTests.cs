@@ -1,10 +1,12 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
 using NanoTcp.Hardware.Enc28j60Model;
 
-using NanoTcp.Tests.Enc28j60Driver;
-
-namespace NanoTcp.Tests.Host.Enc28j60Driver
+namespace NanoTcp.Tests.Enc28j60Driver
 {
     /// <summary>
     /// SPI chip-select frames per received and per sent Ethernet frame, counted by the chip model (every SPI call is
@@ -14,7 +16,6 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
     [TestClass]
     public class Enc28j60LinkBusEconomyTests
     {
-        public TestContext TestContext { get; set; }
 
         /// <summary>SPI frames per received frame for bursts of <paramref name="burst"/> frames of <paramref name="size"/> bytes.</summary>
         internal static double ReceiveCost(bool useInterruptPin, int burst, int size, int bursts = 50, int capacity = 1514)
@@ -216,18 +217,18 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                 {
                     foreach (int burst in new[] { 1, 4 })
                     {
-                        TestContext.WriteLine("RX " + mode + ", " + size + " B, burst " + burst + ": " + ReceiveProfile(pin, burst, size));
+                        Console.WriteLine("RX " + mode + ", " + size + " B, burst " + burst + ": " + ReceiveProfile(pin, burst, size));
                     }
                 }
             }
 
-            TestContext.WriteLine("RX polling, 1514 B, burst 4, buffer 1539: " + ReceiveProfile(false, 4, 1514, 20, 1539));
+            Console.WriteLine("RX polling, 1514 B, burst 4, buffer 1539: " + ReceiveProfile(false, 4, 1514, 20, 1539));
             foreach (int size in new[] { 1514, 60, 0 })
             {
-                TestContext.WriteLine("TX full duplex, " + (size == 0 ? "60..1514" : size.ToString()) + " B: " + SendProfile(true, size));
+                Console.WriteLine("TX full duplex, " + (size == 0 ? "60..1514" : size.ToString()) + " B: " + SendProfile(true, size));
             }
 
-            TestContext.WriteLine("TX half duplex, 60..1514 B: " + SendProfile(false, 0));
+            Console.WriteLine("TX half duplex, 60..1514 B: " + SendProfile(false, 0));
             Assert.AreEqual(0L, new DriverHarness().Chip.Counters.TotalSpiFrames, "a fresh model has counted nothing");
         }
 
@@ -238,7 +239,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             double pin60 = ReceiveCost(true, 4, 60);
             double poll1514 = ReceiveCost(false, 4, 1514);
             double poll60 = ReceiveCost(false, 4, 60);
-            TestContext.WriteLine("RX burst 4: INT pin 1514 B " + pin1514.ToString("F2") + ", 60 B " + pin60.ToString("F2") + "; polling 1514 B " + poll1514.ToString("F2") + ", 60 B " + poll60.ToString("F2"));
+            Console.WriteLine("RX burst 4: INT pin 1514 B " + pin1514.ToString("F2") + ", 60 B " + pin60.ToString("F2") + "; polling 1514 B " + poll1514.ToString("F2") + ", 60 B " + poll60.ToString("F2"));
             Assert.IsTrue(pin1514 <= 6.0, "INT pin, 1514 B: " + pin1514);
             Assert.IsTrue(pin60 <= 6.0, "INT pin, 60 B: " + pin60);
             Assert.IsTrue(poll1514 <= 6.0, "polling, 1514 B: " + poll1514);
@@ -284,7 +285,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             Enc28j60Counters c = h.Chip.Counters;
             double receive = (double)(c.ReceiveSpiFrames - before.ReceiveSpiFrames) / (c.PacketDecrements - before.PacketDecrements);
             double transmit = (double)(c.TransmitSpiFrames - before.TransmitSpiFrames) / (c.TransmitRequests - before.TransmitRequests);
-            TestContext.WriteLine("model attribution, polling, 1514 B: receive (burst 4) " + receive.ToString("F2") + " frames / " + ((double)(c.ReceiveSpiBytes - before.ReceiveSpiBytes) / 200).ToString("F0") + " bytes per frame; transmit " + transmit.ToString("F2") + " frames / " + ((double)(c.TransmitSpiBytes - before.TransmitSpiBytes) / 200).ToString("F0") + " bytes per frame");
+            Console.WriteLine("model attribution, polling, 1514 B: receive (burst 4) " + receive.ToString("F2") + " frames / " + ((double)(c.ReceiveSpiBytes - before.ReceiveSpiBytes) / 200).ToString("F0") + " bytes per frame; transmit " + transmit.ToString("F2") + " frames / " + ((double)(c.TransmitSpiBytes - before.TransmitSpiBytes) / 200).ToString("F0") + " bytes per frame");
             Assert.IsTrue(receive <= 6.0, "receive " + receive);
             Assert.IsTrue(transmit <= 6.0, "transmit " + transmit);
         }
@@ -296,11 +297,11 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             {
                 foreach (int burst in new[] { 1, 2, 4 })
                 {
-                    TestContext.WriteLine((pin ? "INT pin" : "polling") + ", burst " + burst + ": 1514 B " + ReceiveCost(pin, burst, 1514, 20).ToString("F2") + ", 60 B " + ReceiveCost(pin, burst, 60, 20).ToString("F2"));
+                    Console.WriteLine((pin ? "INT pin" : "polling") + ", burst " + burst + ": 1514 B " + ReceiveCost(pin, burst, 1514, 20).ToString("F2") + ", 60 B " + ReceiveCost(pin, burst, 60, 20).ToString("F2"));
                 }
 
                 // Eight full-size frames do not fit the 6.5 KB ring; eight small ones do.
-                TestContext.WriteLine((pin ? "INT pin" : "polling") + ", burst 8: 60 B " + ReceiveCost(pin, 8, 60, 20).ToString("F2") + ", 512 B " + ReceiveCost(pin, 8, 512, 20).ToString("F2"));
+                Console.WriteLine((pin ? "INT pin" : "polling") + ", burst 8: 60 B " + ReceiveCost(pin, 8, 60, 20).ToString("F2") + ", 512 B " + ReceiveCost(pin, 8, 512, 20).ToString("F2"));
             }
         }
 
@@ -309,17 +310,18 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
         {
             double tight = ReceiveCost(false, 4, 1514, 20, 1514);
             double roomy = ReceiveCost(false, 4, 1514, 20, 1514 + 25);
-            TestContext.WriteLine("RX polling burst 4, 1514 B: buffer 1514 " + tight.ToString("F2") + ", buffer 1539 " + roomy.ToString("F2"));
+            Console.WriteLine("RX polling burst 4, 1514 B: buffer 1514 " + tight.ToString("F2") + ", buffer 1539 " + roomy.ToString("F2"));
             foreach (bool pin in new[] { true, false })
             {
                 foreach (int burst in new[] { 1, 2, 4 })
                 {
-                    TestContext.WriteLine((pin ? "INT pin" : "polling") + ", buffer 1539, burst " + burst + ": 1514 B " + ReceiveCost(pin, burst, 1514, 20, 1539).ToString("F2") + ", 60 B " + ReceiveCost(pin, burst, 60, 20, 1539).ToString("F2"));
+                    Console.WriteLine((pin ? "INT pin" : "polling") + ", buffer 1539, burst " + burst + ": 1514 B " + ReceiveCost(pin, burst, 1514, 20, 1539).ToString("F2") + ", 60 B " + ReceiveCost(pin, burst, 60, 20, 1539).ToString("F2"));
                 }
             }
 
             // Three of every four frames in a burst come without their own header read.
-            Assert.AreEqual(tight - 0.75, roomy, 0.001);
+            double off = roomy - (tight - 0.75);
+            Assert.IsTrue(off > -0.001 && off < 0.001, "the roomy buffer saves 0.75 frames: " + tight + " -> " + roomy);
         }
 
         [TestMethod]
@@ -327,7 +329,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
         {
             double full = TransmitCost(true, 1514);
             double small = TransmitCost(true, 60);
-            TestContext.WriteLine("TX full duplex: 1514 B " + full.ToString("F2") + ", 60 B " + small.ToString("F2"));
+            Console.WriteLine("TX full duplex: 1514 B " + full.ToString("F2") + ", 60 B " + small.ToString("F2"));
             Assert.IsTrue(full <= 6.0, "1514 B: " + full);
             Assert.IsTrue(small <= 6.0, "60 B: " + small);
         }
@@ -338,7 +340,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
             // Varying lengths move both bytes of EWRPT and ETXND: up to 7 frames (issue 6 goal not met here).
             double varying = TransmitCost(true, 0);
             double half = TransmitCost(false, 0);
-            TestContext.WriteLine("TX 60..1514 B: full duplex " + varying.ToString("F2") + ", half duplex " + half.ToString("F2"));
+            Console.WriteLine("TX 60..1514 B: full duplex " + varying.ToString("F2") + ", half duplex " + half.ToString("F2"));
             Assert.IsTrue(varying <= 7.0, "full duplex 60..1514 B: " + varying);
         }
     }

@@ -20,7 +20,10 @@ namespace NanoTcp.Drivers.Enc28j60
     /// a whole 256-byte page at a time (only ERXRDPTH is written). Every register of the receive and send paths is in
     /// bank 0 or common, so the cached bank stays 0 (a switch is one BFS or BFC).
     /// Per sent frame (full duplex): RCR ECON1 (previous transmission done), EWRPT bytes that differ from where the
-    /// last WBM left it, one WBM with control byte and frame, ETXND bytes that changed, BFS ECON1.TXRTS.
+    /// last WBM left it, one WBM with control byte and frame, ETXST and ETXND bytes that changed, BFS ECON1.TXRTS.
+    /// Two transmit areas (when the buffer has room): a frame sent while the previous one is still on the wire is
+    /// written into the idle area meanwhile, and started once the previous one has ended, so the SPI write of one
+    /// frame overlaps the wire time of the other; a frame sent after the previous one has left reuses its area.
     /// The transmit wait never sleeps (INT pin: blocks until TXIF pulls INT low; polling: bounded reads); the start-up
     /// and PHY waits are bounded by the tick and by a poll count (for clocks that do not move) and call
     /// <see cref="Enc28j60Options.Delay"/> after every 8 polls so that a test's manual clock can be advanced by the wait.
@@ -39,6 +42,12 @@ namespace NanoTcp.Drivers.Enc28j60
         /// <summary>EIE while no transmission is awaited: TXIF does not drive INT (nothing reads it in full duplex).</summary>
         private const int InterruptEnable = Enc28j60Bits.EIE_INTIE | Enc28j60Bits.EIE_PKTIE | Enc28j60Bits.EIE_LINKIE | Enc28j60Bits.EIE_TXERIE | Enc28j60Bits.EIE_RXERIE;
 
+        /// <summary>
+        /// One transmit area: control byte, a 1514-byte frame and the 7-byte status vector (1522 bytes), in whole pages
+        /// so that both areas start at xx00h and only the high bytes of ETXST and EWRPT change between them.
+        /// </summary>
+        private const int TransmitAreaSize = 0x600;
+
         /// <summary>Largest byte count programmed into MAMXFL: a 1514-byte frame and its FCS.</summary>
         private const int MaxFrameLengthWithFcs = 1518;
 
@@ -56,6 +65,7 @@ namespace NanoTcp.Drivers.Enc28j60
         private readonly bool _fullDuplex;
         private readonly bool _acceptMulticast;
         private readonly int _txStart;
+        private readonly int _txSecond;
         private readonly int _rxEnd;
         private readonly int _ledConfiguration;
         private readonly int _resetWait;
@@ -90,8 +100,10 @@ namespace NanoTcp.Drivers.Enc28j60
         private int _writtenHigh;
         private int _released;
 
-        // Transmit state: the chip's EWRPT and ETXND as last left, and the frame in flight.
+        // Transmit state: the chip's EWRPT, ETXST and ETXND as last left, and the frame in flight (it lies in the area
+        // ETXST points at).
         private int _writePointer;
+        private int _transmitStart;
         private int _transmitEnd;
         private bool _transmitPending;
         private int _transmitLength;
@@ -144,6 +156,7 @@ namespace NanoTcp.Drivers.Enc28j60
             _fullDuplex = options.FullDuplex;
             _acceptMulticast = options.AcceptMulticast;
             _txStart = txStart;
+            _txSecond = txStart + 2 * TransmitAreaSize <= BufferEnd + 1 ? txStart + TransmitAreaSize : -1;
             _rxEnd = txStart - 1;
             _ledConfiguration = options.PhyLedConfiguration;
             _resetWait = options.ResetWaitMilliseconds < 2 ? 2 : options.ResetWaitMilliseconds;
@@ -230,6 +243,7 @@ namespace NanoTcp.Drivers.Enc28j60
             WriteRegisterPair(Enc28j60Registers.ETXSTL, Enc28j60Registers.ETXSTH, _txStart);
             WriteRegisterPair(Enc28j60Registers.ETXNDL, Enc28j60Registers.ETXNDH, _txStart);
             WriteRegisterPair(Enc28j60Registers.EWRPTL, Enc28j60Registers.EWRPTH, _txStart);
+            _transmitStart = _txStart;
             _transmitEnd = _txStart;
             _writePointer = _txStart;
 
@@ -322,8 +336,9 @@ namespace NanoTcp.Drivers.Enc28j60
 
         /// <summary>
         /// Writes one frame (destination MAC through payload; the chip pads to 60 and appends the FCS) and starts
-        /// its transmission. Waits (bounded) for the previous one first. Frames outside 14..1514 bytes or sent while
-        /// the link is down are dropped and counted.
+        /// its transmission. While the previous frame is still on the wire it is written into the idle transmit area
+        /// (two areas), then the driver waits (bounded) for that one to end before starting it. Frames outside
+        /// 14..1514 bytes or sent while the link is down are dropped and counted.
         /// </summary>
         public void Send(byte[] buffer, int offset, int length)
         {
@@ -340,9 +355,31 @@ namespace NanoTcp.Drivers.Enc28j60
                 return;
             }
 
+            // The previous frame: one read says whether it has left. Still on the wire with a second area idle: this
+            // frame is written meanwhile and started once that one has ended (its errata paths run first).
+            bool inFlight = false;
             if (_transmitPending)
             {
-                FinishTransmission(false);
+                if (TransmissionEnded())
+                {
+                    FinishTransmission(false, true);
+                }
+                else if (_txSecond < 0)
+                {
+                    FinishTransmission(false, false);
+                }
+                else
+                {
+                    inFlight = true;
+                }
+            }
+
+            int area = !inFlight ? _transmitStart : _transmitStart == _txStart ? _txSecond : _txStart;
+            WriteFrame(area, buffer, offset, length);
+            if (inFlight)
+            {
+                _statistics.CountWrittenDuringTransmission();
+                FinishTransmission(false, false);
             }
 
             if (!_fullDuplex)
@@ -351,40 +388,43 @@ namespace NanoTcp.Drivers.Enc28j60
                 ResetTransmitLogic();
             }
 
-            // EWRPT back to ETXST: only the bytes the last WBM moved.
-            if ((_writePointer & 0xFF) != (_txStart & 0xFF))
-            {
-                WriteRegister(Enc28j60Registers.EWRPTL, _txStart & 0xFF);
-            }
-
-            if ((_writePointer >> 8) != (_txStart >> 8))
-            {
-                WriteRegister(Enc28j60Registers.EWRPTH, _txStart >> 8);
-            }
-
-            // One WBM: opcode, per-packet control byte 00h (use MACON3: pad, CRC), frame.
-            _transmit[1] = 0x00;
-            Array.Copy(buffer, offset, _transmit, 2, length);
-            _spi.Write(_transmit, 0, 2 + length);
-            _writePointer = (_txStart + 1 + length) & BufferEnd;
-
-            int end = _txStart + length;
-            if ((_transmitEnd & 0xFF) != (end & 0xFF))
-            {
-                WriteRegister(Enc28j60Registers.ETXNDL, end & 0xFF);
-            }
-
-            if ((_transmitEnd >> 8) != (end >> 8))
-            {
-                WriteRegister(Enc28j60Registers.ETXNDH, end >> 8);
-            }
-
+            // ETXST and ETXND are not touched while a transmission runs (DS §7.1): only now, with none in flight.
+            int end = area + length;
+            WriteChangedPair(Enc28j60Registers.ETXSTL, Enc28j60Registers.ETXSTH, _transmitStart, area);
+            WriteChangedPair(Enc28j60Registers.ETXNDL, Enc28j60Registers.ETXNDH, _transmitEnd, end);
+            _transmitStart = area;
             _transmitEnd = end;
             BitFieldSet(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS);
             _transmitPending = true;
             _transmitLength = length;
             _transmitRetries = 0;
             _statistics.CountSent(length);
+        }
+
+        /// <summary>Writes the control byte and the frame at <paramref name="area"/> in one WBM (EWRPT moved first, only the bytes that differ).</summary>
+        private void WriteFrame(int area, byte[] buffer, int offset, int length)
+        {
+            WriteChangedPair(Enc28j60Registers.EWRPTL, Enc28j60Registers.EWRPTH, _writePointer, area);
+
+            // One WBM: opcode, per-packet control byte 00h (use MACON3: pad, CRC), frame.
+            _transmit[1] = 0x00;
+            Array.Copy(buffer, offset, _transmit, 2, length);
+            _spi.Write(_transmit, 0, 2 + length);
+            _writePointer = (area + 1 + length) & BufferEnd;
+        }
+
+        /// <summary>Writes the bytes of a register pair whose value changes from <paramref name="current"/> to <paramref name="value"/>.</summary>
+        private void WriteChangedPair(int low, int high, int current, int value)
+        {
+            if ((current & 0xFF) != (value & 0xFF))
+            {
+                WriteRegister(low, value & 0xFF);
+            }
+
+            if ((current >> 8) != (value >> 8))
+            {
+                WriteRegister(high, value >> 8);
+            }
         }
 
         /// <summary>
@@ -472,7 +512,7 @@ namespace NanoTcp.Drivers.Enc28j60
             {
                 if (_transmitPending)
                 {
-                    FinishTransmission(true);
+                    FinishTransmission(true, false);
                 }
                 else
                 {
@@ -662,15 +702,17 @@ namespace NanoTcp.Drivers.Enc28j60
 
         /// <summary>
         /// Waits for the frame in flight. <paramref name="errorSeen"/>: EIR.TXERIF was already read as set.
+        /// <paramref name="ended"/>: <see cref="TransmissionEnded"/> just said so (<see cref="_lastPolled"/> holds the read).
         /// Half duplex: a late collision (TSV bit 29, errata 13/15) is retransmitted up to the configured count.
         /// </summary>
-        private void FinishTransmission(bool errorSeen)
+        private void FinishTransmission(bool errorSeen, bool ended)
         {
             for (int attempt = 0; attempt <= _lateCollisionRetries + 1; attempt++)
             {
                 // Half duplex: the TXRST pulse before this frame (and before each retry) cleared TXIF, so EIR alone says
                 // that the frame ended (TXIF) and how (TXERIF): one read where ECON1 and then EIR took two.
-                if (!WaitForTransmission())
+                bool known = ended && attempt == 0;
+                if (!known && !WaitForTransmission())
                 {
                     // Errata 12: TXRTS can stay set for ever; cancel, reset the transmit logic, lose the frame.
                     BitFieldClear(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS);
@@ -724,13 +766,14 @@ namespace NanoTcp.Drivers.Enc28j60
         /// </summary>
         private bool WaitForTransmission()
         {
-            int register = _fullDuplex ? Enc28j60Registers.ECON1 : Enc28j60Registers.EIR;
-            int mask = _fullDuplex ? Enc28j60Bits.ECON1_TXRTS : Enc28j60Bits.EIR_TXIF;
-            int expected = _fullDuplex ? 0 : Enc28j60Bits.EIR_TXIF;
-            if (Ended(register, mask, expected))
+            if (TransmissionEnded())
             {
                 return true;
             }
+
+            int register = _fullDuplex ? Enc28j60Registers.ECON1 : Enc28j60Registers.EIR;
+            int mask = _fullDuplex ? Enc28j60Bits.ECON1_TXRTS : Enc28j60Bits.EIR_TXIF;
+            int expected = _fullDuplex ? 0 : Enc28j60Bits.EIR_TXIF;
 
             long deadline = _clock.Milliseconds + _transmitTimeout;
             if (_pin == null)
@@ -803,6 +846,14 @@ namespace NanoTcp.Drivers.Enc28j60
             return ended || Ended(register, mask, expected);
         }
 
+        /// <summary>One read: ECON1.TXRTS clear (full duplex) or EIR.TXIF set (half duplex, EIR kept in <see cref="_lastPolled"/>).</summary>
+        private bool TransmissionEnded()
+        {
+            return _fullDuplex
+                ? Ended(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_TXRTS, 0)
+                : Ended(Enc28j60Registers.EIR, Enc28j60Bits.EIR_TXIF, Enc28j60Bits.EIR_TXIF);
+        }
+
         private bool Ended(int register, int mask, int expected)
         {
             _lastPolled = ReadRegister(register);
@@ -812,7 +863,7 @@ namespace NanoTcp.Drivers.Enc28j60
         /// <summary>Reads the status vector at ETXND+1 (errata 15: trust its bit 29, not ESTAT.LATECOL), then puts ERDPT back.</summary>
         private bool ReadTransmitStatusLateCollision()
         {
-            int address = (_txStart + _transmitLength + 1) & BufferEnd;
+            int address = (_transmitStart + _transmitLength + 1) & BufferEnd;
             WriteRegisterPair(Enc28j60Registers.ERDPTL, Enc28j60Registers.ERDPTH, address);
             _spi.TransferFullDuplex(_readCommand, 0, _status, 0, _status.Length);
 

@@ -17,10 +17,13 @@ namespace NanoTcp.Drivers.Enc28j60
         public bool AcceptMulticast { get; set; }
 
         /// <summary>
-        /// Start of the transmit area; the receive ring is 0000h..TransmitBufferStart−1 (errata 5: the ring starts at 0).
-        /// Must be a multiple of 256 with room above it for the control byte, a 1514-byte frame and the 7-byte status vector.
+        /// Start of the transmit space; the receive ring is 0000h..TransmitBufferStart−1 (errata 5: the ring starts at 0).
+        /// Must be a multiple of 256 with room above it for one transmit area (600h: control byte, a 1514-byte frame and
+        /// the 7-byte status vector). At 1400h or below it holds two areas: a frame is written into one while the other
+        /// is on the wire (default 1400h: a 5 KB ring, three full-size frames). 1A00h: one area, a 6.5 KB ring (four
+        /// full-size frames), each frame written only after the previous one has left.
         /// </summary>
-        public int TransmitBufferStart { get; set; } = 0x1A00;
+        public int TransmitBufferStart { get; set; } = 0x1400;
 
         /// <summary>PHLCON: LEDA link, LEDB transmit/receive activity, 73 ms stretch (never LxCFG 1110, errata 11).</summary>
         public int PhyLedConfiguration { get; set; } = 0x3476;

@@ -15,6 +15,9 @@ namespace NanoTcp.Drivers.Enc28j60
         /// <summary>Bytes of those frames.</summary>
         public long BytesSent { get; private set; }
 
+        /// <summary>Frames written into the second transmit area while the previous frame was still on the wire.</summary>
+        public long FramesWrittenDuringTransmission { get; private set; }
+
         /// <summary>Frames whose status vector reported a CRC error (reach the driver only with ERXFCON.CRCEN off).</summary>
         public long ReceiveCrcErrors { get; private set; }
 
@@ -68,6 +71,7 @@ namespace NanoTcp.Drivers.Enc28j60
             ReceiveHeaderErrors = 0;
             ReceiveResets = 0;
             TransmitRetries = 0;
+            FramesWrittenDuringTransmission = 0;
             TransmitAborts = 0;
             TransmitTimeouts = 0;
             TransmitDroppedLinkDown = 0;
@@ -112,6 +116,8 @@ namespace NanoTcp.Drivers.Enc28j60
         internal void CountReceiveReset() => ReceiveResets++;
 
         internal void CountTransmitRetry() => TransmitRetries++;
+
+        internal void CountWrittenDuringTransmission() => FramesWrittenDuringTransmission++;
 
         internal void CountTransmitAbort() => TransmitAborts++;
 

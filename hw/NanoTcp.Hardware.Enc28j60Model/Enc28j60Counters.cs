@@ -95,6 +95,12 @@ namespace NanoTcp.Hardware.Enc28j60Model
         /// <summary>Writes to ERXST/ERXND/ETXST/ETXND or the MAC setup while receive or transmit was running.</summary>
         public long WritesWhileRunning { get; internal set; }
 
+        /// <summary>WBM bytes written into the frame being transmitted or its status vector (DS §7.1: not to be touched).</summary>
+        public long BufferWritesIntoTransmission { get; internal set; }
+
+        /// <summary>WBM bytes written while a frame was on the wire (elsewhere in the buffer: allowed, it overlaps the two).</summary>
+        public long BufferBytesWrittenWhileTransmitting { get; internal set; }
+
         internal void CountSpiFrame(Enc28j60Instruction instruction, int bytes)
         {
             _spiFrames[(int)instruction]++;

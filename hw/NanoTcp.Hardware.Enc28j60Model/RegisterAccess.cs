@@ -198,6 +198,11 @@ namespace NanoTcp.Hardware.Enc28j60Model
                     return; // read-only or unimplemented
             }
 
+            if (address >= R.ETXSTL && address <= R.ETXNDL + 1 && _chip.Transmitter.Transmitting)
+            {
+                _chip.Counters.WritesWhileRunning++; // DS §7.1: transmit registers are not touched while sending
+            }
+
             bool isHigh = (address & 1) != 0;
             bool checksum = address == R.EDMACSL || address == R.EDMACSL + 1;
             Regs.Set(0, address, isHigh && !checksum ? (byte)(value & 0x1F) : value);

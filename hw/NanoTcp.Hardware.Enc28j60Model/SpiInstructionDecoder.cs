@@ -136,10 +136,22 @@ namespace NanoTcp.Hardware.Enc28j60Model
             RegisterFile regs = _chip.Registers;
             int pointer = regs.Ewrpt;
             bool autoIncrement = (regs.Econ2 & R.ECON2_AUTOINC) != 0;
+            bool transmitting = _chip.Transmitter.Transmitting;
+            int sending = regs.Etxst;
+            int sendingLength = ((regs.Etxnd - sending) & 0x1FFF) + 1 + 7; // control byte and frame, status vector
             for (int i = 1; i < count; i++)
             {
                 byte value = w[wo + i];
                 Put(r, ro, i, undefined);
+                if (transmitting)
+                {
+                    _chip.Counters.BufferBytesWrittenWhileTransmitting++;
+                    if (((pointer - sending) & 0x1FFF) < sendingLength)
+                    {
+                        _chip.Counters.BufferWritesIntoTransmission++;
+                    }
+                }
+
                 _chip.Memory[pointer] = value;
                 if (autoIncrement)
                 {

@@ -54,6 +54,9 @@ namespace NanoTcp.Hardware.Enc28j60Model
         /// <summary>When the transmission in progress ends (chip time, ns); long.MaxValue when none is in progress.</summary>
         public long EndNanoseconds => _transmitting ? _endNanoseconds : long.MaxValue;
 
+        /// <summary>True while a frame is on the wire.</summary>
+        public bool Transmitting => _transmitting;
+
         /// <summary>True while the transmit logic hangs (errata #12) until TXRST is pulsed.</summary>
         public bool Stalled => _stalled;
 

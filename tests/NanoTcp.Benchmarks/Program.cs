@@ -8,7 +8,7 @@ namespace NanoTcp.Benchmarks
     /// <summary>
     /// Without arguments: every in-process benchmark once, printed as one table (model time and CPU time; no root).
     /// `nano`: the stack-to-stack benchmark on .NET and on nanoCLR (NanoBenchmark). `tcp-window`: the
-    /// chip path's TCP throughput against the ring sizes. `tap [--smoke] [--rounds N] [--output FILE]`: the kernel's clients against the PC app over TAP and against the
+    /// chip path's TCP throughput against the ring sizes. `driver`: the driver-on-model rows alone (SPI frames per frame). `tap [--smoke] [--rounds N] [--output FILE]`: the kernel's clients against the PC app over TAP and against the
     /// kernel over veth, written to BENCHMARKS.md (needs root). Figures are from a noisy shared machine: read the
     /// ratios and counts, not the absolute times. `dotnet run -c Release --project tests/NanoTcp.Benchmarks [-- tap]`.
     /// </summary>
@@ -26,9 +26,17 @@ namespace NanoTcp.Benchmarks
                 return Tap(args);
             }
 
+            if (args.Length > 0 && args[0] == "driver")
+            {
+                var driverRows = new List<BenchmarkRow>();
+                DriverBenchmark.Run(driverRows);
+                Print(driverRows);
+                return 0;
+            }
+
             if (args.Length > 0 && args[0] != "tcp-window")
             {
-                Console.Error.WriteLine("usage: NanoTcp.Benchmarks [nano | tcp-window | tap [--smoke] [--rounds N] [--output FILE]]");
+                Console.Error.WriteLine("usage: NanoTcp.Benchmarks [nano | tcp-window | driver | tap [--smoke] [--rounds N] [--output FILE]]");
                 return 2;
             }
 

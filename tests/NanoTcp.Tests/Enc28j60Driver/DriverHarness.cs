@@ -21,7 +21,12 @@ namespace NanoTcp.Tests.Enc28j60Driver
         public static readonly byte[] DriverMac = { 0x02, 0x4E, 0x54, 0x00, 0x00, 0x01 };
         public static readonly byte[] PeerMac = { 0x02, 0x4E, 0x54, 0x00, 0x00, 0x02 };
 
-        public DriverHarness(bool useInterruptPin = true, bool fullDuplex = true, Enc28j60ModelOptions modelOptions = null, int seed = 1)
+        /// <summary>
+        /// <paramref name="transmitBufferStart"/> 0: the driver's default (two transmit areas, a 5 KB ring of three
+        /// full frames); <see cref="OneTransmitArea"/> for a 6.5 KB ring that takes a burst of four full frames at once
+        /// (the in-memory wire delivers a burst instantly, not 1.23 ms per frame like a cable).
+        /// </summary>
+        public DriverHarness(bool useInterruptPin = true, bool fullDuplex = true, Enc28j60ModelOptions modelOptions = null, int seed = 1, int transmitBufferStart = 0)
         {
             ModelOptions = modelOptions ?? AllErrataOn();
             Chip = new Enc28j60Chip(Clock, ModelOptions);
@@ -30,6 +35,7 @@ namespace NanoTcp.Tests.Enc28j60Driver
             {
                 MacAddress = (byte[])DriverMac.Clone(),
                 FullDuplex = fullDuplex,
+                TransmitBufferStart = transmitBufferStart != 0 ? transmitBufferStart : new Enc28j60Options().TransmitBufferStart,
                 Delay = ms => Clock.Advance(ms),
                 InterruptWait = ms =>
                 {
@@ -44,6 +50,9 @@ namespace NanoTcp.Tests.Enc28j60Driver
             Peer = Wire.CreatePort(PeerMac);
             Wire.Attach(Chip.WireSide);
         }
+
+        /// <summary>TransmitBufferStart with a single transmit area: the receive ring is 0000h..19FFh.</summary>
+        public const int OneTransmitArea = 0x1A00;
 
         public ManualClock Clock { get; } = new ManualClock(1000);
 
@@ -85,6 +94,7 @@ namespace NanoTcp.Tests.Enc28j60Driver
             Assert.AreEqual(0L, c.IgnoredWhileClockNotReady, "MAC/MII/PHY accesses before CLKRDY");
             Assert.AreEqual(0L, c.MiiCommandsWhileBusy, "MII commands while MISTAT.BUSY");
             Assert.AreEqual(0L, c.WritesWhileRunning, "buffer/MAC setup writes while receive or transmit ran");
+            Assert.AreEqual(0L, c.BufferWritesIntoTransmission, "WBM bytes into the frame on the wire or its status vector");
         }
 
         /// <summary>A frame from the peer to the driver (or to <paramref name="destination"/>), payload bytes from the seed.</summary>

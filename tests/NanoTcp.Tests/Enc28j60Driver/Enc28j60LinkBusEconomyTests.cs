@@ -20,7 +20,7 @@ namespace NanoTcp.Tests.Enc28j60Driver
         /// <summary>SPI frames per received frame for bursts of <paramref name="burst"/> frames of <paramref name="size"/> bytes.</summary>
         internal static double ReceiveCost(bool useInterruptPin, int burst, int size, int bursts = 50, int capacity = 1514)
         {
-            var h = new DriverHarness(useInterruptPin);
+            var h = new DriverHarness(useInterruptPin, transmitBufferStart: DriverHarness.OneTransmitArea); // bursts of four full frames
             h.Link.Initialize();
             var buffer = new byte[capacity];
             long frames = 0;
@@ -94,7 +94,7 @@ namespace NanoTcp.Tests.Enc28j60Driver
         /// <summary>Per-instruction profile of receiving bursts (including the call that finds the ring empty).</summary>
         internal static string ReceiveProfile(bool useInterruptPin, int burst, int size, int bursts = 20, int capacity = 1514)
         {
-            var h = new DriverHarness(useInterruptPin);
+            var h = new DriverHarness(useInterruptPin, transmitBufferStart: DriverHarness.OneTransmitArea); // bursts of four full frames
             h.Link.Initialize();
             var buffer = new byte[capacity];
             Enc28j60Counters before = null;

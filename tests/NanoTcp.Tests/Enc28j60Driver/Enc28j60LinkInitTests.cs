@@ -29,10 +29,10 @@ namespace NanoTcp.Tests.Enc28j60Driver
             var h = new DriverHarness();
             h.Link.Initialize();
             Assert.AreEqual(0x0000, h.ReadPair(0, 0x08), "ERXST");
-            Assert.AreEqual(0x19FF, h.ReadPair(0, 0x0A), "ERXND");
-            Assert.AreEqual(0x19FF, h.ReadPair(0, 0x0C), "ERXRDPT");
+            Assert.AreEqual(0x13FF, h.ReadPair(0, 0x0A), "ERXND: two transmit areas of 600h above the ring");
+            Assert.AreEqual(0x13FF, h.ReadPair(0, 0x0C), "ERXRDPT");
             Assert.AreEqual(0x0000, h.ReadPair(0, 0x00), "ERDPT");
-            Assert.AreEqual(0x1A00, h.ReadPair(0, 0x04), "ETXST");
+            Assert.AreEqual(0x1400, h.ReadPair(0, 0x04), "ETXST: the first transmit area");
         }
 
         [TestMethod]

@@ -13,7 +13,9 @@ namespace NanoTcp.Firmware
     /// <see cref="FirmwareConfiguration"/>. The ESP32 app and the PC app both build it, so the PC runs the board's
     /// code. One thread owns it and runs <see cref="Run"/>: a poll step, then a wait on one <see cref="Wake"/> signal
     /// until the next timer's deadline (ARCHITECTURE.md, "Runtime model"). The INT pin, application calls on other
-    /// threads and the host (a readable TAP device, the loopback forward's sockets) set the signal.
+    /// threads and the host (a readable TAP device, the loopback forward's sockets) set the signal. Nothing pumps the
+    /// stack re-entrantly: an HTTP response that does not fit its buffer and the send ring continues from the next
+    /// steps (the HTTP server's poll), woken by the peer's ACKs.
     /// </summary>
     public sealed class NanoTcpFirmware
     {
@@ -34,7 +36,6 @@ namespace NanoTcp.Firmware
         private readonly uint _staticGateway;
         private IWakeSignal _wake;
         private FirmwareHook _hook;
-        private FirmwareHook _sendWaitHook;
         private bool _started;
         private int _stopRequested;
         private bool _running;
@@ -125,7 +126,6 @@ namespace NanoTcp.Firmware
             HttpServerConfiguration http = configuration.Http ?? new HttpServerConfiguration();
             http.MaxConnections = configuration.ConnectionCount;
             _http = new HttpServer(new TcpHttpListener(_listener), clock, http);
-            _http.Pump = new HttpPump(PumpWhileSending);
 
             _status = new FirmwareStatus(this, configuration.UseDhcp, clock.Milliseconds);
             new BuiltInRoutes(_status).Register(_http);
@@ -162,17 +162,6 @@ namespace NanoTcp.Firmware
         {
             get { return _hook; }
             set { _hook = value; }
-        }
-
-        /// <summary>
-        /// Called, after <see cref="Hook"/> and the stack's poll, each time an HTTP response found no send space (a
-        /// simulation on a manual clock advances the clock here, so that the peer's delayed ACK can come). Issue 10 item 2
-        /// removes this pumping; until then a response that does not fit still pumps the stack.
-        /// </summary>
-        public FirmwareHook SendWaitHook
-        {
-            get { return _sendWaitHook; }
-            set { _sendWaitHook = value; }
         }
 
         /// <summary>
@@ -324,26 +313,6 @@ namespace NanoTcp.Firmware
         {
             _http.CloseAll();
             _listener.Stop();
-        }
-
-        private void PumpWhileSending()
-        {
-            FirmwareHook hook = _hook;
-            if (hook != null)
-            {
-                hook();
-            }
-
-            lock (_gate)
-            {
-                _stack.Poll();
-            }
-
-            FirmwareHook wait = _sendWaitHook;
-            if (wait != null)
-            {
-                wait();
-            }
         }
 
         private void OnFallingEdge(IInterruptPin pin)

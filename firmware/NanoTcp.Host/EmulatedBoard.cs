@@ -82,13 +82,6 @@ namespace NanoTcp.Host
             if (_manualClock != null)
             {
                 Firmware.Wake = new ManualWakeSignal(_manualClock);
-
-                // A response waiting for send space waits for the peer's ACK, which may be delayed: let time pass.
-                Firmware.SendWaitHook = () =>
-                {
-                    _manualClock.Advance(1);
-                    return long.MaxValue;
-                };
             }
 
             Wire.Wake = Firmware.Wake;

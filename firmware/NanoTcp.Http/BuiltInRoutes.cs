@@ -3,7 +3,8 @@ namespace NanoTcp.Http
     /// <summary>
     /// The routes every board serves: "/" the status page, "/api/status" its JSON, "/bulk/N" N bytes of generated
     /// data (throughput tests; byte k is <see cref="BulkData.ByteAt"/>(k)), streamed from <see cref="BulkData"/> by the
-    /// server's poll so a long download does not hold up the other connections, "/echo" the POST body back.
+    /// server's poll so a long download does not hold up the other connections, "/echo" the POST body back. Every body
+    /// is streamed from the loop (a source or a writer), so no route depends on the free send space when it answers.
     /// </summary>
     public sealed class BuiltInRoutes
     {
@@ -13,12 +14,16 @@ namespace NanoTcp.Http
 
         private readonly IStatusSource _status;
         private readonly BulkData _bulk = new BulkData();
-        private readonly byte[] _scratch = new byte[6];
+        private readonly PageWriter _page;
+        private readonly JsonWriter _json;
+        private readonly EchoWriter _echo = new EchoWriter();
 
         /// <summary><paramref name="status"/> may be null: then "/" and "/api/status" are not registered.</summary>
         public BuiltInRoutes(IStatusSource status)
         {
             _status = status;
+            _page = new PageWriter(status);
+            _json = new JsonWriter(status);
         }
 
         public void Register(HttpServer server)
@@ -42,7 +47,7 @@ namespace NanoTcp.Http
             }
 
             response.Start(HttpStatus.Ok, HttpContentType.TextHtml, -1, NoStore);
-            StatusPage.Write(_status, response, _scratch);
+            response.StreamFrom(_page);
         }
 
         /// <summary>GET /api/status: the status as JSON, chunked.</summary>
@@ -54,7 +59,7 @@ namespace NanoTcp.Http
             }
 
             response.Start(HttpStatus.Ok, HttpContentType.ApplicationJson, -1, NoStore);
-            StatusJson.Write(_status, response, _scratch);
+            response.StreamFrom(_json);
         }
 
         /// <summary>GET /bulk/N: N bytes (at most 18 decimal digits) streamed with a Content-Length; 400 for a bad N.</summary>
@@ -87,7 +92,7 @@ namespace NanoTcp.Http
             }
 
             response.Start(HttpStatus.Ok, HttpContentType.ApplicationOctetStream, request.BodyLength, null);
-            response.Write(request.Body, 0, request.BodyLength);
+            response.StreamFrom(_echo);
         }
 
         private static bool RejectUnlessGet(HttpRequest request, HttpResponse response)
@@ -99,6 +104,59 @@ namespace NanoTcp.Http
 
             response.Start(HttpStatus.MethodNotAllowed, HttpContentType.TextPlain, 0, AllowGetHead);
             return true;
+        }
+    
+        /// <summary>The status page in pieces.</summary>
+        private sealed class PageWriter : IHttpBodyWriter
+        {
+            private readonly IStatusSource _status;
+            private readonly byte[] _scratch = new byte[6];
+
+            public PageWriter(IStatusSource status)
+            {
+                _status = status;
+            }
+
+            public bool WriteNext(HttpRequest request, HttpResponse response)
+            {
+                return StatusPage.WriteNext(_status, response, _scratch);
+            }
+        }
+
+        /// <summary>/api/status in pieces.</summary>
+        private sealed class JsonWriter : IHttpBodyWriter
+        {
+            private readonly IStatusSource _status;
+            private readonly byte[] _scratch = new byte[6];
+
+            public JsonWriter(IStatusSource status)
+            {
+                _status = status;
+            }
+
+            public bool WriteNext(HttpRequest request, HttpResponse response)
+            {
+                return StatusJson.WriteNext(_status, response, _scratch);
+            }
+        }
+
+        /// <summary>The request body back, as much as fits per call (the body stays put until the response is complete).</summary>
+        private sealed class EchoWriter : IHttpBodyWriter
+        {
+            public bool WriteNext(HttpRequest request, HttpResponse response)
+            {
+                int offset = response.WriterOffset;
+                int n = request.BodyLength - offset;
+                int room = response.Room;
+                if (n > room)
+                {
+                    n = room;
+                }
+
+                response.Write(request.Body, offset, n);
+                response.WriterOffset = offset + n;
+                return offset + n == request.BodyLength;
+            }
         }
     }
 }

@@ -9,14 +9,16 @@ namespace NanoTcp.Http
     /// fills, so a body of any size is never held in memory. With a known length the response carries
     /// Content-Length; with length -1 it is sent chunked (HTTP/1.1) or delimited by closing the connection (HTTP/1.0).
     /// A HEAD response gets the same header fields and no body. Allocated once per connection slot.
+    /// Writers never poll the stack: on the firmware's loop a write that finds the output buffer full hands what the
+    /// connection takes now to TCP and keeps the rest buffered (<see cref="Continue"/> sends it from the loop later);
+    /// when neither has room the write fails with <see cref="HttpResponseTooLargeException"/> (longer bodies stream:
+    /// <see cref="StreamFrom(IHttpBodySource)"/>, <see cref="StreamFrom(IHttpBodyWriter)"/>). A server polled on an
+    /// application thread (<see cref="HttpServer.SendSpace"/> set) waits on that signal instead, until room frees.
     /// </summary>
     public sealed class HttpResponse
     {
         /// <summary>Room kept for a chunk's size line "xxxx\r\n" (4 hex digits: the output buffer is at most 65535 bytes).</summary>
         private const int ChunkHeaderLength = 6;
-
-        /// <summary>Bound on pump calls while one flush waits for send space.</summary>
-        private const int MaxPumpsPerFlush = 1000000;
 
         private static readonly byte[] ContentTypeField = HttpAscii.Encode("Content-Type: ");
         private static readonly byte[] ContentLengthField = HttpAscii.Encode("Content-Length: ");
@@ -27,8 +29,9 @@ namespace NanoTcp.Http
         private readonly byte[] _buffer;
         private readonly ITickSource _clock;
         private IHttpConnection _connection;
-        private HttpPump _pump;
-        private int _sendTimeout;
+        private HttpRequest _request;
+        private IWakeSignal _sendSpace;
+        private int _writeTimeout;
         private int _count;
         private int _chunkStart;
         private bool _started;
@@ -40,8 +43,11 @@ namespace NanoTcp.Http
         private long _bytesSent;
         private int _status;
         private IHttpBodySource _source;
+        private IHttpBodyWriter _writer;
         private long _sourcePosition;
         private int _pending;
+        private int _carried;
+        private bool _inWriter;
         private long _lastProgress;
 
         public HttpResponse(int outputBufferSize, ITickSource clock)
@@ -70,16 +76,38 @@ namespace NanoTcp.Http
         /// <summary>Bytes handed to the connection so far (headers and body).</summary>
         public long BytesSent => _bytesSent;
 
-        /// <summary>Prepares for one exchange on <paramref name="connection"/>.</summary>
-        public void Reset(IHttpConnection connection, HttpPump pump, int sendTimeoutMilliseconds, bool head, bool keepAlive, int versionMinor)
+        /// <summary>Clock time (ms) the connection last took bytes of this response.</summary>
+        public long LastProgress => _lastProgress;
+
+        /// <summary>State a <see cref="IHttpBodyWriter"/> keeps between its calls (0 after <see cref="StreamFrom(IHttpBodyWriter)"/>).</summary>
+        public int WriterStep;
+
+        /// <summary>A second value for the writer's state (0 after <see cref="StreamFrom(IHttpBodyWriter)"/>), such as an offset.</summary>
+        public int WriterOffset;
+
+        /// <summary>
+        /// Prepares for one exchange on <paramref name="connection"/>. <paramref name="sendSpace"/>: null on the firmware's
+        /// loop (writes never wait); on an application thread, the signal a write waits on for send space, for at most
+        /// <paramref name="writeTimeoutMilliseconds"/> without progress (-1: until TCP gives up). Bytes of an interim
+        /// response (100 Continue) on the same connection that TCP has not taken yet are kept in front.
+        /// </summary>
+        public void Reset(IHttpConnection connection, HttpRequest request, IWakeSignal sendSpace, int writeTimeoutMilliseconds, bool head, bool keepAlive, int versionMinor)
         {
+            int unsent = connection == _connection ? _count - _pending : 0;
+            if (unsent > 0 && _pending > 0)
+            {
+                Array.Copy(_buffer, _pending, _buffer, 0, unsent);
+            }
+
             _connection = connection;
-            _pump = pump;
-            _sendTimeout = sendTimeoutMilliseconds;
+            _request = request;
+            _sendSpace = sendSpace;
+            _writeTimeout = writeTimeoutMilliseconds;
             _head = head;
             _keepAlive = keepAlive;
             _versionMinor = versionMinor;
-            _count = 0;
+            _count = unsent;
+            _carried = unsent;
             _chunkStart = -1;
             _started = false;
             _chunked = false;
@@ -87,8 +115,10 @@ namespace NanoTcp.Http
             _bytesSent = 0;
             _status = 0;
             _source = null;
+            _writer = null;
             _sourcePosition = 0;
             _pending = 0;
+            _lastProgress = _clock.Milliseconds;
         }
 
         /// <summary>Closes the connection after this response (call before <see cref="Start"/>).</summary>
@@ -178,14 +208,6 @@ namespace NanoTcp.Http
             TakeBody(count);
             if (_head)
             {
-                return;
-            }
-
-            if (!_chunked && count >= _buffer.Length)
-            {
-                // A large write skips the copy into the output buffer.
-                Flush();
-                SendAll(buffer, offset, count);
                 return;
             }
 
@@ -284,7 +306,7 @@ namespace NanoTcp.Http
                 throw new InvalidOperationException("StreamFrom needs a started response with a Content-Length");
             }
 
-            if (_head)
+            if (_head || _remaining == 0)
             {
                 _remaining = 0;
                 return;
@@ -294,21 +316,61 @@ namespace NanoTcp.Http
             _sourcePosition = 0;
         }
 
-        /// <summary>True while a body source still has bytes to send (after <see cref="Complete"/>; see <see cref="Continue"/>).</summary>
-        public bool IsStreaming => _source != null;
+        /// <summary>
+        /// Hands the rest of the body to <paramref name="writer"/>: the server calls it from <see cref="HttpServer.Poll"/>
+        /// each time the output buffer has been handed to TCP, until it says the body is complete. Any framing (a
+        /// Content-Length, chunked, close-delimited); its state lives in <see cref="WriterStep"/> and <see cref="WriterOffset"/>.
+        /// Call last in the handler.
+        /// </summary>
+        public void StreamFrom(IHttpBodyWriter writer)
+        {
+            if (writer == null)
+            {
+                throw new ArgumentNullException(nameof(writer));
+            }
+
+            if (!_started || _source != null)
+            {
+                throw new InvalidOperationException("StreamFrom needs a started response and one body source or writer");
+            }
+
+            WriterStep = 0;
+            WriterOffset = 0;
+            if (!_head)
+            {
+                _writer = writer;
+            }
+        }
 
         /// <summary>
-        /// Sends what the connection takes now, refilling from the body source; never waits. Returns 1 when the response is
-        /// complete, 0 when it must be called again, -1 when the connection failed or took nothing for the send time-out.
+        /// Body bytes the output buffer takes now without a send (room for a chunk's framing and the last chunk kept):
+        /// what a <see cref="IHttpBodyWriter"/> may write in one call.
+        /// </summary>
+        public int Room
+        {
+            get
+            {
+                int overhead = _chunked ? (_chunkStart < 0 ? ChunkHeaderLength : 0) + 2 + LastChunk.Length : 0;
+                int room = _buffer.Length - _count - overhead;
+                return room < 0 ? 0 : room;
+            }
+        }
+
+        /// <summary>True while bytes of this response wait for send space or a source or writer has more (see <see cref="Continue"/>).</summary>
+        public bool IsStreaming => _source != null || _writer != null || _pending < _count;
+
+        /// <summary>
+        /// Sends what the connection takes now, refilling from the body source or writer; never waits and never gives up
+        /// for slowness (only TCP decides that a peer is gone). Returns 1 when the response is complete, 0 when it must
+        /// be called again, -1 when the connection failed or the source or writer broke its promise.
         /// </summary>
         public int Continue()
         {
-            long now = _clock.Milliseconds;
             for (int round = 0; round < 16; round++)
             {
-                // Top the buffer up from the source, behind whatever is still there (the head, on the first call), so that
-                // head and body leave in one segment and Nagle never holds a lone small piece.
-                if (_source != null && _pending == 0 && _count < _buffer.Length && _remaining > 0)
+                // Top the buffer up behind whatever is still there (the head, on the first call), so that head and body
+                // leave in one segment and Nagle never holds a lone small piece.
+                if (_pending == 0 && _source != null && _count < _buffer.Length && _remaining > 0)
                 {
                     int room = _buffer.Length - _count;
                     int want = _remaining < room ? (int)_remaining : room;
@@ -321,34 +383,59 @@ namespace NanoTcp.Http
                     _count += got;
                     _sourcePosition += got;
                     _remaining -= got;
+                    if (_remaining == 0)
+                    {
+                        _source = null;
+                    }
+                }
+                else if (_pending == 0 && _writer != null)
+                {
+                    int before = _count;
+                    bool done;
+                    _inWriter = true;
+                    try
+                    {
+                        done = _writer.WriteNext(_request, this);
+                    }
+                    catch (Exception)
+                    {
+                        return -1; // bytes went out already: the framing cannot be kept
+                    }
+                    finally
+                    {
+                        _inWriter = false;
+                    }
+
+                    CloseChunk(); // a chunk's size is written when it closes: close it before any of it is sent
+                    if (done)
+                    {
+                        _writer = null;
+                        if (FinishBody() != 0)
+                        {
+                            return -1;
+                        }
+                    }
+                    else if (before == 0 && _count == 0)
+                    {
+                        return -1; // an empty buffer and nothing written: the writer would never end
+                    }
+                }
+
+                int sent = SendBuffered();
+                if (sent < 0)
+                {
+                    return -1;
                 }
 
                 if (_pending < _count)
                 {
-                    int n = _connection.TrySend(_buffer, _pending, _count - _pending);
-                    if (n < 0)
-                    {
-                        return -1;
-                    }
-
-                    if (n > 0)
-                    {
-                        _pending += n;
-                        _bytesSent += n;
-                        _lastProgress = now;
-                    }
-
-                    if (_pending < _count)
-                    {
-                        return now - _lastProgress >= _sendTimeout ? -1 : 0;
-                    }
+                    return 0;
                 }
 
                 _count = 0;
                 _pending = 0;
-                if (_source == null || _remaining == 0)
+                if (_source == null && _writer == null)
                 {
-                    _source = null;
                     return 1;
                 }
             }
@@ -364,22 +451,20 @@ namespace NanoTcp.Http
             Write(line, 9, line.Length - 9);
         }
 
-        /// <summary>Hands everything buffered to the connection, waiting (pumping the stack) for send space.</summary>
+        /// <summary>
+        /// Hands what is buffered to the connection as far as it takes it now; the rest stays buffered and goes out from
+        /// <see cref="Continue"/> (on an application thread with <see cref="HttpServer.SendSpace"/>: waits until all is taken).
+        /// </summary>
         public void Flush()
         {
             CloseChunk();
-            if (_count > 0)
-            {
-                int count = _count;
-                _count = 0;
-                SendAll(_buffer, 0, count);
-            }
+            MakeRoom(_sendSpace != null ? _buffer.Length : 0);
         }
 
         /// <summary>
-        /// Ends the response (the server calls this after the handler returned): the last chunk, a final flush. Returns 0, or the reason the
+        /// Ends the response (the server calls this after the handler returned): the last chunk, a flush. Returns 0, or the reason the
         /// exchange cannot be completed: 1 nothing was started, 2 fewer body bytes than the Content-Length promised (a
-        /// HEAD response need not write its body).
+        /// HEAD response need not write its body). What the connection did not take yet goes out from <see cref="Continue"/>.
         /// </summary>
         public int Complete()
         {
@@ -388,44 +473,37 @@ namespace NanoTcp.Http
                 return 1;
             }
 
-            if (_source != null)
+            if (_source != null || _writer != null)
             {
-                // The rest goes out from Continue, called by the server's poll; only the pending head is kept.
+                // The rest goes out from Continue, called by the server's poll.
                 CloseChunk();
-                _pending = 0;
-                _lastProgress = _clock.Milliseconds;
                 return 0;
             }
 
-            if (!_head && !_chunked && _remaining != long.MaxValue && _remaining > 0)
+            int result = FinishBody();
+            if (result != 0)
             {
-                return 2;
+                return result;
             }
 
-            if (_chunked && !_head)
-            {
-                CloseChunk();
-                Reserve(LastChunk.Length);
-                Array.Copy(LastChunk, 0, _buffer, _count, LastChunk.Length);
-                _count += LastChunk.Length;
-            }
-
-            Flush();
+            SendBuffered();
             return 0;
         }
 
-        /// <summary>Sends a complete interim response (such as 100 Continue) before the final one; all of it, waiting like a flush.</summary>
+        /// <summary>Queues a complete interim response (such as 100 Continue) before the final one; it stays in front of it.</summary>
         internal void SendInterim(byte[] interim)
         {
-            SendAll(interim, 0, interim.Length);
+            AppendRaw(interim, 0, interim.Length);
+            SendBuffered();
         }
 
         /// <summary>Drops what is buffered and not sent (a handler failed before anything went out).</summary>
         internal void Discard()
         {
             _source = null;
+            _writer = null;
             _pending = 0;
-            _count = 0;
+            _count = _carried;
             _chunkStart = -1;
             _started = false;
             _chunked = false;
@@ -441,6 +519,11 @@ namespace NanoTcp.Http
             if (_source != null)
             {
                 throw new InvalidOperationException("the body comes from the source given to StreamFrom; write before StreamFrom");
+            }
+
+            if (_writer != null && !_inWriter)
+            {
+                throw new InvalidOperationException("the body comes from the writer given to StreamFrom; write before StreamFrom");
             }
 
             if (count > _remaining)
@@ -467,7 +550,8 @@ namespace NanoTcp.Http
 
             if (_buffer.Length - trailer - _count < need)
             {
-                Flush();
+                CloseChunk();
+                MakeRoom(need + (_chunked ? ChunkHeaderLength + trailer : 0));
                 if (_chunked)
                 {
                     _chunkStart = _count;
@@ -509,7 +593,7 @@ namespace NanoTcp.Http
             {
                 if (_count == _buffer.Length)
                 {
-                    Flush();
+                    MakeRoom(1);
                 }
 
                 int space = _buffer.Length - _count;
@@ -532,54 +616,104 @@ namespace NanoTcp.Http
         {
             if (_buffer.Length - _count < count)
             {
-                Flush();
+                CloseChunk();
+                MakeRoom(count);
             }
         }
 
-        private void SendAll(byte[] buffer, int offset, int count)
+        /// <summary>The last chunk of a chunked body; 2 when a Content-Length body is short.</summary>
+        private int FinishBody()
         {
-            if (_connection == null)
+            if (!_head && !_chunked && _remaining != long.MaxValue && _remaining > 0)
             {
-                throw new HttpConnectionLostException("no connection");
+                return 2;
             }
 
-            if (_pump == null)
+            if (_chunked && !_head)
             {
-                if (_connection.Send(buffer, offset, count, _sendTimeout) < 0)
-                {
-                    throw new HttpConnectionLostException("the connection failed or took no data within the send time-out");
-                }
-
-                _bytesSent += count;
-                return;
+                CloseChunk();
+                Reserve(LastChunk.Length);
+                Array.Copy(LastChunk, 0, _buffer, _count, LastChunk.Length);
+                _count += LastChunk.Length;
             }
 
-            long deadline = _clock.Milliseconds + _sendTimeout;
-            int pumps = 0;
-            while (count > 0)
+            return 0;
+        }
+
+        /// <summary>Hands the connection what it takes of the buffered bytes now; returns how many, -1 when it failed.</summary>
+        private int SendBuffered()
+        {
+            if (_chunkStart >= 0)
             {
-                int n = _connection.TrySend(buffer, offset, count);
-                if (n < 0)
+                throw new InvalidOperationException("an open chunk must be closed before it is sent");
+            }
+
+            if (_pending >= _count)
+            {
+                return 0;
+            }
+
+            int n = _connection == null ? -1 : _connection.TrySend(_buffer, _pending, _count - _pending);
+            if (n > 0)
+            {
+                _pending += n;
+                _bytesSent += n;
+                _lastProgress = _clock.Milliseconds;
+            }
+
+            return n;
+        }
+
+        /// <summary>
+        /// Frees room for <paramref name="need"/> bytes behind the buffered ones: sends what the connection takes and moves
+        /// the unsent rest to the front. Without room: on the loop, <see cref="HttpResponseTooLargeException"/>; on an
+        /// application thread, waits on the send-space signal (clock-time write time-out, restarted by every progress).
+        /// </summary>
+        private void MakeRoom(int need)
+        {
+            long deadline = _writeTimeout < 0 ? long.MaxValue : _clock.Milliseconds + _writeTimeout;
+            for (;;)
+            {
+                int sent = SendBuffered();
+                if (sent < 0)
                 {
                     throw new HttpConnectionLostException("the connection failed while sending");
                 }
 
-                offset += n;
-                count -= n;
-                _bytesSent += n;
-                if (n > 0)
+                if (_pending > 0)
                 {
-                    deadline = _clock.Milliseconds + _sendTimeout;
-                    pumps = 0;
-                    continue;
+                    int unsent = _count - _pending;
+                    Array.Copy(_buffer, _pending, _buffer, 0, unsent);
+                    if (_chunkStart >= 0)
+                    {
+                        _chunkStart -= _pending;
+                    }
+
+                    _count = unsent;
+                    _carried = _carried > _pending ? _carried - _pending : 0;
+                    _pending = 0;
                 }
 
-                if (_clock.Milliseconds >= deadline || ++pumps > MaxPumpsPerFlush)
+                if (_buffer.Length - _count >= need)
                 {
-                    throw new HttpConnectionLostException("the peer took no data within the send time-out");
+                    return;
                 }
 
-                _pump();
+                if (_sendSpace == null)
+                {
+                    throw new HttpResponseTooLargeException("the response does not fit the output buffer and the connection's free send space; stream it (StreamFrom)");
+                }
+
+                if (sent > 0 && _writeTimeout >= 0)
+                {
+                    deadline = _clock.Milliseconds + _writeTimeout;
+                }
+                else if (_clock.Milliseconds >= deadline)
+                {
+                    throw new HttpWriteTimeoutException("the peer took no data within the write time-out");
+                }
+
+                _sendSpace.Wait(deadline);
             }
         }
     }

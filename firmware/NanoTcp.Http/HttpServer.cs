@@ -59,8 +59,13 @@ namespace NanoTcp.Http
 
         public ITickSource Clock => _clock;
 
-        /// <summary>Called while a response waits for send space (single-threaded boards: the stack's poll step); null: block in Send.</summary>
-        public HttpPump Pump { get; set; }
+        /// <summary>
+        /// Null (the default) when <see cref="Poll"/> runs on the firmware's loop: no write ever waits, a response that
+        /// does not fit continues from the next polls. When <see cref="Poll"/> runs on an application thread while another
+        /// thread polls the stack: the signal a write waits on for send space (the stack's thread sets it after each poll
+        /// step), with <see cref="HttpServerConfiguration.WriteTimeoutMilliseconds"/>.
+        /// </summary>
+        public IWakeSignal SendSpace { get; set; }
 
         /// <summary>Connections being served now.</summary>
         public int OpenConnections
@@ -97,7 +102,7 @@ namespace NanoTcp.Http
         {
             if (_polling)
             {
-                throw new InvalidOperationException("HttpServer.Poll was called from inside a handler (is the pump calling it?); the pump may only poll the stack");
+                throw new InvalidOperationException("HttpServer.Poll was called from inside a handler; a handler returns and the loop polls again");
             }
 
             _polling = true;
@@ -133,7 +138,7 @@ namespace NanoTcp.Http
 
             for (int i = 0; i < _sessions.Length; i++)
             {
-                // A fresh time per session: a handler before it may have pumped the stack for a while.
+                // A fresh time per session: on an application thread a handler before it may have waited for send space.
                 if (_sessions[i].IsOpen && _sessions[i].Step(_clock.Milliseconds))
                 {
                     progress = true;
@@ -155,7 +160,7 @@ namespace NanoTcp.Http
         /// <summary>Routes one complete request and runs its handler; returns KeepConnection, CloseConnection, ConnectionLost or Streaming.</summary>
         internal int Answer(HttpRequest request, HttpResponse response, IHttpConnection connection)
         {
-            response.Reset(connection, Pump, _config.SendTimeoutMilliseconds, request.Method == HttpMethod.Head, request.KeepAlive, request.VersionMinor);
+            response.Reset(connection, request, SendSpace, _config.WriteTimeoutMilliseconds, request.Method == HttpMethod.Head, request.KeepAlive, request.VersionMinor);
             try
             {
                 int route = FindRoute(request);
@@ -174,6 +179,12 @@ namespace NanoTcp.Http
                     {
                         throw;
                     }
+                    catch (HttpResponseTooLargeException)
+                    {
+                        Counters.ResponsesTooLarge++;
+                        Counters.HandlerFailures++;
+                        return Failed(response, connection, request);
+                    }
                     catch (Exception)
                     {
                         Counters.HandlerFailures++;
@@ -188,6 +199,11 @@ namespace NanoTcp.Http
                     Counters.HandlerFailures++;
                     return Failed(response, connection, request);
                 }
+            }
+            catch (HttpWriteTimeoutException)
+            {
+                Counters.Timeouts++;
+                return ConnectionLost;
             }
             catch (HttpConnectionLostException)
             {
@@ -212,10 +228,10 @@ namespace NanoTcp.Http
             }
 
             response.Discard();
-            response.Reset(connection, Pump, _config.SendTimeoutMilliseconds, request.Method == HttpMethod.Head, false, request.VersionMinor);
+            response.Reset(connection, request, SendSpace, _config.WriteTimeoutMilliseconds, request.Method == HttpMethod.Head, false, request.VersionMinor);
             response.SendStatus(HttpStatus.InternalServerError);
             response.Complete();
-            return CloseConnection;
+            return response.IsStreaming ? Streaming : CloseConnection; // Streaming: the rest goes out from the loop, then close
         }
 
         private int FindRoute(HttpRequest request)

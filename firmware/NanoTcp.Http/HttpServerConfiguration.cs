@@ -18,7 +18,7 @@ namespace NanoTcp.Http
         /// <summary>Routes that <see cref="HttpServer.Map"/> and <see cref="HttpServer.MapPrefix"/> can register.</summary>
         public int MaxRoutes = 16;
 
-        /// <summary>Time from the first byte of a request to its last header byte (408 and close when exceeded).</summary>
+        /// <summary>Time from the first byte of a request to its last header byte (408 and close when exceeded; against slowloris).</summary>
         public int HeaderTimeoutMilliseconds = 5000;
 
         /// <summary>Time a request body may take after its header (408 and close when exceeded).</summary>
@@ -27,8 +27,13 @@ namespace NanoTcp.Http
         /// <summary>Time an open connection may wait for its next request (silently closed when exceeded); also for the first request after accept.</summary>
         public int KeepAliveTimeoutMilliseconds = 5000;
 
-        /// <summary>Time a response may wait for send space without progress before the connection is aborted.</summary>
-        public int SendTimeoutMilliseconds = 10000;
+        /// <summary>
+        /// Only for a server polled on an application thread (<see cref="HttpServer.SendSpace"/> set): how long a write may
+        /// wait for send space without progress before the connection is aborted (-1, the default: until TCP gives up).
+        /// On the firmware's loop nothing waits and the HTTP layer never ends a connection for a slow or zero-window
+        /// peer; TCP alone gives up (R2, TcpConfiguration).
+        /// </summary>
+        public int WriteTimeoutMilliseconds = -1;
 
         /// <summary>Pipelined requests answered per connection in one <see cref="HttpServer.Poll"/> (fairness between connections).</summary>
         public int MaxRequestsPerPoll = 4;

@@ -185,7 +185,7 @@ namespace NanoTcp.Http
             if (take < contentLength && _request.VersionMinor >= 1 && _request.TryGetHeader("expect", out expect, out expectLength)
                 && HttpAscii.EqualsIgnoreCase(_buffer, expect, expectLength, "100-continue"))
             {
-                _response.Reset(_connection, _server.Pump, _config.SendTimeoutMilliseconds, false, true, 1);
+                _response.Reset(_connection, _request, _server.SendSpace, _config.WriteTimeoutMilliseconds, false, true, 1);
                 try
                 {
                     _response.SendInterim(Continue);
@@ -300,7 +300,7 @@ namespace NanoTcp.Http
         /// <summary>Answers an error with "Connection: close" and closes: after a bad request the framing cannot be trusted.</summary>
         private void Fail(int status)
         {
-            _response.Reset(_connection, _server.Pump, _config.SendTimeoutMilliseconds, false, false, 1);
+            _response.Reset(_connection, _request, _server.SendSpace, _config.WriteTimeoutMilliseconds, false, false, 1);
             try
             {
                 _response.SendStatus(status);
@@ -309,6 +309,12 @@ namespace NanoTcp.Http
             catch (HttpConnectionLostException)
             {
                 Lose();
+                return;
+            }
+
+            if (_response.IsStreaming)
+            {
+                _state = SendingBody; // the rest goes out from the loop; the connection closes after it
                 return;
             }
 

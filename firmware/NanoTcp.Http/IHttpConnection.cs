@@ -16,9 +16,6 @@ namespace NanoTcp.Http
         /// <summary>Queues as much as fits now (possibly 0); -1 when the connection has failed or cannot send.</summary>
         int TrySend(byte[] buffer, int offset, int count);
 
-        /// <summary>Queues all bytes, waiting up to <paramref name="timeoutMilliseconds"/> for space (another thread polls the stack); -1 on failure or time-out.</summary>
-        int Send(byte[] buffer, int offset, int count, int timeoutMilliseconds);
-
         /// <summary>Orderly close (FIN after the queued data).</summary>
         void Close();
 

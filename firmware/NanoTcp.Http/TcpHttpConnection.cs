@@ -28,18 +28,6 @@ namespace NanoTcp.Http
             return _connection.TrySend(buffer, offset, count);
         }
 
-        public int Send(byte[] buffer, int offset, int count, int timeoutMilliseconds)
-        {
-            try
-            {
-                return _connection.Send(buffer, offset, count, timeoutMilliseconds);
-            }
-            catch (TcpException)
-            {
-                return -1;
-            }
-        }
-
         public void Close()
         {
             _connection.Close();

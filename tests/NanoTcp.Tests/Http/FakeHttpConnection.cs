@@ -18,7 +18,6 @@ namespace NanoTcp.Tests.Http
         public bool Failed;
         public bool Closed;
         public bool Aborted;
-        public int BlockingSends;
 
         public bool EndOfStream => PeerClosed && _inputPosition == _input.Length;
 
@@ -93,17 +92,6 @@ namespace NanoTcp.Tests.Http
 
             Append(buffer, offset, n);
             return n;
-        }
-
-        public int Send(byte[] buffer, int offset, int count, int timeoutMilliseconds)
-        {
-            BlockingSends++;
-            if (Failed || Closed || Aborted || count > SendAllowance)
-            {
-                return -1;
-            }
-
-            return TrySend(buffer, offset, count);
         }
 
         public void Close()

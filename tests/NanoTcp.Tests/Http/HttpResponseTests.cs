@@ -12,11 +12,11 @@ namespace NanoTcp.Tests.Http
     [TestClass]
     public class HttpResponseTests
     {
-        /// <summary>A response on a fresh fake connection; a pump that lets <paramref name="perPump"/> more bytes through (0: no pump).</summary>
-        private static HttpResponse NewResponse(FakeHttpConnection connection, int bufferSize, bool head, bool keepAlive, int versionMinor, PumpCounter pump)
+        /// <summary>A response on a fresh fake connection, as on the firmware's loop (writes never wait).</summary>
+        private static HttpResponse NewResponse(FakeHttpConnection connection, int bufferSize, bool head, bool keepAlive, int versionMinor, FakeTicks ticks)
         {
-            HttpResponse response = new HttpResponse(bufferSize, pump == null ? new FakeTicks() : pump.Ticks);
-            response.Reset(connection, pump == null ? null : new HttpPump(pump.Pump), 1000, head, keepAlive, versionMinor);
+            HttpResponse response = new HttpResponse(bufferSize, ticks == null ? new FakeTicks() : ticks);
+            response.Reset(connection, null, null, -1, head, keepAlive, versionMinor);
             return response;
         }
 
@@ -151,27 +151,30 @@ namespace NanoTcp.Tests.Http
         }
 
         [TestMethod]
-        public void FlushPumpsUntilTheConnectionTookEverything()
+        public void WhatTheConnectionDoesNotTakeStaysBufferedAndContinueSendsItLater()
         {
             FakeHttpConnection connection = new FakeHttpConnection();
             connection.SendAllowance = 10;
-            PumpCounter pump = new PumpCounter(connection, 10, 0);
-            HttpResponse response = NewResponse(connection, 128, false, true, 1, pump);
-            response.Start(200, null, 100, null);
-            for (int i = 0; i < 10; i++)
+            HttpResponse response = NewResponse(connection, 128, false, true, 1, null);
+            response.Start(200, null, 80, null);
+            for (int i = 0; i < 8; i++)
             {
                 response.WriteAscii("0123456789");
             }
 
             Assert.AreEqual(0, response.Complete());
-            string output = connection.Output();
-            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".Length + 100, output.Length);
-            Assert.AreEqual(13, pump.Calls); // 140 bytes: the first 10 fit, then 10 per pump
-            Assert.AreEqual(0, connection.BlockingSends);
+            Assert.AreEqual(10, connection.OutputLength, "writes never wait: only what the connection took went out");
+            Assert.IsTrue(response.IsStreaming);
+            Assert.AreEqual(0, response.Continue(), "still no space: call again, never fail for slowness");
+            connection.SendAllowance = int.MaxValue;
+            Assert.AreEqual(1, response.Continue());
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 80\r\n\r\n".Length + 80, connection.OutputLength);
+            Assert.IsTrue(connection.Output().EndsWith("0123456789"));
+            Assert.IsFalse(response.IsStreaming);
         }
 
         [TestMethod]
-        public void LargeWritesGoStraightToTheConnection()
+        public void LargeWritesGoThroughTheBufferAsTheConnectionTakesThem()
         {
             FakeHttpConnection connection = new FakeHttpConnection();
             HttpResponse response = NewResponse(connection, 128, false, true, 1, null);
@@ -179,34 +182,87 @@ namespace NanoTcp.Tests.Http
             byte[] body = new byte[1000];
             body[999] = 7;
             response.Write(body, 0, 1000);
+            Assert.AreEqual(0, response.Complete());
             Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".Length + 1000, connection.OutputLength);
             Assert.AreEqual((byte)7, connection.OutputBytes()[connection.OutputLength - 1]);
         }
 
         [TestMethod]
-        public void NoProgressWithinTheSendTimeoutLosesTheConnection()
+        public void AWriteBeyondTheBufferAndTheSendSpaceFailsAtOnceWithoutWaiting()
         {
             FakeHttpConnection connection = new FakeHttpConnection();
-            connection.SendAllowance = 0;
-            PumpCounter pump = new PumpCounter(connection, 0, 100);
-            HttpResponse response = NewResponse(connection, 128, false, true, 1, pump);
-            response.Start(200, null, 0, null);
-            Expect.Throws(typeof(HttpConnectionLostException), () => response.Flush());
-            Assert.AreEqual(10, pump.Calls);
+            connection.SendAllowance = 10;
+            FakeTicks ticks = new FakeTicks();
+            HttpResponse response = NewResponse(connection, 128, false, true, 1, ticks);
+            response.Start(200, null, 300, null);
+            byte[] body = new byte[300];
+            response.Write(body, 0, 50);
+            Expect.Throws(typeof(HttpResponseTooLargeException), () => response.Write(body, 0, 100));
+            Assert.AreEqual(1000L, ticks.Now, "no time passed: the writer never waited");
+            Assert.AreEqual(10, connection.OutputLength);
         }
 
         [TestMethod]
-        public void WithoutPumpTheBlockingSendIsUsedAndItsFailureLosesTheConnection()
+        public void NoProgressForAnHourDoesNotFailTheResponse()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            connection.SendAllowance = 0;
+            FakeTicks ticks = new FakeTicks();
+            HttpResponse response = NewResponse(connection, 128, false, true, 1, ticks);
+            response.Start(200, null, 0, null);
+            Assert.AreEqual(0, response.Complete());
+            ticks.Now += 3600000;
+            Assert.AreEqual(0, response.Continue());
+            Assert.AreEqual(1000L, response.LastProgress);
+            connection.SendAllowance = int.MaxValue;
+            Assert.AreEqual(1, response.Continue());
+            Assert.AreEqual(3601000L, response.LastProgress);
+        }
+
+        [TestMethod]
+        public void OnAnApplicationThreadAFullWriteWaitsOnTheSendSpaceSignalUntilRoomFrees()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            connection.SendAllowance = 10;
+            FakeTicks ticks = new FakeTicks();
+            SendSpaceSignal signal = new SendSpaceSignal(connection, ticks, 10, 0);
+            HttpResponse response = new HttpResponse(128, ticks);
+            response.Reset(connection, null, signal, -1, false, true, 1);
+            response.Start(200, null, 300, null);
+            for (int i = 0; i < 30; i++)
+            {
+                response.WriteAscii("0123456789");
+            }
+
+            Assert.AreEqual(0, response.Complete());
+            response.Flush();
+            Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 300\r\n\r\n".Length + 300, connection.OutputLength);
+            Assert.AreEqual(33, signal.Waits, "340 bytes at 10 per wake: the first 10 went at once");
+        }
+
+        [TestMethod]
+        public void OnAnApplicationThreadTheWriteTimeoutIsClockTimeWithoutProgress()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            connection.SendAllowance = 0;
+            FakeTicks ticks = new FakeTicks();
+            SendSpaceSignal signal = new SendSpaceSignal(connection, ticks, 0, 100);
+            HttpResponse response = new HttpResponse(128, ticks);
+            response.Reset(connection, null, signal, 1000, false, true, 1);
+            response.Start(200, null, 0, null);
+            Expect.Throws(typeof(HttpWriteTimeoutException), () => response.Flush());
+            Assert.AreEqual(10, signal.Waits);
+            Assert.AreEqual(2000L, ticks.Now);
+        }
+
+        [TestMethod]
+        public void AFailedConnectionLosesTheResponse()
         {
             FakeHttpConnection connection = new FakeHttpConnection();
             HttpResponse response = NewResponse(connection, 128, false, true, 1, null);
-            response.Start(200, null, 0, null);
-            response.Flush();
-            Assert.AreEqual(1, connection.BlockingSends);
             connection.Failed = true;
-            response.Reset(connection, null, 1000, false, true, 1);
-            response.Start(200, null, 0, null);
-            Expect.Throws(typeof(HttpConnectionLostException), () => response.Flush());
+            response.Start(200, null, 200, null);
+            Expect.Throws(typeof(HttpConnectionLostException), () => response.Write(new byte[200], 0, 200));
         }
 
         [TestMethod]
@@ -239,7 +295,7 @@ namespace NanoTcp.Tests.Http
             Expect.Throws(typeof(InvalidOperationException), () => response.StreamFrom(new BulkData()));
             response.Start(200, null, -1, null);
             Expect.Throws(typeof(InvalidOperationException), () => response.StreamFrom(new BulkData()));
-            response.Reset(connection, null, 1000, false, true, 1);
+            response.Reset(connection, null, null, -1, false, true, 1);
             response.Start(200, null, 10, null);
             response.StreamFrom(new BulkData());
             Expect.Throws(typeof(InvalidOperationException), () => response.WriteByte(1));

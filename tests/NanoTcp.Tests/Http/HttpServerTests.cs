@@ -469,21 +469,67 @@ namespace NanoTcp.Tests.Http
         }
 
         [TestMethod]
-        public void StreamedBulkThatStallsForTheSendTimeoutIsAborted()
+        public void StreamedBulkThatStallsForMinutesIsNotAbortedAndCompletes()
         {
             HttpTestServer test = new HttpTestServer();
             FakeHttpConnection bulk = test.Listener.Add();
             bulk.SendAllowance = 200;
             bulk.Feed("GET /bulk/5000 HTTP/1.1\r\nHost: h\r\n\r\n");
             test.PollUntilQuiet();
-            test.Ticks.Now += 9999;
+            test.Ticks.Now += 60000;
             test.Server.Poll();
+            test.Ticks.Now += 60000;
+            test.Server.Poll();
+            Assert.IsFalse(bulk.Aborted, "only TCP decides that a peer is gone");
+            Assert.AreEqual(0, test.Server.Counters.ConnectionsLost);
+            Assert.AreEqual(0, test.Server.Counters.Timeouts);
+            bulk.SendAllowance = int.MaxValue;
+            test.PollUntilQuiet();
+            Assert.IsTrue(bulk.Output().EndsWith(BulkData.Line.Substring(0, 5000 % 64)));
+            Assert.AreEqual(1, test.Server.Counters.RequestsServed);
             Assert.IsFalse(bulk.Aborted);
-            test.Ticks.Now += 1;
-            test.Server.Poll();
-            Assert.IsTrue(bulk.Aborted);
+        }
+
+        [TestMethod]
+        public void AHandlerWritingMoreThanTheBufferAndTheSendSpaceGets500AndIsCounted()
+        {
+            HttpTestServer test = new HttpTestServer();
+            test.Server.Map("/big", new HttpHandler(WriteFiveThousandBytes));
+            FakeHttpConnection connection = test.Listener.Add();
+            connection.SendAllowance = 0;
+            connection.Feed("GET /big HTTP/1.1\r\nHost: h\r\n\r\n");
+            test.PollUntilQuiet();
+            connection.SendAllowance = int.MaxValue;
+            test.PollUntilQuiet();
+            Assert.IsTrue(connection.Output().StartsWith("HTTP/1.1 500 "), "nothing had gone out: a clean 500");
+            Assert.AreEqual(1, test.Server.Counters.ResponsesTooLarge);
+            Assert.IsTrue(connection.Closed);
+        }
+
+        [TestMethod]
+        public void OnAnApplicationThreadAWriteThatWaitsPastTheWriteTimeoutAbortsAndIsCountedAsATimeout()
+        {
+            HttpServerConfiguration configuration = new HttpServerConfiguration();
+            configuration.WriteTimeoutMilliseconds = 1000;
+            HttpTestServer test = new HttpTestServer(configuration);
+            test.Server.Map("/big", new HttpHandler(WriteFiveThousandBytes));
+            FakeHttpConnection connection = test.Listener.Add();
+            connection.SendAllowance = 100;
+            test.Server.SendSpace = new SendSpaceSignal(connection, test.Ticks, 0, 100);
+            connection.Feed("GET /big HTTP/1.1\r\nHost: h\r\n\r\n");
+            test.PollUntilQuiet();
+            Assert.IsTrue(connection.Aborted);
+            Assert.AreEqual(1, test.Server.Counters.Timeouts);
             Assert.AreEqual(1, test.Server.Counters.ConnectionsLost);
-            Assert.AreEqual(0, test.Server.OpenConnections);
+        }
+
+        private static void WriteFiveThousandBytes(HttpRequest request, HttpResponse response)
+        {
+            response.Start(HttpStatus.Ok, HttpContentType.ApplicationOctetStream, 5000, null);
+            for (int i = 0; i < 50; i++)
+            {
+                response.WriteAscii("0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789");
+            }
         }
 
         [TestMethod]

@@ -52,11 +52,6 @@ namespace NanoTcp.Tests.Host.Firmware
                 DrainReader();
                 return long.MaxValue;
             };
-            Firmware.SendWaitHook = () =>
-            {
-                Clock.Advance(1);
-                return long.MaxValue;
-            };
         }
 
         public ManualClock Clock { get; } = new ManualClock(1000);

@@ -12,7 +12,7 @@ namespace NanoTcp.Tests.Host.Http
     /// <summary>
     /// Two full stacks on one in-memory wire with a manual clock: the board (10.0.0.1, HTTP server on port 80, with
     /// the built-in routes) and a client host (10.0.0.2) that opens TCP connections to it. Single-threaded like the
-    /// firmware: <see cref="Step"/> polls both stacks, and the server's pump is the same step.
+    /// firmware: <see cref="Step"/> polls both stacks; <see cref="RunUntil"/> polls the server between steps.
     /// </summary>
     internal sealed class HttpNetwork
     {
@@ -36,7 +36,6 @@ namespace NanoTcp.Tests.Host.Http
             Server = new HttpServer(new TcpHttpListener(Listener), Clock, http ?? new HttpServerConfiguration());
             Status = new TcpStatusSource(BoardTcp, Board, Clock);
             new BuiltInRoutes(Status).Register(Server);
-            Server.Pump = new HttpPump(Step);
         }
 
         public ManualClock Clock { get; } = new ManualClock(1000);

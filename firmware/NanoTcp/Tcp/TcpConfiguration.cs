@@ -31,7 +31,7 @@ namespace NanoTcp.Tcp
         /// Records of the admission queue: peers whose valid SYN-cookie ACK found no slot wait here, first come first
         /// served, and get the next freed slot at once. Size it for the burst you expect beyond the slots.
         /// </summary>
-        public int SynCookieWaitRecordCount = 16;
+        public int SynCookieWaitRecordCount = 48;
 
         /// <summary>Bytes of a waiting peer's first data kept with its record (the request); the rest it retransmits.</summary>
         public int SynCookieWaitDataSize = 128;

@@ -28,6 +28,9 @@ namespace NanoTcp.Tcp
         private readonly int _dataSize;
         private long _nextOrder;
 
+        // Records in use: with none (the usual case) every look-up returns at once, no loop per segment.
+        private int _used;
+
         public SynCookieWaitTable(int capacity, int dataSize)
         {
             _inUse = new bool[capacity];
@@ -53,6 +56,11 @@ namespace NanoTcp.Tcp
         /// <summary>Records not expired at <paramref name="now"/>; expired ones are removed and counted.</summary>
         public int Live(long now)
         {
+            if (_used == 0)
+            {
+                return 0;
+            }
+
             int n = 0;
             for (int i = 0; i < _inUse.Length; i++)
             {
@@ -61,6 +69,7 @@ namespace NanoTcp.Tcp
                     if (now - _expiry[i] >= 0)
                     {
                         _inUse[i] = false;
+                        _used--;
                         Expired++;
                     }
                     else
@@ -76,6 +85,11 @@ namespace NanoTcp.Tcp
         /// <summary>Index of the live record of this four-tuple, or -1.</summary>
         public int Find(uint localAddress, int localPort, uint remoteAddress, int remotePort, long now)
         {
+            if (_used == 0)
+            {
+                return -1;
+            }
+
             for (int i = 0; i < _inUse.Length; i++)
             {
                 if (_inUse[i] && _remotePort[i] == remotePort && _localPort[i] == localPort
@@ -91,7 +105,11 @@ namespace NanoTcp.Tcp
         /// <summary>The live record that arrived first, or -1.</summary>
         public int Oldest(long now)
         {
-            Live(now);
+            if (Live(now) == 0)
+            {
+                return -1;
+            }
+
             int oldest = -1;
             for (int i = 0; i < _inUse.Length; i++)
             {
@@ -116,6 +134,7 @@ namespace NanoTcp.Tcp
                 if (!_inUse[i])
                 {
                     _inUse[i] = true;
+                    _used++;
                     _localAddress[i] = localAddress;
                     _localPort[i] = localPort;
                     _remoteAddress[i] = remoteAddress;
@@ -169,7 +188,14 @@ namespace NanoTcp.Tcp
             return n;
         }
 
-        public void Remove(int index) => _inUse[index] = false;
+        public void Remove(int index)
+        {
+            if (_inUse[index])
+            {
+                _inUse[index] = false;
+                _used--;
+            }
+        }
 
         public int DataSize => _dataSize;
 

@@ -92,6 +92,9 @@ namespace NanoTcp.Tcp
         /// <summary>When the timer first expired without progress since (the start of R2, RFC 1122 §4.2.3.5).</summary>
         public long RetransmitStarted;
         public long OpenStarted;
+
+        /// <summary>Last time the connection moved: opened, new data received, or sent data acknowledged (eviction age).</summary>
+        public long LastProgress;
         public bool HasRttSample;
         public int Srtt;
         public int RttVar;
@@ -180,6 +183,7 @@ namespace NanoTcp.Tcp
             Retries = 0;
             RetransmitStarted = 0;
             OpenStarted = 0;
+            LastProgress = 0;
             HasRttSample = false;
             Srtt = 0;
             RttVar = 0;

@@ -28,13 +28,31 @@ namespace NanoTcp.Tcp
         public bool SynCookies = true;
 
         /// <summary>
-        /// Peers whose valid SYN-cookie segment found no free slot, each of which keeps the next freed slot from
-        /// new SYNs until its retransmission takes it (see <see cref="SynCookieWaitTimeout"/>).
+        /// Records of the admission queue: peers whose valid SYN-cookie ACK found no slot wait here, first come first
+        /// served, and get the next freed slot at once. Size it for the burst you expect beyond the slots.
         /// </summary>
-        public int SynCookieWaitRecordCount = 8;
+        public int SynCookieWaitRecordCount = 48;
 
-        /// <summary>How long after its last dropped segment a waiting cookie peer keeps a slot (ms).</summary>
+        /// <summary>Bytes of a waiting peer's first data kept with its record (the request); the rest it retransmits.</summary>
+        public int SynCookieWaitDataSize = 128;
+
+        /// <summary>How long after its last segment a waiting peer keeps its record (ms).</summary>
         public int SynCookieWaitTimeout = 10000;
+
+        /// <summary>
+        /// Under pressure (a client waits for a slot, or a SYN cookie went out in the last
+        /// <see cref="PressureWindow"/>) a passive SYN-RECEIVED slot is given up this long after its SYN (ms).
+        /// </summary>
+        public int SynReceivedPressureTimeout = 3000;
+
+        /// <summary>How long after the last SYN cookie the layer still counts as under pressure (ms).</summary>
+        public int PressureWindow = 10000;
+
+        /// <summary>
+        /// A passive connection that has made no progress for at least this long (ms) may be evicted (RST) when a
+        /// waiting client needs its slot; never while no one waits.
+        /// </summary>
+        public int EvictionStallTime = 2000;
 
         /// <summary>Maximum segment lifetime; TIME-WAIT lasts twice this. RFC 9293 says 2 minutes; 30 s here.</summary>
         public int MaximumSegmentLifetime = 30000;

@@ -34,7 +34,27 @@ namespace NanoTcp.Tcp
         public int OutOfOrderHeld;
         public int DroppedAckOutOfRange;
         public int DroppedListenOverflow;
+
+        /// <summary>Valid cookie ACKs dropped because every slot was busy and the admission queue was full.</summary>
         public int DroppedNoSlot;
+
+        /// <summary>Valid cookie ACKs that found no slot and were queued (admission queue) with their first data.</summary>
+        public int AdmissionsQueued;
+
+        /// <summary>Queued peers that got a slot (established from their record, request included).</summary>
+        public int AdmittedFromQueue;
+
+        /// <summary>Segments of queued peers (their retransmissions) dropped while they wait; each renews the record.</summary>
+        public int SegmentsWhileQueued;
+
+        /// <summary>Queued peers whose record expired before a slot freed.</summary>
+        public int AdmissionsExpired;
+
+        /// <summary>Stalled connections reset to give their slot to a waiting client.</summary>
+        public int ConnectionsEvicted;
+
+        /// <summary>Passive SYN-RECEIVED slots given up early under pressure.</summary>
+        public int HalfOpenExpired;
 
         /// <summary>Data or FIN to a listener that fails the cookie check while SYN cookies are recent (not reset).</summary>
         public int DroppedAfterSynCookies;

@@ -16,5 +16,8 @@ namespace NanoTcp.Tcp
 
         /// <summary>This application aborted the connection.</summary>
         Aborted = 4,
+
+        /// <summary>The connection made no progress for longest while another client waited for a slot: reset to free it.</summary>
+        Evicted = 5,
     }
 }

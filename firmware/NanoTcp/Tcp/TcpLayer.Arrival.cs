@@ -30,7 +30,7 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             if (seg.Rst)
             {
-                // A waiting cookie peer that gave up keeps no slot any more.
+                // A queued cookie peer that gave up leaves the admission queue.
                 int waiting = _cookieWait.Find(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, now);
                 if (waiting >= 0)
                 {
@@ -42,15 +42,20 @@ namespace NanoTcp.Tcp
 
             if (seg.HasAck)
             {
+                if (!seg.Syn && _config.SynCookies && WaitingPeerRetransmits(now))
+                {
+                    return;
+                }
+
                 if (!seg.Syn && _config.SynCookies && AcceptSynCookie(listener, now))
                 {
                     return;
                 }
 
                 // A cookie checks only on the peer's first segment (it hashes the peer's ISN). When that segment
-                // found no slot, the peer's later data or FIN fails the check; a RST would kill a connection the
-                // peer already believes open. While cookies are recent, such a segment is dropped instead: the peer
-                // retransmits from its first byte, which checks once a slot is free. A bare ACK is still reset.
+                // found no slot and no room in the queue, the peer's later data or FIN fails the check; a RST would
+                // kill a connection the peer already believes open. While cookies are recent, such a segment is
+                // dropped instead: the peer retransmits from its first byte, which checks again. A bare ACK is reset.
                 if (!seg.Syn && seg.Length > 0 && now - _lastSynCookieSent < 2 * SynCookie.CounterPeriod)
                 {
                     Counters.DroppedAfterSynCookies++;
@@ -66,17 +71,12 @@ namespace NanoTcp.Tcp
                 return;
             }
 
-            // Accept queue full, or no slot at all: drop the SYN (the peer retries it with back-off) rather than
-            // complete a handshake that could not become a connection. Slots kept for waiting cookie peers do not
-            // count as free. Half-open limit reached while slots are free (a SYN flood): answer with a SYN cookie
-            // and keep no state.
-            if (PendingCount(listener) >= _listenerBacklog[listener] || FreeSlotCount() <= _cookieWait.Live(now))
-            {
-                Counters.DroppedListenOverflow++;
-                return;
-            }
-
-            if (HalfOpenCount() >= _config.HalfOpenLimit)
+            // A slot is spent on a half-open connection only while one is free, no client waits for one (first come,
+            // first served), the backlog has room and the half-open limit is not reached. Otherwise the SYN gets a
+            // SYN cookie and no state: the peer's ACK (and request) then gets a slot or joins the admission queue,
+            // instead of the peer backing off its SYN (1, 2, 4 s...) while fresh clients take every freed slot.
+            if (FreeSlotCount() == 0 || _cookieWait.Live(now) > 0 || PendingCount(listener) >= _listenerBacklog[listener]
+                || HalfOpenCount() >= _config.HalfOpenLimit)
             {
                 if (_config.SynCookies)
                 {
@@ -104,6 +104,7 @@ namespace NanoTcp.Tcp
             tcb.SndWl2 = tcb.Iss;
             tcb.SndMss = EffectiveMss(seg.Mss);
             tcb.OpenStarted = now;
+            tcb.LastProgress = now;
             tcb.Rto = _config.InitialRetransmissionTimeout;
             SetState(tcb, TcpState.SynReceived, now);
             SendSynAck(tcb, now);
@@ -128,7 +129,9 @@ namespace NanoTcp.Tcp
 
         /// <summary>
         /// RFC 4987 §3.6: an ACK to a listener that returns a cookie we issued creates the connection directly in
-        /// ESTABLISHED (if a slot is free) and the segment is processed there (it may carry data).
+        /// ESTABLISHED when a slot is free and no one queues before it, and the segment is processed there (it may
+        /// carry data). Otherwise the peer joins the admission queue with its first data (or, the queue full, the
+        /// segment is dropped and its retransmission checks again).
         /// </summary>
         private bool AcceptSynCookie(int listener, long now)
         {
@@ -139,38 +142,16 @@ namespace NanoTcp.Tcp
                 return false;
             }
 
-            // A peer already waiting for a slot may take any free one; any other cookie only a slot not kept for
-            // a waiting peer. One that finds none is remembered, so that a freed slot waits for its retransmission.
-            int waiting = _cookieWait.Find(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, now);
-            int free = FreeSlotCount();
-            bool slotForIt = waiting >= 0 ? free > 0 : free > _cookieWait.Live(now);
-            Tcb tcb = slotForIt && PendingCount(listener) < _listenerBacklog[listener] ? AllocateSlot() : null;
+            Tcb tcb = _cookieWait.Live(now) == 0 && PendingCount(listener) < _listenerBacklog[listener] ? AllocateSlot() : null;
             if (tcb == null)
             {
-                Counters.DroppedNoSlot++;
-                _cookieWait.AddOrRenew(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, now, now + _config.SynCookieWaitTimeout);
+                QueueCookiePeer(listener, mss, now);
                 return true;
-            }
-
-            if (waiting >= 0)
-            {
-                _cookieWait.Remove(waiting);
             }
 
             Counters.SynCookiesAccepted++;
             BindPassiveOpen(tcb, listener, seg.Seq - 1);
-            tcb.Iss = seg.Ack - 1;
-            tcb.SndUna = seg.Ack;
-            tcb.SndNxt = seg.Ack;
-            tcb.SndMax = seg.Ack;
-            tcb.SndWnd = seg.Window;
-            tcb.MaxSndWnd = seg.Window;
-            tcb.SndWl1 = seg.Seq;
-            tcb.SndWl2 = seg.Ack;
-            tcb.SndMss = EffectiveMss(mss);
-            tcb.Rto = _config.InitialRetransmissionTimeout;
-            SetState(tcb, TcpState.SynReceived, now);
-            MarkEstablished(tcb, now);
+            OpenFromCookie(tcb, seg.Ack - 1, mss, seg.Window, now);
             _ackNow = false;
             SegmentArrivesInSynchronizedState(tcb, now);
             if (tcb.State != TcpState.Closed)
@@ -556,6 +537,7 @@ namespace NanoTcp.Tcp
 
             tcb.SendBuffer.Discard(acked);
             tcb.SndUna = ack;
+            tcb.LastProgress = now;
             if (SequenceNumber.LessThan(tcb.SndNxt, ack))
             {
                 tcb.SndNxt = ack;
@@ -610,6 +592,10 @@ namespace NanoTcp.Tcp
 
             int taken = tcb.ReceiveBuffer.Write(seg.Buffer, offset, length);
             tcb.RcvNxt += (uint)taken;
+            if (taken > 0)
+            {
+                tcb.LastProgress = now;
+            }
             if (taken < length)
             {
                 // Beyond the window: the rest is dropped and the peer told where we are.

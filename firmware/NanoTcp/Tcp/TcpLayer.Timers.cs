@@ -8,10 +8,11 @@ namespace NanoTcp.Tcp
         private long RunTimers(long now)
         {
             long next = _timeWait.Expire(now);
+            bool pressure = UnderPressure(now);
             for (int i = 0; i < _tcbs.Length; i++)
             {
                 Tcb tcb = _tcbs[i];
-                if (tcb.State == TcpState.Closed)
+                if (tcb.State == TcpState.Closed || HalfOpenExpires(tcb, now, pressure))
                 {
                     continue;
                 }
@@ -52,9 +53,14 @@ namespace NanoTcp.Tcp
                 next = Earliest(next, tcb.DelayedAckDeadline);
                 next = Earliest(next, tcb.KeepAliveDeadline);
                 next = Earliest(next, tcb.FinWait2Deadline);
+                if (pressure && tcb.State == TcpState.SynReceived && tcb.PassiveOpen)
+                {
+                    next = Earliest(next, tcb.OpenStarted + _config.SynReceivedPressureTimeout);
+                }
             }
 
-            return next;
+            AdmitWaiting(now);
+            return Earliest(next, NextEviction(now));
         }
 
         private static long Earliest(long a, long b) => a < b ? a : b;

@@ -54,7 +54,7 @@ namespace NanoTcp.Tcp
             }
 
             _timeWait = new TimeWaitTable(_config.TimeWaitRecordCount);
-            _cookieWait = new SynCookieWaitTable(_config.SynCookieWaitRecordCount);
+            _cookieWait = new SynCookieWaitTable(_config.SynCookieWaitRecordCount, _config.SynCookieWaitDataSize);
             _listenerPort = new int[_config.ListenerCount];
             _listenerBacklog = new int[_config.ListenerCount];
             _listenerChanged = new AutoResetEvent[_config.ListenerCount];
@@ -126,6 +126,7 @@ namespace NanoTcp.Tcp
                 }
 
                 SegmentArrives(now);
+                AdmitWaiting(now);
             }
         }
 

@@ -88,6 +88,23 @@ namespace NanoTcp.Interop.Tests.Product
         }
 
         [TestMethod]
+        public void ApacheBench2000RequestsAt50ConcurrentWith4SlotsHaveNoFailure()
+        {
+            Require("ab", "apache2-utils");
+            // 50 clients on 4 slots: SYNs beyond the slots get SYN cookies and the requests wait in the admission
+            // queue for the next free slot (issue 12: SYNs to a full table were dropped, 14 requests failed and one
+            // took 107 s). The longest request is reported, not asserted (no timed assertions).
+            CommandResult ab = _namespace.Run("ab -n 2000 -c 50 -s 30 http://" + BoardAddress + "/bulk/1000", 300000);
+            string status = _namespace.Run("curl -sS -m 10 http://" + BoardAddress + "/api/status", 20000).StandardOutput;
+            Match longest = Regex.Match(ab.StandardOutput, @"100%\s+(\d+)");
+            Console.WriteLine("ab -c 50 on 4 slots: failed " + Field(ab.StandardOutput, "Failed requests") + ", longest request "
+                + (longest.Success ? longest.Groups[1].Value : "?") + " ms\n" + ab.StandardOutput + "\nboard status afterwards: " + status);
+            Assert.AreEqual(0, ab.ExitCode, ab.ToString());
+            Assert.AreEqual("2000", Field(ab.StandardOutput, "Complete requests"), ab.StandardOutput);
+            Assert.AreEqual("0", Field(ab.StandardOutput, "Failed requests"), ab.StandardOutput + "\nboard status afterwards: " + status);
+        }
+
+        [TestMethod]
         public void TenMegabyteDownloadIsByteExact()
         {
             Require("curl", "curl");

@@ -20,7 +20,7 @@ namespace NanoTcp.Tests.Tcp
         private const int R = TcpHeader.Rst;
 
         [TestMethod]
-        public void FullConnectionTableNeverDeadlocksTheStack()
+        public void SynToAFullTableGetsACookieAndItsRequestIsServedFromTheQueueWhenASlotFrees()
         {
             var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 2 });
             var listener = new TcpListener(h.Layer, 80, 4);
@@ -32,25 +32,34 @@ namespace NanoTcp.Tests.Tcp
             TcpConnection second = listener.TryAccept();
             Assert.AreEqual(2, h.Layer.ConnectionsInUse);
 
-            // A third client while every slot is busy: its SYN is dropped (it will retry), not half-accepted.
+            // A third client while every slot is busy: its SYN gets a cookie (no back-off, no state).
             h.Inject(3000, 0, S, 8192, null, 1460, 40002);
-            h.ExpectNothingSent();
-            Assert.AreEqual(1, h.Layer.Counters.DroppedListenOverflow);
+            SentSegment cookie = h.Next();
+            Assert.AreEqual("SA", SentSegment.FlagNames(cookie.Flags), "a SYN to a full table is answered by a SYN cookie");
+            Assert.AreEqual(0, h.Layer.Counters.DroppedListenOverflow);
 
-            // A slot comes free; the client's retransmitted SYN is served.
+            // Its ACK and request wait in the admission queue, unanswered.
+            h.Inject(3001, cookie.Seq + 1, A | P, 8192, new byte[] { 1 }, -1, 40002);
+            h.ExpectNothingSent();
+            Assert.AreEqual(1, h.Layer.Counters.AdmissionsQueued);
+            Assert.AreEqual(1, h.Layer.AdmissionQueueLength);
+
+            // A slot comes free: the next poll gives it to the queued peer, request included, and ACKs it.
             first.Abort();
             h.Next();
-            h.Inject(3000, 0, S, 8192, null, 1460, 40002);
-            uint iss3 = h.Next().Seq;
-            h.Inject(3001, iss3 + 1, A | P, 8192, new byte[] { 1 }, -1, 40002);
+            h.Advance(1);
+            h.Expect(A, cookie.Seq + 1, 3002);
             TcpConnection third = listener.TryAccept();
             Assert.IsNotNull(third);
+            Assert.AreEqual(40002, third.RemotePort);
             Assert.AreEqual(1, third.Available);
+            Assert.AreEqual(1, h.Layer.Counters.AdmittedFromQueue);
+            Assert.AreEqual(0, h.Layer.AdmissionQueueLength);
             Assert.AreEqual(TcpState.Established, second.State);
         }
 
         [TestMethod]
-        public void CookieAckThatFindsNoFreeSlotIsDroppedAndItsRetransmissionServedLater()
+        public void CookieAckThatFindsNoFreeSlotIsQueuedAndTakesTheSlotAHalfOpenResetFrees()
         {
             var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 3, HalfOpenLimit = 1 });
             var listener = new TcpListener(h.Layer, 80, 4);
@@ -68,12 +77,13 @@ namespace NanoTcp.Tests.Tcp
 
             h.Inject(5001, cookie.Seq + 1, A | P, 8192, new byte[] { 4 }, -1, 41001);
             h.ExpectNothingSent();
-            Assert.AreEqual(1, h.Layer.Counters.DroppedNoSlot);
+            Assert.AreEqual(1, h.Layer.Counters.AdmissionsQueued);
+            Assert.AreEqual(0, h.Layer.Counters.DroppedNoSlot);
 
             h.Inject(7001, 0, R, 0, null, -1, 41002);
-            Assert.AreEqual(2, h.Layer.ConnectionsInUse);
-            h.Inject(5001, cookie.Seq + 1, A | P, 8192, new byte[] { 4 }, -1, 41001);
-            Assert.AreEqual(2, h.Layer.Counters.SynCookiesAccepted, "the handshake on port 40000 also completed by cookie (half-open limit 1)");
+            h.Expect(A, cookie.Seq + 1, 5002);
+            Assert.AreEqual(1, h.Layer.Counters.SynCookiesAccepted, "the handshake on port 40000 completed by cookie at once (half-open limit 1)");
+            Assert.AreEqual(1, h.Layer.Counters.AdmittedFromQueue);
             Tcb c = h.Layer.Slot(1);
             Assert.AreEqual(41001, c.RemotePort);
             Assert.AreEqual(TcpState.Established, c.State);

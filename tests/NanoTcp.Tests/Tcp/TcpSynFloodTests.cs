@@ -135,7 +135,7 @@ namespace NanoTcp.Tests.Tcp
         }
 
         [TestMethod]
-        public void LaterSegmentOfACookieConnectionThatFoundNoSlotIsDroppedAndItsRetransmissionConnects()
+        public void SegmentsOfAQueuedCookiePeerAreDroppedWithoutResetAndItGetsTheNextFreedSlotWithItsRequest()
         {
             var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 3 });
             var listener = new TcpListener(h.Layer, 80, 4);
@@ -155,105 +155,114 @@ namespace NanoTcp.Tests.Tcp
             h.Inject(5001, cookie.Seq + 1, A | P, 8192, new byte[] { 7, 7, 7 }, -1, 43000);
             h.Inject(5004, cookie.Seq + 1, A | TcpHeader.Fin, 8192, null, -1, 43000);
             Assert.AreEqual(0, h.Ip.Sent.Count, "no RST: the peer thinks the connection is open");
-            Assert.AreEqual(1, h.Layer.Counters.DroppedNoSlot);
-            Assert.AreEqual(1, h.Layer.Counters.DroppedAfterSynCookies);
+            Assert.AreEqual(1, h.Layer.Counters.AdmissionsQueued);
+            Assert.AreEqual(1, h.Layer.Counters.SegmentsWhileQueued);
 
             listener.TryAccept().Abort();
             h.Ip.Sent.Clear();
-            h.Inject(5001, cookie.Seq + 1, A | P | TcpHeader.Fin, 8192, new byte[] { 7, 7, 7 }, -1, 43000);
+            h.Advance(1);
+            h.Expect(A, cookie.Seq + 1, 5004);
             TcpConnection c = listener.TryAccept();
-            Assert.IsNotNull(c, "the retransmission from the first byte checks and connects");
+            Assert.IsNotNull(c, "the queued peer got the freed slot without retransmitting");
             Assert.AreEqual(43000, c.RemotePort);
             Assert.AreEqual(3, c.Available);
-            Assert.AreEqual(TcpState.CloseWait, c.State, "data and FIN taken");
+
+            h.Inject(5004, cookie.Seq + 1, A | TcpHeader.Fin, 8192, null, -1, 43000);
+            Assert.AreEqual(TcpState.CloseWait, c.State, "the retransmitted FIN is taken");
             h.Expect(A, cookie.Seq + 1, 5005);
         }
 
         [TestMethod]
-        public void FreedSlotWaitsForTheCookiePeerWhoseDataFoundNoSlotInsteadOfGoingToANewcomer()
+        public void CookieAckDroppedWhenTheQueueIsFullConnectsOnItsRetransmission()
         {
-            // ab -c 8 against 4 slots: a client whose cookie ACK and request found every slot taken retransmits with
-            // a doubling back-off, while other clients' SYNs and cookie ACKs arrive at once and took every freed slot;
-            // its request waited over 6 s. The freed slot must wait for it.
-            var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 3 });
+            var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 1, SynCookieWaitRecordCount = 1 });
             var listener = new TcpListener(h.Layer, 80, 4);
             listener.Start();
-            h.Inject(1, 0, S, 8192, null, 1460, 42000);
-            h.Inject(1, 0, S, 8192, null, 1460, 42001);
+            TcpConnection busy = h.OpenPassive(100, out uint _, 8192, 4, listener);
             h.Inject(5000, 0, S, 8192, null, 1460, 43000);
             h.Inject(7000, 0, S, 8192, null, 1460, 43001);
-            h.Inject(9000, 0, S, 8192, null, 1460, 43002);
-            h.Next();
-            h.Next();
-            SentSegment waiter = h.Next();
             SentSegment first = h.Next();
-            SentSegment newcomer = h.Next();
-            h.Inject(7001, first.Seq + 1, A, 8192, null, -1, 43001);
-            h.Inject(5001, waiter.Seq + 1, A | P, 8192, new byte[] { 7, 7, 7 }, -1, 43000);
-            Assert.AreEqual(1, h.Layer.Counters.DroppedNoSlot, "every slot taken: the request is dropped");
-            listener.TryAccept().Abort();
-            h.Ip.Sent.Clear();
-            Assert.AreEqual(2, h.Layer.ConnectionsInUse, "one slot free");
-
-            h.Inject(9001, newcomer.Seq + 1, A | P, 8192, new byte[] { 9 }, -1, 43002);
-            h.Inject(11000, 0, S, 8192, null, 1460, 44000);
+            SentSegment second = h.Next();
+            h.Inject(5001, first.Seq + 1, A | P, 8192, new byte[] { 5 }, -1, 43000);
+            h.Inject(7001, second.Seq + 1, A | P, 8192, new byte[] { 7 }, -1, 43001);
             h.ExpectNothingSent();
-            Assert.AreEqual(2, h.Layer.Counters.DroppedNoSlot, "a newcomer's cookie ACK does not take the kept slot");
-            Assert.AreEqual(1, h.Layer.Counters.DroppedListenOverflow, "nor does a new SYN");
-            Assert.AreEqual(2, h.Layer.ConnectionsInUse);
+            Assert.AreEqual(1, h.Layer.Counters.AdmissionsQueued);
+            Assert.AreEqual(1, h.Layer.Counters.DroppedNoSlot, "the queue (one record) is full");
 
+            busy.Abort();
+            h.Next();
+            h.Advance(1);
+            h.Expect(A, first.Seq + 1, 5002);
+            listener.TryAccept().Abort();
+            h.Next();
             h.Advance(200);
-            h.Inject(5001, waiter.Seq + 1, A | P, 8192, new byte[] { 7, 7, 7 }, -1, 43000);
+            h.Inject(7001, second.Seq + 1, A | P, 8192, new byte[] { 7 }, -1, 43001);
             TcpConnection c = listener.TryAccept();
-            Assert.IsNotNull(c, "the waiting peer's retransmission takes the kept slot");
-            Assert.AreEqual(43000, c.RemotePort);
-            Assert.AreEqual(TcpState.Established, c.State);
-            Assert.AreEqual(3, c.Available);
-            Assert.AreEqual(2, h.Layer.Counters.SynCookiesAccepted);
+            Assert.IsNotNull(c, "the retransmission checks again and connects");
+            Assert.AreEqual(43001, c.RemotePort);
+            Assert.AreEqual(1, c.Available);
         }
 
         [TestMethod]
-        public void SlotKeptForAWaitingCookiePeerIsReleasedByItsResetOrAfterTheWaitTimeout()
+        public void FreedSlotGoesToTheOldestQueuedPeerNotToANewcomer()
         {
-            var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 3, HalfOpenLimit = 1, SynCookieWaitTimeout = 5000 });
+            var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 2, EvictionStallTime = 60000 });
             var listener = new TcpListener(h.Layer, 80, 4);
             listener.Start();
-            h.Inject(1, 0, S, 8192, null, 1460, 42000);
+            TcpConnection a = h.OpenPassive(100, out uint _, 8192, 4, listener);
+            h.Inject(200, 0, S, 8192, null, 1460, 42001);
+            h.Inject(201, h.Next().Seq + 1, A, 8192, null, -1, 42001);
+            TcpConnection b = listener.TryAccept();
             h.Inject(5000, 0, S, 8192, null, 1460, 43000);
-            h.Inject(6000, 0, S, 8192, null, 1460, 43001);
-            h.Inject(7000, 0, S, 8192, null, 1460, 43002);
-            h.Inject(8000, 0, S, 8192, null, 1460, 43003);
+            SentSegment waiter = h.Next();
+            h.Inject(5001, waiter.Seq + 1, A | P, 8192, new byte[] { 5 }, -1, 43000);
+            h.Advance(300);
+            h.Inject(9000, 0, S, 8192, null, 1460, 43002);
+            SentSegment newcomer = h.Next();
+            Assert.AreEqual("SA", SentSegment.FlagNames(newcomer.Flags), "a newcomer's SYN gets a cookie, not a slot");
+            h.Inject(9001, newcomer.Seq + 1, A | P, 8192, new byte[] { 9 }, -1, 43002);
+            h.ExpectNothingSent();
+            Assert.AreEqual(2, h.Layer.AdmissionQueueLength);
+
+            a.Abort();
             h.Next();
+            h.Advance(1);
+            h.Expect(A, waiter.Seq + 1, 5002);
+            Assert.AreEqual(43000, listener.TryAccept().RemotePort, "first come, first served");
+            Assert.AreEqual(1, h.Layer.AdmissionQueueLength);
+
+            b.Abort();
+            h.Next();
+            h.Advance(1);
+            h.Expect(A, newcomer.Seq + 1, 9002);
+            Assert.AreEqual(43002, listener.TryAccept().RemotePort);
+            Assert.AreEqual(2, h.Layer.Counters.AdmittedFromQueue);
+        }
+
+        [TestMethod]
+        public void QueuedPeerLeavesTheQueueOnItsResetOrAfterTheWaitTimeout()
+        {
+            var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 1, SynCookieWaitTimeout = 5000, EvictionStallTime = 60000 });
+            var listener = new TcpListener(h.Layer, 80, 4);
+            listener.Start();
+            h.OpenPassive(100, out uint _, 8192, 4, listener);
+            h.Inject(5000, 0, S, 8192, null, 1460, 43000);
+            h.Inject(8000, 0, S, 8192, null, 1460, 43003);
             SentSegment resetting = h.Next();
-            SentSegment first = h.Next();
-            SentSegment second = h.Next();
             SentSegment lingering = h.Next();
-            h.Inject(6001, first.Seq + 1, A, 8192, null, -1, 43001);
-            h.Inject(7001, second.Seq + 1, A, 8192, null, -1, 43002);
             h.Inject(5001, resetting.Seq + 1, A | P, 8192, new byte[] { 5 }, -1, 43000);
             h.Inject(8001, lingering.Seq + 1, A | P, 8192, new byte[] { 8 }, -1, 43003);
-            Assert.AreEqual(2, h.Layer.Counters.DroppedNoSlot);
-            listener.TryAccept().Abort();
-            listener.TryAccept().Abort();
-            Assert.AreEqual(1, h.Layer.ConnectionsInUse, "two slots free, both kept for the waiting peers");
-            h.Ip.Sent.Clear();
-            h.Inject(11000, 0, S, 8192, null, 1460, 44000);
-            h.ExpectNothingSent();
+            Assert.AreEqual(2, h.Layer.AdmissionQueueLength);
 
             h.Inject(5001, 0, TcpHeader.Rst, 0, null, -1, 43000);
-            h.Inject(11000, 0, S, 8192, null, 1460, 44000);
-            SentSegment newcomer = h.Next();
-            Assert.AreEqual("SA", SentSegment.FlagNames(newcomer.Flags), "the peer that reset keeps no slot");
-            h.Inject(11001, newcomer.Seq + 1, A, 8192, null, -1, 44000);
-            Assert.AreEqual(2, h.Layer.ConnectionsInUse, "the newcomer took the slot that was no longer kept");
+            Assert.AreEqual(1, h.Layer.AdmissionQueueLength, "the peer that reset left the queue");
 
             h.Advance(4999);
-            h.Ip.Sent.Clear();
-            h.Inject(12000, 0, S, 8192, null, 1460, 44001);
-            h.ExpectNothingSent();
+            Assert.AreEqual(1, h.Layer.AdmissionQueueLength);
             h.Advance(1);
-            h.Inject(12000, 0, S, 8192, null, 1460, 44001);
-            Assert.AreEqual("SA", SentSegment.FlagNames(h.Next().Flags), "5 s after its last dropped segment the other waiting peer keeps no slot");
+            Assert.AreEqual(0, h.Layer.AdmissionQueueLength, "5 s after its last segment the silent peer left the queue");
+            Assert.AreEqual(1, h.Layer.Counters.AdmissionsExpired);
+            Assert.AreEqual(0, h.Layer.Counters.AdmittedFromQueue);
         }
 
         [TestMethod]

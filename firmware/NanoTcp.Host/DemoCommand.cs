@@ -57,8 +57,8 @@ namespace NanoTcp.Host
             output.WriteLine("nanotcp demo: one HTTP GET from an emulated PC to the emulated board");
             output.WriteLine();
             output.WriteLine("  PC     " + Ipv4Text.Format(PcAddress) + "   a plain NanoTcp stack on the in-memory wire");
-            output.WriteLine("  board  " + Ipv4Text.Format(BoardAddress) + "   ENC28J60 chip model (rev " + board.Firmware.Driver.RevisionId.ToString("X2", CultureInfo.InvariantCulture)
-                + "h) + driver + NanoTcp firmware, HTTP on port 80, LISTEN");
+            output.WriteLine("  board  " + Ipv4Text.Format(BoardAddress) + "   ENC28J60 chip model " + RunCommand.Revision(board.Firmware.Driver.RevisionId)
+                + " + driver + NanoTcp firmware, HTTP on port 80, LISTEN");
             output.WriteLine("  Times are milliseconds of a simulated clock; seq and ack count from each side's initial sequence number.");
             output.WriteLine();
 

@@ -52,11 +52,25 @@ namespace NanoTcp.Host
                 SecretSeed = 77,
             }, null);
             Stack.RegisterTransport(6, Tcp);
+            // No SO_REUSEPORT (ExclusiveAddressUse = false on Linux): a second app on the same port would share its
+            // connections with the first, and the kernel would split requests between two boards.
             _listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, loopbackPort);
-            _listener.Server.ExclusiveAddressUse = false;
-            _listener.Start(64);
+            try
+            {
+                _listener.Start(64);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                throw new System.IO.IOException(BusyPortMessage(loopbackPort), e);
+            }
+
             LoopbackPort = ((IPEndPoint)_listener.LocalEndpoint).Port;
         }
+
+        /// <summary>What the app says when another process (another nanotcp, perhaps) listens on the port already.</summary>
+        public static string BusyPortMessage(int port) =>
+            "cannot forward 127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + ": another program (another nanotcp?) listens on that port already; choose another with --forward PORT, or --forward 0 for none";
 
         public IEthernetLink Link { get; }
 

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Parsing;
-using System.Globalization;
+using System.IO;
 
 namespace NanoTcp.Host
 {
@@ -15,87 +17,116 @@ namespace NanoTcp.Host
         public static int Main(string[] args)
         {
             Console.OutputEncoding = System.Text.Encoding.UTF8;
+            return Run(args, Console.Out, Console.Error, RunCommand.Run);
+        }
+
+        /// <summary>Parses ARGS, checks the options and calls RUN with them (the app's run command, or a test's).</summary>
+        public static int Run(string[] args, TextWriter output, TextWriter error, Func<HostOptions, int> run)
+        {
             var forward = new Option<int>("--forward")
             {
-                Description = "Forward 127.0.0.1:PORT to the board's port 80 through a second emulated host (0 = off)",
+                Description = "Forward 127.0.0.1:PORT to the board's port 80 through a second emulated host (1..65535; 0 = off)",
                 DefaultValueFactory = _ => HostOptions.DefaultForwardPort,
                 HelpName = "PORT",
             };
             var tap = new Option<string>("--tap") { Description = "Bridge the board's wire to Linux TAP device NAME (created if absent; needs root)", HelpName = "NAME" };
-            var hostIp = new Option<string>("--host-ip") { Description = "Give the kernel side of the TAP device this address, e.g. 10.0.77.1/24", HelpName = "A/P" };
-            var ip = new Option<string>("--ip") { Description = "The board's address (the fallback with --dhcp)", DefaultValueFactory = _ => "10.0.77.2/24", HelpName = "A/P" };
+            var hostIp = new Option<string>("--host-ip") { Description = "With --tap: give the kernel side of the TAP device this address, e.g. 10.0.77.1/24 (A alone means /24)", HelpName = "A/P" };
+            var ip = new Option<string>("--ip") { Description = "The board's address (the fallback with --dhcp); A alone means /24", DefaultValueFactory = _ => "10.0.77.2/24", HelpName = "A/P" };
             var gateway = new Option<string>("--gateway") { Description = "The board's default gateway", HelpName = "G" };
             var dhcp = new Option<bool>("--dhcp") { Description = "Ask a DHCP server for the address; --ip is the fallback after 10 s" };
             var direct = new Option<bool>("--direct") { Description = "Run the stack straight on the wire, without the ENC28J60 model and driver" };
-            var connections = new Option<int>("--connections") { Description = "TCP connection slots of the board", DefaultValueFactory = _ => 4, HelpName = "N" };
+            var connections = new Option<int>("--connections") { Description = "TCP connection slots of the board (1..64)", DefaultValueFactory = _ => 4, HelpName = "N" };
             var tcpBuffer = new Option<int>("--tcp-buffer") { Description = "Bytes of each TCP ring of the board (send and receive, per connection; 536..65535)", DefaultValueFactory = _ => 8192, HelpName = "N" };
-            var msl = new Option<int>("--msl") { Description = "Maximum segment lifetime in seconds (TIME-WAIT lasts 2·MSL)", DefaultValueFactory = _ => 30, HelpName = "S" };
+            var msl = new Option<int>("--msl") { Description = "Maximum segment lifetime in seconds, 0 or more (TIME-WAIT lasts 2·MSL)", DefaultValueFactory = _ => 30, HelpName = "S" };
             var pcap = new Option<string>("--pcap") { Description = "Write every frame on the wire to FILE (pcap)", HelpName = "FILE" };
             var trace = new Option<bool>("--trace") { Description = "Print a ladder diagram of every TCP connection (segments and state changes)" };
 
-            var root = new RootCommand("nanotcp: the NanoTcp firmware (ESP32 + ENC28J60) on an emulated board. Without a command it runs the board until Ctrl+C.");
-            foreach (Option option in new Option[] { forward, tap, hostIp, ip, gateway, dhcp, direct, connections, tcpBuffer, msl, pcap, trace })
+            // A plain command named nanotcp, not RootCommand, whose usage line would name the assembly (NanoTcp.Host).
+            var root = new Command("nanotcp", "nanotcp: the NanoTcp firmware (ESP32 + ENC28J60) on an emulated board. Without a command it runs the board until Ctrl+C.");
+            foreach (Option option in new Option[] { new HelpOption(), forward, tap, hostIp, ip, gateway, dhcp, direct, connections, tcpBuffer, msl, pcap, trace })
             {
                 root.Options.Add(option);
             }
 
             root.SetAction(parsed =>
             {
-                HostOptions options;
+                var errors = new List<string>();
+                var options = new HostOptions
+                {
+                    ForwardPort = parsed.GetValue(forward),
+                    Tap = parsed.GetValue(tap),
+                    HostIp = parsed.GetValue(hostIp),
+                    Dhcp = parsed.GetValue(dhcp),
+                    Direct = parsed.GetValue(direct),
+                    Connections = parsed.GetValue(connections),
+                    TcpBufferSize = parsed.GetValue(tcpBuffer),
+                    MslSeconds = parsed.GetValue(msl),
+                    Pcap = parsed.GetValue(pcap),
+                    Trace = parsed.GetValue(trace),
+                };
                 try
                 {
                     (uint address, int prefix) = Ipv4Text.ParseWithPrefix(parsed.GetValue(ip));
-                    string gatewayText = parsed.GetValue(gateway);
-                    options = new HostOptions
-                    {
-                        ForwardPort = parsed.GetValue(forward),
-                        Tap = parsed.GetValue(tap),
-                        HostIp = parsed.GetValue(hostIp),
-                        Address = address,
-                        PrefixLength = prefix,
-                        Gateway = gatewayText == null ? 0 : Ipv4Text.Parse(gatewayText),
-                        Dhcp = parsed.GetValue(dhcp),
-                        Direct = parsed.GetValue(direct),
-                        Connections = parsed.GetValue(connections),
-                        TcpBufferSize = parsed.GetValue(tcpBuffer),
-                        MslSeconds = parsed.GetValue(msl),
-                        Pcap = parsed.GetValue(pcap),
-                        Trace = parsed.GetValue(trace),
-                    };
-                    if (options.HostIp != null)
-                    {
-                        Ipv4Text.ParseWithPrefix(options.HostIp);
-                    }
+                    options.Address = address;
+                    options.PrefixLength = prefix;
                 }
                 catch (FormatException e)
                 {
-                    Console.Error.WriteLine("nanotcp: " + e.Message);
+                    errors.Add("--ip: " + e.Message);
+                }
+
+                string gatewayText = parsed.GetValue(gateway);
+                if (gatewayText != null)
+                {
+                    if (Ipv4Text.TryParse(gatewayText, out uint gatewayAddress))
+                    {
+                        options.Gateway = gatewayAddress;
+                    }
+                    else
+                    {
+                        errors.Add("--gateway: '" + gatewayText + "' is not an IPv4 address such as 10.0.77.1");
+                    }
+                }
+
+                if (options.HostIp != null)
+                {
+                    try
+                    {
+                        Ipv4Text.ParseWithPrefix(options.HostIp);
+                    }
+                    catch (FormatException e)
+                    {
+                        errors.Add("--host-ip: " + e.Message);
+                    }
+                }
+
+                errors.AddRange(HostOptionChecks.Errors(options));
+                foreach (string message in errors)
+                {
+                    error.WriteLine("nanotcp: " + message);
+                }
+
+                if (errors.Count > 0)
+                {
                     return 2;
                 }
 
-                if (options.ForwardPort < 0 || options.ForwardPort > 65535 || options.Connections < 1 || options.Connections > 64 || options.MslSeconds < 0
-                    || options.TcpBufferSize < 536 || options.TcpBufferSize > 65535)
+                foreach (string note in HostOptionChecks.Notes(options))
                 {
-                    Console.Error.WriteLine("nanotcp: --forward is 0..65535, --connections 1..64, --tcp-buffer 536..65535, --msl not negative");
-                    return 2;
+                    error.WriteLine("nanotcp: " + note);
                 }
 
-                if (options.ForwardPort == 0 && options.Tap == null)
-                {
-                    Console.Error.WriteLine("nanotcp: with --forward 0 and no --tap nobody can reach the board; running anyway");
-                }
-
-                return RunCommand.Run(options);
+                return run(options);
             });
 
             var demoMsl = new Option<int>("--msl") { Description = "Maximum segment lifetime in seconds shown in the demo", DefaultValueFactory = _ => 30, HelpName = "S" };
             var demo = new Command("demo", "One HTTP GET from an emulated PC to the emulated board, printed as a ladder diagram: handshake, request, response, close, TIME-WAIT");
             demo.Options.Add(demoMsl);
-            demo.SetAction(parsed => DemoCommand.Run(Console.Out, parsed.GetValue(demoMsl)));
+            demo.SetAction(parsed => DemoCommand.Run(output, parsed.GetValue(demoMsl)));
             root.Subcommands.Add(demo);
 
             ParseResult result = root.Parse(args);
-            return result.Invoke();
+            return result.Invoke(new InvocationConfiguration { Output = output, Error = error });
         }
     }
 }

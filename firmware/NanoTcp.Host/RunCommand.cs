@@ -149,7 +149,7 @@ namespace NanoTcp.Host
 
         private static void PrintBanner(HostOptions options, EmulatedBoard board, ForwardingHost forward)
         {
-            string model = options.Direct ? "stack straight on the wire (--direct)" : "emulated ENC28J60 rev " + RevisionName(board.Firmware.Driver.RevisionId);
+            string model = options.Direct ? "stack straight on the wire (--direct)" : "emulated ENC28J60 " + Revision(board.Firmware.Driver.RevisionId);
             Console.WriteLine("nanotcp: NanoTcp firmware on " + model + ", " + options.Connections.ToString(CultureInfo.InvariantCulture) + " connection slots, MSL " + options.MslSeconds.ToString(CultureInfo.InvariantCulture) + " s");
             Console.WriteLine("nanotcp: board " + StatusLine(board));
             if (forward != null)
@@ -186,6 +186,10 @@ namespace NanoTcp.Host
             string address = status.Address == 0 ? "-" : Ipv4Text.Format(status.Address) + "/" + status.PrefixLength.ToString(CultureInfo.InvariantCulture);
             return address + " (" + origin + "), link " + (status.LinkUp ? "up" : "down");
         }
+
+        /// <summary>The chip revision as the run line and the demo print it: "rev B7 (EREVID 06h)".</summary>
+        public static string Revision(int revision) =>
+            "rev " + RevisionName(revision) + " (EREVID " + revision.ToString("X2", CultureInfo.InvariantCulture) + "h)";
 
         private static string RevisionName(int revision) => revision switch
         {

@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace NanoTcp.Host
+{
+    /// <summary>
+    /// The checks of the `nanotcp` options after parsing: one error per bad option, naming the option and its range,
+    /// and notes for combinations that run but may not do what the user expects.
+    /// </summary>
+    public static class HostOptionChecks
+    {
+        public const int MaxConnections = 64;
+        public const int MinTcpBuffer = 536;
+        public const int MaxTcpBuffer = 65535;
+
+        /// <summary>The errors (the app does not start); empty when every option is in range.</summary>
+        public static List<string> Errors(HostOptions options)
+        {
+            var errors = new List<string>();
+            if (options.ForwardPort < 0 || options.ForwardPort > 65535)
+            {
+                errors.Add("--forward " + Text(options.ForwardPort) + ": the loopback port is 1..65535, or 0 for no forward");
+            }
+
+            if (options.Connections < 1 || options.Connections > MaxConnections)
+            {
+                errors.Add("--connections " + Text(options.Connections) + ": the board has 1.." + Text(MaxConnections) + " TCP connection slots");
+            }
+
+            if (options.TcpBufferSize < MinTcpBuffer || options.TcpBufferSize > MaxTcpBuffer)
+            {
+                errors.Add("--tcp-buffer " + Text(options.TcpBufferSize) + ": each TCP ring is " + Text(MinTcpBuffer) + ".." + Text(MaxTcpBuffer) + " bytes");
+            }
+
+            if (options.MslSeconds < 0)
+            {
+                errors.Add("--msl " + Text(options.MslSeconds) + ": the maximum segment lifetime is 0 or more seconds");
+            }
+
+            if (options.HostIp != null && options.Tap == null)
+            {
+                errors.Add("--host-ip " + options.HostIp + ": gives the kernel side of the TAP device an address, so it needs --tap NAME too");
+            }
+
+            return errors;
+        }
+
+        /// <summary>Notes printed before the app starts; it runs anyway.</summary>
+        public static List<string> Notes(HostOptions options)
+        {
+            var notes = new List<string>();
+            if (options.ForwardPort == 0 && options.Tap == null)
+            {
+                notes.Add("with --forward 0 and no --tap nobody can reach the board; running anyway");
+            }
+
+            if (options.Tap != null && options.HostIp == null)
+            {
+                notes.Add("--tap " + options.Tap + " without --host-ip: the kernel side of the TAP device gets no address from nanotcp, so the kernel reaches the board only once it has one in the board's subnet (give --host-ip "
+                    + Ipv4Text.Format((options.Address & 0xFFFFFF00) | 1) + "/" + Text(options.PrefixLength) + ", or `ip addr add` it yourself)");
+            }
+
+            return notes;
+        }
+
+        private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,146 @@
+using System;
+using System.IO;
+using System.Net;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoTcp.Hardware.Simulation;
+using HostOptions = NanoTcp.Host.HostOptions;
+using HostProgram = NanoTcp.Host.Program;
+
+namespace NanoTcp.Tests.Host.Product
+{
+    /// <summary>The `nanotcp` command line, parsed in-process: errors name the option and its range; help and notes.</summary>
+    [TestClass]
+    public class NanotcpCommandLineTests
+    {
+        [TestMethod]
+        public void ConnectionsZeroIsRejectedNamingTheOptionAndItsRange()
+        {
+            (int code, string output, string error, HostOptions ran) = Parse("--connections 0");
+            Assert.AreEqual(2, code, output + error);
+            Assert.IsNull(ran, "the app must not start");
+            Assert.AreEqual("nanotcp: --connections 0: the board has 1..64 TCP connection slots", error.Trim());
+        }
+
+        [TestMethod]
+        public void ForwardBeyondThePortRangeIsRejectedNamingTheOptionAndItsRange()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--forward 70000");
+            Assert.AreEqual(2, code);
+            Assert.IsNull(ran);
+            Assert.AreEqual("nanotcp: --forward 70000: the loopback port is 1..65535, or 0 for no forward", error.Trim());
+        }
+
+        [TestMethod]
+        public void EachBadOptionGetsItsOwnError()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--forward -1 --connections 65 --tcp-buffer 100 --msl -5 --ip 10.0.77 --gateway x");
+            Assert.AreEqual(2, code);
+            Assert.IsNull(ran);
+            string[] lines = error.Trim().Split('\n');
+            Assert.AreEqual(6, lines.Length, error);
+            StringAssert.Contains(error, "nanotcp: --forward -1: the loopback port is 1..65535, or 0 for no forward");
+            StringAssert.Contains(error, "nanotcp: --connections 65: the board has 1..64 TCP connection slots");
+            StringAssert.Contains(error, "nanotcp: --tcp-buffer 100: each TCP ring is 536..65535 bytes");
+            StringAssert.Contains(error, "nanotcp: --msl -5: the maximum segment lifetime is 0 or more seconds");
+            StringAssert.Contains(error, "nanotcp: --ip: '10.0.77' is not an IPv4 address such as 10.0.77.2");
+            StringAssert.Contains(error, "nanotcp: --gateway: 'x' is not an IPv4 address such as 10.0.77.1");
+        }
+
+        [TestMethod]
+        public void HostIpWithoutTapIsAnErrorThatSaysItNeedsTap()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--host-ip 10.0.77.1/24");
+            Assert.AreEqual(2, code);
+            Assert.IsNull(ran);
+            StringAssert.Contains(error, "--host-ip 10.0.77.1/24: gives the kernel side of the TAP device an address, so it needs --tap NAME too");
+        }
+
+        [TestMethod]
+        public void TapWithoutHostIpRunsAndExplainsThatTheKernelSideHasNoAddress()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--tap nt9 --forward 0");
+            Assert.AreEqual(0, code, error);
+            Assert.IsNotNull(ran);
+            Assert.AreEqual("nt9", ran.Tap);
+            StringAssert.Contains(error, "--tap nt9 without --host-ip: the kernel side of the TAP device gets no address from nanotcp");
+            StringAssert.Contains(error, "give --host-ip 10.0.77.1/24");
+        }
+
+        [TestMethod]
+        public void AnAddressWithoutPrefixMeansSlash24AndHelpSaysSo()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--ip 192.168.5.9");
+            Assert.AreEqual(0, code, error);
+            Assert.AreEqual(0xC0A80509u, ran.Address);
+            Assert.AreEqual(24, ran.PrefixLength);
+
+            (_, string help, _, _) = Parse("--help");
+            StringAssert.Contains(help, "--ip <A/P>");
+            StringAssert.Contains(help, "A alone means /24");
+        }
+
+        [TestMethod]
+        public void HelpNamesTheCommandNanotcp()
+        {
+            (int code, string help, _, HostOptions ran) = Parse("--help");
+            Assert.AreEqual(0, code);
+            Assert.IsNull(ran, "help does not start the app");
+            StringAssert.Contains(help, "Usage:");
+            StringAssert.Contains(help, "nanotcp [command] [options]");
+            Assert.IsFalse(help.Contains("NanoTcp.Host", StringComparison.Ordinal), help);
+        }
+
+        [TestMethod]
+        public void DemoAndRunNameTheChipRevisionTheSameWay()
+        {
+            Assert.AreEqual("rev B7 (EREVID 06h)", NanoTcp.Host.RunCommand.Revision(0x06));
+            (int code, string demo, string error, _) = Parse("demo");
+            Assert.AreEqual(0, code, error);
+            StringAssert.Contains(demo, "ENC28J60 chip model rev B7 (EREVID 06h) + driver");
+        }
+
+        [TestMethod]
+        public void TheForwardRefusesAPortAnotherProgramListensOn()
+        {
+            var busy = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            busy.Start();
+            try
+            {
+                int port = ((IPEndPoint)busy.LocalEndpoint).Port;
+                var clock = new ManualClock();
+                var wire = new EthernetWire(clock, 1);
+                IOException refused = Assert.ThrowsExactly<IOException>(() =>
+                    new NanoTcp.Host.ForwardingHost(wire, clock, 0x0A004DFD, 24, () => 0x0A004D02, 80, port));
+                Assert.AreEqual(NanoTcp.Host.ForwardingHost.BusyPortMessage(port), refused.Message);
+                StringAssert.Contains(refused.Message, "another program (another nanotcp?) listens on that port already");
+            }
+            finally
+            {
+                busy.Stop();
+            }
+        }
+
+        [TestMethod]
+        public void TwoForwardsCannotListenOnTheSameLoopbackPort()
+        {
+            var clock = new ManualClock();
+            var wire = new EthernetWire(clock, 1);
+            using var first = new NanoTcp.Host.ForwardingHost(wire, clock, 0x0A004DFD, 24, () => 0x0A004D02, 80, 0);
+            Assert.ThrowsExactly<IOException>(() =>
+                new NanoTcp.Host.ForwardingHost(wire, clock, 0x0A004DFC, 24, () => 0x0A004D02, 80, first.LoopbackPort));
+        }
+
+        private static (int Code, string Output, string Error, HostOptions Ran) Parse(string arguments)
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            HostOptions ran = null;
+            int code = HostProgram.Run(arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries), output, error, options =>
+            {
+                ran = options;
+                return 0;
+            });
+            return (code, output.ToString(), error.ToString(), ran);
+        }
+    }
+}

@@ -52,7 +52,7 @@ namespace NanoTcp.NanoBuild
             string logFile = Path.Combine(output, "nanoclr.log");
             File.WriteAllText(logFile, result.Output);
             string[] lines = result.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-            foreach (string line in lines.Where(l => l.StartsWith("HelloRoute", StringComparison.Ordinal) || l.StartsWith("PASS", StringComparison.Ordinal) || l.StartsWith("FAIL", StringComparison.Ordinal)))
+            foreach (string line in lines.Where(l => l.StartsWith(sample.Name + ":", StringComparison.Ordinal) || l.StartsWith("PASS", StringComparison.Ordinal) || l.StartsWith("FAIL", StringComparison.Ordinal)))
             {
                 log.WriteLine("nano: sample " + sample.Name + ": " + line);
             }

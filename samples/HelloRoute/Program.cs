@@ -4,7 +4,6 @@ using NanoTcp.Firmware;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Http;
 using NanoTcp.Tcp;
-using NanoTcp.Wire;
 
 namespace HelloRoute
 {
@@ -41,7 +40,7 @@ namespace HelloRoute
             // The client: a bare stack with TCP on the other end of the cable.
             _client = new NetworkStack(cable.B, _clock, new NetworkConfiguration { Address = ClientAddress });
             var clientTcp = new TcpLayer(_client.Ipv4, _clock, new TcpConfiguration(), null);
-            _client.RegisterTransport(Ipv4Header.ProtocolTcp, clientTcp);
+            _client.RegisterTransport(NanoTcpFirmware.TcpProtocolNumber, clientTcp);
 
             string page = Exchange(clientTcp, 80, "GET /hello HTTP/1.1\r\nHost: board\r\nConnection: close\r\n\r\n", true);
             Console.WriteLine("HelloRoute: GET /hello -> " + FirstLine(page));

@@ -21,12 +21,19 @@ namespace NanoTcp.NanoBuild
         private readonly string _output;
         private readonly Dictionary<string, NfProject> _byPath;
         private readonly Dictionary<string, string> _builtAssembly = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _packageAssemblies;
+        private readonly string _version;
 
-        public NanoBuilder(Toolchain toolchain, IEnumerable<NfProject> projects, string output)
+        /// <param name="packageAssemblies">assembly name -> .dll taken from restored packages (its .pe beside it), used
+        /// before the toolchain's ref/ and pe/; null for none.</param>
+        /// <param name="version">the NanoTcp version (VERSION) stamped on every assembly of a project with a .nuspec.</param>
+        public NanoBuilder(Toolchain toolchain, IEnumerable<NfProject> projects, string output, Dictionary<string, string> packageAssemblies = null, string version = null)
         {
             _toolchain = toolchain;
             _output = output;
             _byPath = projects.ToDictionary(p => p.Path, StringComparer.Ordinal);
+            _packageAssemblies = packageAssemblies ?? new Dictionary<string, string>(StringComparer.Ordinal);
+            _version = version;
         }
 
         /// <summary>The projects in build order: each after the projects it references.</summary>
@@ -60,7 +67,8 @@ namespace NanoTcp.NanoBuild
             Directory.CreateDirectory(bin);
             string assembly = Path.Combine(bin, project.AssemblyName + (project.IsExe ? ".exe" : ".dll"));
             string pe = Path.Combine(bin, project.AssemblyName + ".pe");
-            foreach (string stale in new[] { assembly, pe, Path.ChangeExtension(pe, ".pdbx"), Path.ChangeExtension(pe, ".pdb") })
+            string doc = Path.ChangeExtension(pe, ".xml");
+            foreach (string stale in new[] { assembly, pe, doc, Path.ChangeExtension(pe, ".pdbx"), Path.ChangeExtension(pe, ".pdb") })
             {
                 File.Delete(stale);
             }
@@ -72,6 +80,18 @@ namespace NanoTcp.NanoBuild
                 "-langversion:" + project.LangVersion, "-define:" + string.Join(';', new[] { "NANOFRAMEWORK_1_0" }.Concat(project.Defines)),
                 "-nowarn:1591", "-t:" + (project.IsExe ? "exe" : "library"), "-out:" + assembly,
             };
+            // Libraries carry their XML documentation (it goes into the package beside the .dll).
+            if (!project.IsExe && project.AssemblyName != TestAssemblyName)
+            {
+                csc.Add("-doc:" + doc);
+            }
+
+            List<string> sources = new List<string>(project.Sources);
+            if (_version != null && project.Nuspec != null)
+            {
+                sources.Add(WriteVersionSource(project));
+            }
+
             if (project.AllowUnsafe)
             {
                 csc.Add("-unsafe");
@@ -83,7 +103,7 @@ namespace NanoTcp.NanoBuild
             }
 
             csc.AddRange(references.Values.Select(r => "-r:" + r));
-            csc.AddRange(project.Sources);
+            csc.AddRange(sources);
             ProcessResult compiled = Process.Run("dotnet", csc, 600, throwOnFailure: false);
             if (compiled.ExitCode != 0 || !File.Exists(assembly))
             {
@@ -132,7 +152,7 @@ namespace NanoTcp.NanoBuild
                 VisitLibrary(name, references, state, libraries);
             }
 
-            var order = libraries.Where(n => n != "mscorlib" && !loadedByRunner.Contains(n)).Select(_toolchain.LibraryPe).ToList();
+            var order = libraries.Where(n => n != "mscorlib" && !loadedByRunner.Contains(n)).Select(LibraryPe).ToList();
             foreach (NfProject referenced in ProjectClosure(project).Where(p => p != project))
             {
                 order.Add(Build(referenced, TextWriter.Null));
@@ -152,7 +172,7 @@ namespace NanoTcp.NanoBuild
                     // The test launcher is an application run beside the tests, never compiled against (README §1).
                     if (name != "nanoFramework.UnitTestLauncher")
                     {
-                        references[name] = _toolchain.ReferenceAssembly(name);
+                        references[name] = ReferenceAssembly(name);
                     }
                 }
 
@@ -176,13 +196,29 @@ namespace NanoTcp.NanoBuild
                 {
                     if (!all.ContainsKey(name))
                     {
-                        all[name] = _toolchain.ReferenceAssembly(name);
+                        all[name] = ReferenceAssembly(name);
                         pending.Enqueue(all[name]);
                     }
                 }
             }
 
             return all;
+        }
+
+        private string ReferenceAssembly(string name) =>
+            _packageAssemblies.TryGetValue(name, out string file) ? file : _toolchain.ReferenceAssembly(name);
+
+        private string LibraryPe(string name) =>
+            _packageAssemblies.TryGetValue(name, out string file) ? Path.ChangeExtension(file, ".pe") : _toolchain.LibraryPe(name);
+
+        /// <summary>A source with [assembly: AssemblyVersion] of the NanoTcp version (nanoCLR binds references by major.minor).</summary>
+        private string WriteVersionSource(NfProject project)
+        {
+            string folder = Path.Combine(_output, "obj", project.Name);
+            Directory.CreateDirectory(folder);
+            string file = Path.Combine(folder, "AssemblyVersion.g.cs");
+            File.WriteAllText(file, "[assembly: System.Reflection.AssemblyVersion(\"" + _version + ".0\")]\n");
+            return file;
         }
 
         /// <summary>The names in an assembly's AssemblyRef table.</summary>

@@ -29,6 +29,9 @@ namespace NanoTcp.NanoBuild
 
         public string AssemblyName { get; private set; }
 
+        /// <summary>The project's package description (&lt;Name&gt;.nuspec beside it), or null when it is not packed.</summary>
+        public string Nuspec => File.Exists(System.IO.Path.Combine(Directory, Name + ".nuspec")) ? System.IO.Path.Combine(Directory, Name + ".nuspec") : null;
+
         public bool IsExe { get; private set; }
 
         public string LangVersion { get; private set; }
@@ -49,14 +52,17 @@ namespace NanoTcp.NanoBuild
         /// <summary>Full paths of the referenced .nfproj files.</summary>
         public List<string> ProjectReferences { get; } = new List<string>();
 
-        /// <summary>Every .nfproj under <paramref name="root"/>, outside build output and hidden folders.</summary>
+        /// <summary>
+        /// Every .nfproj under <paramref name="root"/>, outside build output and hidden folders. samples/ is left out:
+        /// the samples compile against the packages (tools/nano samples), not the repository's projects.
+        /// </summary>
         public static List<NfProject> FindAll(string root)
         {
             var projects = new List<NfProject>();
             foreach (string file in System.IO.Directory.GetFiles(root, "*.nfproj", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
             {
                 string[] parts = System.IO.Path.GetRelativePath(root, file).Split(System.IO.Path.DirectorySeparatorChar);
-                if (parts.Any(p => p == "bin" || p == "obj" || p == "packages" || p == "artifacts" || p.StartsWith('.')))
+                if (parts.Any(p => p == "bin" || p == "obj" || p == "packages" || p == "artifacts" || p.StartsWith('.')) || parts[0] == "samples")
                 {
                     continue;
                 }

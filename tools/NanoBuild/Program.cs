@@ -8,8 +8,12 @@ namespace NanoTcp.NanoBuild
 {
     /// <summary>
     /// dotnet run --project tools/NanoBuild -- build            compile every .nfproj and make its .pe (artifacts/nano/bin)
-    /// dotnet run --project tools/NanoBuild -- test [--timeout S] build, then run each NFUnitTest group on nanoCLR and print
-    ///                                                          "nanoCLR: N passed, N failed, N skipped, E expected"
+    /// dotnet run --project tools/NanoBuild -- pack             build, then make a .nupkg of each project with a .nuspec
+    ///                                                          (artifacts/nano/packages, version from VERSION)
+    /// dotnet run --project tools/NanoBuild -- samples          pack, then restore the packages into each samples/ app,
+    ///                                                          build it and run it on nanoCLR (it must print PASS)
+    /// dotnet run --project tools/NanoBuild -- test [--timeout S] samples, then run each NFUnitTest group on nanoCLR and
+    ///                                                          print "nanoCLR: N passed, N failed, N skipped, E expected"
     /// Without the toolchain (NANOCLR_HOME, default ../shared/nanoclr) the command is skipped with the reason, unless
     /// CI=true, where that is a failure. Exit status: 0 success or skipped, 1 failure, 2 usage.
     /// </summary>
@@ -31,9 +35,9 @@ namespace NanoTcp.NanoBuild
                 }
             }
 
-            if (command != "build" && command != "test")
+            if (command != "build" && command != "pack" && command != "samples" && command != "test")
             {
-                Console.Error.WriteLine("usage: dotnet run --project tools/NanoBuild -- build | test [--timeout SECONDS]");
+                Console.Error.WriteLine("usage: dotnet run --project tools/NanoBuild -- build | pack | samples | test [--timeout SECONDS]");
                 return 2;
             }
 
@@ -52,14 +56,33 @@ namespace NanoTcp.NanoBuild
                 string output = Path.Combine(root, "artifacts", "nano");
                 toolchain.RestoreCoreLibrary(output);
                 List<NfProject> projects = NfProject.FindAll(root);
-                var builder = new NanoBuilder(toolchain, projects, output);
+                string version = ReadVersion(root);
+                var builder = new NanoBuilder(toolchain, projects, output, null, version);
                 foreach (NfProject project in builder.BuildOrder())
                 {
                     builder.Build(project, Console.Out);
                 }
 
                 Console.WriteLine("nano: built " + projects.Count + " projects in " + watch.Elapsed.TotalSeconds.ToString("F0") + " s (toolchain " + toolchain.Home + ")");
-                return command == "test" ? RunTests(toolchain, builder, projects, output, timeout, watch) : 0;
+                if (command == "build")
+                {
+                    return 0;
+                }
+
+                string feed = Pack(projects, version, output);
+                if (command == "pack")
+                {
+                    return 0;
+                }
+
+                bool samplesPassed = SampleRun.RunAll(root, toolchain, feed, timeout, Console.Out);
+                int tests = command == "test" ? RunTests(toolchain, builder, projects, output, timeout, watch) : 0;
+                if (!samplesPassed)
+                {
+                    Console.WriteLine("nano: FAILED: a sample app did not print PASS on nanoCLR");
+                }
+
+                return samplesPassed ? tests : 1;
             }
             catch (BuildException e)
             {
@@ -107,6 +130,37 @@ namespace NanoTcp.NanoBuild
             Console.WriteLine("nano: stage " + watch.Elapsed.TotalSeconds.ToString("F0") + " s");
             Console.WriteLine("nanoCLR: " + passed + " passed, " + failed + " failed, " + skipped + " skipped, " + expected + " expected");
             return succeeded ? 0 : 1;
+        }
+
+        /// <summary>Packs every project that has a .nuspec into artifacts/nano/packages (the local folder feed); returns the feed.</summary>
+        private static string Pack(List<NfProject> projects, string version, string output)
+        {
+            string feed = Path.Combine(output, "packages");
+            Directory.CreateDirectory(feed);
+            foreach (string stale in Directory.GetFiles(feed, "NanoTcp*.nupkg"))
+            {
+                File.Delete(stale);
+            }
+
+            foreach (NfProject project in projects.Where(p => p.Nuspec != null))
+            {
+                string package = NuGetPacker.Pack(project.Nuspec, version, Path.Combine(output, "bin"), feed, project.AssemblyName);
+                Console.WriteLine("nano: pack " + project.Name + " -> " + Path.GetRelativePath(Directory.GetCurrentDirectory(), package) + " (" + new FileInfo(package).Length + " bytes)");
+            }
+
+            return feed;
+        }
+
+        /// <summary>The one NanoTcp version (VERSION at the root): major.minor.patch.</summary>
+        private static string ReadVersion(string root)
+        {
+            string version = File.ReadAllText(Path.Combine(root, "VERSION")).Trim();
+            if (!Version.TryParse(version, out Version parsed) || parsed.Build < 0 || parsed.Revision >= 0)
+            {
+                throw new BuildException("VERSION must hold major.minor.patch, not \"" + version + "\"");
+            }
+
+            return version;
         }
 
         /// <summary>The folder holding NanoTcp.sln, from the current directory up.</summary>

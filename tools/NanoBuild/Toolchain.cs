@@ -91,7 +91,7 @@ namespace NanoTcp.NanoBuild
         public void RestoreCoreLibrary(string output)
         {
             string restore = Path.Combine(output, "restore");
-            string packages = Path.Combine(output, "packages");
+            string packages = Path.Combine(output, "restore", "packages");
             Directory.CreateDirectory(restore);
             File.WriteAllText(
                 Path.Combine(restore, "restore.csproj"),

@@ -63,7 +63,8 @@ namespace NanoTcp.Tests.Host.ProjectFiles
             {
                 Dictionary<string, string> versions = PackagesConfig(Path.Combine(Path.GetDirectoryName(nfproj), "packages.config"))
                     .ToDictionary(p => p.Id + "." + p.Version, p => p.Version, StringComparer.Ordinal);
-                foreach ((string package, string assembly) in HintPaths(nfproj).Where(h => versions.ContainsKey(h.Package)))
+                // The NanoTcp packages (a sample's) are this repository's own, not the toolchain's.
+                foreach ((string package, string assembly) in HintPaths(nfproj).Where(h => versions.ContainsKey(h.Package) && !h.Package.StartsWith("NanoTcp", StringComparison.Ordinal)))
                 {
                     string file = ReferenceFile(refs, assembly);
                     Version pinned = Version.Parse(versions[package]);
@@ -206,15 +207,19 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         private static IEnumerable<(string Id, string Version)> PackagesConfig(string file) =>
             XDocument.Load(file).Root.Elements("package").Select(p => ((string)p.Attribute("id"), (string)p.Attribute("version")));
 
-        /// <summary>(package folder "Id.Version", assembly name) of each HintPath ..\..\packages\Id.Version\lib\Assembly.dll.</summary>
+        /// <summary>
+        /// (package folder "Id.Version", assembly name) of each HintPath ..\..\packages\Id.Version\lib\Assembly.dll, or
+        /// lib\netnano1.0\Assembly.dll (the NanoTcp packages).
+        /// </summary>
         private static IEnumerable<(string Package, string Assembly)> HintPaths(string nfproj)
         {
             foreach (XElement hint in XDocument.Load(nfproj).Descendants(MsBuild + "HintPath"))
             {
                 string[] parts = hint.Value.Replace('\\', '/').Split('/');
                 int packages = Array.IndexOf(parts, "packages");
-                Assert.IsTrue(packages >= 0 && parts.Length == packages + 4 && parts[packages + 2] == "lib", Path.GetFileName(nfproj) + ": HintPath " + hint.Value + " is not packages/Id.Version/lib/Assembly");
-                yield return (parts[packages + 1], Path.GetFileNameWithoutExtension(parts[packages + 3]));
+                bool framework = parts.Length == packages + 5 && parts[packages + 3] == "netnano1.0";
+                Assert.IsTrue(packages >= 0 && (parts.Length == packages + 4 || framework) && parts[packages + 2] == "lib", Path.GetFileName(nfproj) + ": HintPath " + hint.Value + " is not packages/Id.Version/lib/[netnano1.0/]Assembly");
+                yield return (parts[packages + 1], Path.GetFileNameWithoutExtension(parts[^1]));
             }
         }
     }

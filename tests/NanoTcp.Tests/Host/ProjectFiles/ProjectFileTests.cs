@@ -141,8 +141,9 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         {
             string root = RepositoryLayout.Root;
             string solution = File.ReadAllText(Path.Combine(root, "NanoTcp.nanoFramework.sln"));
+            // samples/ are apps built against the NanoTcp packages (tools/nano samples), not members of the solution.
             string[] nfprojs = Directory.GetFiles(root, "*.nfproj", SearchOption.AllDirectories)
-                .Where(p => !IsBuildOutput(root, p))
+                .Where(p => !IsBuildOutput(root, p) && !Path.GetRelativePath(root, p).StartsWith("samples" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 .Select(p => Path.GetRelativePath(root, p))
                 .ToArray();
             Assert.IsTrue(nfprojs.Length >= 5, "nfproj files found: " + string.Join(", ", nfprojs));

@@ -129,6 +129,11 @@ namespace NanoTcp.Dns
             for (int r = 0; r < count; r++)
             {
                 int end;
+                if (at >= limit)
+                {
+                    return 1;
+                }
+
                 if (DnsMessage.ExpandName(buffer, msg, length, at, null, 0, out end) < 0)
                 {
                     return -1;

@@ -136,7 +136,7 @@ namespace NanoTcp.Wire
             }
 
             buf[lengthAt] = 0;
-            return at - 1 - off;
+            return at - off;
         }
 
         /// <summary>

@@ -9,10 +9,10 @@ namespace NanoTcp.Dns
         /// </summary>
         public uint[] Servers { get; set; }
 
-        /// <summary>Answers kept with their TTL (default 4 entries of 264 bytes).</summary>
+        /// <summary>Answers kept with their TTL (default 4; each holds a 256-byte name, the address and the expiry: about 272 bytes).</summary>
         public int CacheEntries { get; set; } = 4;
 
-        /// <summary>Queries in flight at once (default 2, each with 520 bytes of names).</summary>
+        /// <summary>Queries in flight at once (default 2; each holds two 256-byte names, the asked one and the one being asked, about 570 bytes).</summary>
         public int Queries { get; set; } = 2;
 
         /// <summary>Wait for the first answer (default 1 s); doubled after each round over the servers.</summary>

@@ -40,7 +40,7 @@ namespace NanoTcp.Interop.Tests.Dns
                     {
                         Dnsmasq = Kernel.Namespace.Start(
                             "exec dnsmasq --no-daemon --conf-file=/dev/null --no-resolv --no-hosts --port=53 --listen-address=" + KernelOverTap.KernelAddress
-                            + " --bind-interfaces --local=/nanotcp.test/ --host-record=board.nanotcp.test,10.77.0.80 --cname=www.nanotcp.test,board.nanotcp.test"
+                            + " --bind-interfaces --local=/nanotcp.test/ --host-record=board.nanotcp.test,10.77.0.80 --host-record=kernel.nanotcp.test,10.77.0.1 --cname=www.nanotcp.test,board.nanotcp.test"
                             + " --local-ttl=60 --pid-file=" + _directory + "/dnsmasq.pid --log-queries --log-facility=-");
                         WaitForDnsmasq();
                     }
@@ -129,6 +129,17 @@ namespace NanoTcp.Interop.Tests.Dns
             Assert.AreEqual(1, counters.CnamesFollowed);
             Assert.AreEqual(0, counters.Dropped);
             StringAssert.Contains(session.Dnsmasq.StandardOutput + session.Dnsmasq.StandardError, "query[A] board.nanotcp.test from 10.77.0.2");
+        }
+
+        [TestMethod]
+        public void ConnectByNameResolvesThenOpensToTheKernel()
+        {
+            RequireDnsmasq();
+            using var session = new Session(new[] { Kernel }, true);
+            // Nothing listens on port 9 in the namespace: the kernel's RST proves the SYN went to the resolved address.
+            Assert.ThrowsExactly<NanoTcp.Tcp.ConnectionRefusedException>(() => NanoTcp.Tcp.TcpConnection.Connect(session.Firmware.Tcp, session.Dns, "kernel.nanotcp.test", 9, 10_000));
+            Assert.AreEqual(1, session.Dns.Counters.Answers);
+            Assert.AreEqual(1, session.Firmware.Tcp.Counters.ResetsReceived);
         }
 
         [TestMethod]

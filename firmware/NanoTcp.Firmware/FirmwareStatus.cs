@@ -9,7 +9,7 @@ namespace NanoTcp.Firmware
 {
     /// <summary>
     /// The status page's view of a running <see cref="NanoTcpFirmware"/>: link, IPv4 configuration and where it came
-    /// from, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, TCP, HTTP), the
+    /// from, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, TCP, HTTP, DNS), the
     /// connection table, the TIME-WAIT records and the ARP cache. Everything is read live; nothing is allocated.
     /// </summary>
     public sealed class FirmwareStatus : IStatusSource
@@ -28,6 +28,7 @@ namespace NanoTcp.Firmware
             "icmp",
             "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp",
             "http", "http", "http", "http", "http", "http", "http", "http",
+            "dns", "dns", "dns", "dns", "dns", "dns", "dns", "dns", "dns", "dns",
         };
 
         private static readonly string[] Names =
@@ -40,10 +41,14 @@ namespace NanoTcp.Firmware
             "segmentsReceived", "segmentsSent", "retransmissions", "resetsSent", "resetsReceived", "synCookiesSent", "synCookiesAccepted",
             "droppedBadChecksum", "droppedNoSlot", "droppedListenOverflow", "connectionsInUse", "timeWaitRecords",
             "connectionsAccepted", "requestsServed", "badRequests", "notFound", "timeouts", "handlerFailures", "connectionsLost", "openConnections",
+            "queriesSent", "retransmissions", "answers", "cacheHits", "nameErrors", "noAddress", "timedOut", "cnamesFollowed", "dropped", "cacheEntries",
         };
 
         // Where the TCP and HTTP groups start in Names (the switch below counts from there).
         private const int TcpFirst = 18;
+
+        // Where the DNS group starts, counted from TcpFirst (12 TCP and 8 HTTP counters before it).
+        private const int DnsFromTcp = 20;
 
         private readonly NanoTcpFirmware _firmware;
         private readonly bool _dhcp;
@@ -157,6 +162,22 @@ namespace NanoTcp.Firmware
                 case 17: return http.HandlerFailures;
                 case 18: return http.ConnectionsLost;
                 case 19: return _firmware.Http.OpenConnections;
+            }
+
+            NanoTcp.Dns.DnsClient dns = stack.Dns;
+            NanoTcp.Dns.DnsCounters names = dns.Counters;
+            switch (at - TcpFirst - DnsFromTcp)
+            {
+                case 0: return names.QueriesSent;
+                case 1: return names.Retransmissions;
+                case 2: return names.Answers;
+                case 3: return names.CacheHits;
+                case 4: return names.NameErrors;
+                case 5: return names.NoAddress;
+                case 6: return names.TimedOut;
+                case 7: return names.CnamesFollowed;
+                case 8: return names.Dropped;
+                case 9: return dns.CacheCount;
                 default: return 0;
             }
         }

@@ -112,6 +112,8 @@ namespace NanoTcp.Firmware
             network.UseDhcp = configuration.UseDhcp;
             network.DhcpFallbackMilliseconds = configuration.UseDhcp ? configuration.DhcpFallbackMilliseconds : 0;
             _stack = new NetworkStack(_link, clock, network);
+            _stack.Dns.SyncRoot = _gate;
+            _stack.Dns.Wake = _wake;
 
             TcpConfiguration tcp = configuration.Tcp ?? new TcpConfiguration();
             tcp.ConnectionCount = configuration.ConnectionCount;
@@ -185,6 +187,7 @@ namespace NanoTcp.Firmware
 
                 _wake = value;
                 _tcp.Wake = value;
+                _stack.Dns.Wake = value;
             }
         }
 

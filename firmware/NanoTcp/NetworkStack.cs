@@ -1,5 +1,6 @@
 using NanoTcp.Arp;
 using NanoTcp.Dhcp;
+using NanoTcp.Dns;
 using NanoTcp.Hardware;
 using NanoTcp.Icmp;
 using NanoTcp.Ipv4;
@@ -10,7 +11,7 @@ namespace NanoTcp
 {
     /// <summary>
     /// The IPv4 stack on one Ethernet link: owns one receive and one transmit frame buffer, the link, the clock, ARP,
-    /// IPv4, ICMP, UDP, the DHCP client and the registered transports (TCP). One thread calls <see cref="Poll"/>, which
+    /// IPv4, ICMP, UDP, the DHCP and DNS clients and the registered transports (TCP). One thread calls <see cref="Poll"/>, which
     /// drains frames from the link, dispatches them in place, runs the timers that are due, and returns when the next
     /// timer is due. Bad input is dropped and counted in <see cref="Drops"/>, never thrown.
     /// </summary>
@@ -29,6 +30,7 @@ namespace NanoTcp
         private readonly IcmpProtocol _icmp;
         private readonly UdpProtocol _udp;
         private readonly DhcpClient _dhcp;
+        private readonly DnsClient _dns;
         private int _framesReceived;
         private int _framesSent;
         private bool _started;
@@ -64,6 +66,7 @@ namespace NanoTcp
             _icmp = new IcmpProtocol(this, configuration);
             _udp = new UdpProtocol(this, configuration);
             _ipv4.Register(Ipv4Header.ProtocolUdp, _udp);
+            _dns = new DnsClient(this, clock, configuration.Dns ?? new DnsConfiguration());
             if (configuration.UseDhcp)
             {
                 _dhcp = new DhcpClient(this, configuration);
@@ -93,6 +96,9 @@ namespace NanoTcp
 
         /// <summary>The DHCP client, or null when the address is static.</summary>
         public DhcpClient Dhcp => _dhcp;
+
+        /// <summary>The DNS client (A records; servers configured or from DHCP).</summary>
+        public DnsClient Dns => _dns;
 
         /// <summary>Drop counters by reason.</summary>
         public DropCounters Drops => _drops;
@@ -213,6 +219,12 @@ namespace NanoTcp
                 {
                     next = due;
                 }
+            }
+
+            long names = _dns.Poll(now);
+            if (names < next)
+            {
+                next = names;
             }
 
             long transports = _ipv4.PollTransports(now);

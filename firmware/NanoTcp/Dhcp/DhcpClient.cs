@@ -27,7 +27,8 @@ namespace NanoTcp.Dhcp
         private uint _serverIdentifier;
         private uint _subnetMask;
         private uint _router;
-        private uint _domainNameServer;
+        private readonly uint[] _domainNameServers = new uint[MaxDomainNameServers];
+        private int _domainNameServerCount;
         private uint _leaseSeconds;
         private long _t1At;
         private long _t2At;
@@ -56,8 +57,17 @@ namespace NanoTcp.Dhcp
         /// <summary>The server that granted the lease (option 54).</summary>
         public uint ServerIdentifier => _serverIdentifier;
 
+        /// <summary>DNS servers kept from option 6 at most.</summary>
+        public const int MaxDomainNameServers = 3;
+
         /// <summary>The first DNS server the server named (option 6), or 0.</summary>
-        public uint DomainNameServer => _domainNameServer;
+        public uint DomainNameServer => _domainNameServerCount > 0 ? _domainNameServers[0] : 0;
+
+        /// <summary>DNS servers named in option 6 (at most <see cref="MaxDomainNameServers"/>, in the server's order).</summary>
+        public int DomainNameServerCount => _domainNameServerCount;
+
+        /// <summary>DNS server <paramref name="index"/> of option 6 (0..<see cref="DomainNameServerCount"/>-1).</summary>
+        public uint DomainNameServerAt(int index) => _domainNameServers[index];
 
         /// <summary>The router (option 3), or 0.</summary>
         public uint Router => _router;
@@ -342,7 +352,7 @@ namespace NanoTcp.Dhcp
             _serverIdentifier = server;
             _subnetMask = DhcpOptions.FindUInt32(buffer, options, optionsLength, DhcpOptions.SubnetMask, 0xFFFFFF00);
             _router = DhcpOptions.FindUInt32(buffer, options, optionsLength, DhcpOptions.Router, 0);
-            _domainNameServer = DhcpOptions.FindUInt32(buffer, options, optionsLength, DhcpOptions.DomainNameServer, 0);
+            ReadDomainNameServers(buffer, options, optionsLength);
             uint lease = DhcpOptions.FindUInt32(buffer, options, optionsLength, DhcpOptions.IpAddressLeaseTime, 3600);
             _leaseSeconds = lease;
             if (lease == InfiniteLease)
@@ -372,6 +382,27 @@ namespace NanoTcp.Dhcp
             _expiresAt = now + leaseMs;
             _t2At = now + t2Ms;
             _t1At = now + t1Ms;
+        }
+
+        /// <summary>Option 6 (RFC 2132 §3.8): a list of addresses; zero, broadcast and multicast ones are skipped.</summary>
+        private void ReadDomainNameServers(byte[] buffer, int options, int optionsLength)
+        {
+            _domainNameServerCount = 0;
+            int at = DhcpOptions.Find(buffer, options, optionsLength, DhcpOptions.DomainNameServer);
+            if (at < 0)
+            {
+                return;
+            }
+
+            int count = buffer[at - 1] / 4;
+            for (int i = 0; i < count && _domainNameServerCount < MaxDomainNameServers; i++)
+            {
+                uint server = Bytes.ReadUInt32(buffer, at + 4 * i);
+                if (server != 0 && server < 0xE0000000)
+                {
+                    _domainNameServers[_domainNameServerCount++] = server;
+                }
+            }
         }
 
         private void Bind(long now)

@@ -58,6 +58,34 @@ namespace NanoTcp.Tcp
             return connection;
         }
 
+        /// <summary>
+        /// Connect by name: resolves <paramref name="hostName"/> with <paramref name="dns"/> (the stack's
+        /// <see cref="NetworkStack.Dns"/>), then opens as <see cref="Connect(TcpLayer, uint, int, int)"/>, both within
+        /// <paramref name="timeoutMilliseconds"/> (-1: no limit of its own). Throws <see cref="NanoTcp.Dns.DnsException"/>
+        /// when the name has no address. Call it from another thread than the stack's.
+        /// </summary>
+        public static TcpConnection Connect(TcpLayer layer, NanoTcp.Dns.DnsClient dns, string hostName, int remotePort, int timeoutMilliseconds)
+        {
+            if (layer == null || dns == null)
+            {
+                throw new ArgumentNullException(layer == null ? nameof(layer) : nameof(dns));
+            }
+
+            long start = layer.Clock.Milliseconds;
+            uint address = dns.Resolve(hostName, timeoutMilliseconds);
+            int left = timeoutMilliseconds;
+            if (timeoutMilliseconds >= 0)
+            {
+                left = timeoutMilliseconds - (int)(layer.Clock.Milliseconds - start);
+                if (left <= 0)
+                {
+                    throw new ConnectionTimedOutException("connect to " + hostName + " timed out while resolving the name");
+                }
+            }
+
+            return Connect(layer, address, remotePort, left);
+        }
+
         internal void Attach(Tcb tcb)
         {
             _tcb = tcb;

@@ -54,6 +54,12 @@ namespace NanoTcp.Udp
             _handlers[free] = handler;
         }
 
+        /// <summary>True when <paramref name="port"/> is bound.</summary>
+        public bool IsBound(ushort port)
+        {
+            return port != 0 && IndexOf(port) >= 0;
+        }
+
         /// <summary>Releases <paramref name="port"/>; returns false when it was not bound.</summary>
         public bool Unbind(ushort port)
         {

@@ -89,6 +89,24 @@ namespace NanoTcp.Tests.Host.Firmware
         }
 
         [TestMethod]
+        public void StatusHasADnsGroupWithTheClientsCounters()
+        {
+            var configuration = new FirmwareConfiguration { Address = FirmwareHarness.BoardAddress };
+            configuration.Network.Dns.Servers = new uint[] { FirmwareHarness.BoardAddress + 100 };
+            var harness = new FirmwareHarness(configuration);
+            harness.Firmware.Start();
+            harness.Firmware.Stack.Dns.BeginQuery("nobody.example");
+            Assert.IsTrue(harness.RunUntil(() => harness.Firmware.Stack.Dns.Counters.TimedOut == 1, 1000), "no server answers: timed out");
+            IStatusSource status = harness.Firmware.Status;
+
+            Assert.AreEqual(4L, Counter(status, "dns", "queriesSent"));
+            Assert.AreEqual(3L, Counter(status, "dns", "retransmissions"));
+            Assert.AreEqual(1L, Counter(status, "dns", "timedOut"));
+            Assert.AreEqual(0L, Counter(status, "dns", "cacheEntries"));
+            StringAssert.Contains(harness.Get("/api/status"), "\"dns\":{\"queriesSent\":4,");
+        }
+
+        [TestMethod]
         public void ConnectionTableShowsAClosedSlotEmpty()
         {
             var harness = new FirmwareHarness();

@@ -39,7 +39,7 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         }
 
         /// <summary>The NFUnitTest groups: one assembly with every portable test overflows the MDP's string table.</summary>
-        private static readonly string[] NanoTestGroups = { "tests/NanoTcp.Tests.Nano", "tests/NanoTcp.Tests.Nano.Ip" };
+        private static readonly string[] NanoTestGroups = { "tests/NanoTcp.Tests.Nano", "tests/NanoTcp.Tests.Nano.Chip", "tests/NanoTcp.Tests.Nano.Ip" };
 
         [TestMethod]
         public void NanoTestGroupsTogetherCompileEveryPortableTestFile()
@@ -95,6 +95,7 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         [DataRow("firmware/NanoTcp.Http")]
         [DataRow("firmware/NanoTcp.Firmware")]
         [DataRow("tests/NanoTcp.Tests.Nano")]
+        [DataRow("tests/NanoTcp.Tests.Nano.Chip")]
         [DataRow("tests/NanoTcp.Tests.Nano.Ip")]
         public void NfprojHasTheLegacyNanoFrameworkShape(string projectFolder)
         {
@@ -124,6 +125,7 @@ namespace NanoTcp.Tests.Host.ProjectFiles
 
         [TestMethod]
         [DataRow("tests/NanoTcp.Tests.Nano")]
+        [DataRow("tests/NanoTcp.Tests.Nano.Chip")]
         [DataRow("tests/NanoTcp.Tests.Nano.Ip")]
         public void NanoTestGroupIsWhatTheNanoRunnerLoads(string group)
         {

@@ -140,6 +140,12 @@ namespace NanoTcp.Host
         /// </summary>
         public long Step()
         {
+            if (Chip != null && _manualClock == null)
+            {
+                // Against the PC's millisecond clock a frame's wire time would round up to a whole millisecond per frame.
+                Chip.CompleteTransmission();
+            }
+
             Chip?.Update();
             Wire.Pump();
             long now = Clock.Milliseconds;

@@ -216,6 +216,34 @@ namespace NanoTcp.Hardware.Enc28j60Model
             }
         }
 
+        /// <summary>
+        /// Runs the chip's time on to the end of the transmission in progress, as an idle host would (idle time is not
+        /// seen by a manual clock). A host that runs the model against a millisecond wall clock calls it so that a frame
+        /// of 0.1 ms of wire time does not wait for the next millisecond. True when a transmission was completed.
+        /// </summary>
+        public bool CompleteTransmission()
+        {
+            lock (_lock)
+            {
+                Advance();
+                long end = Transmitter.EndNanoseconds;
+                if (end == long.MaxValue)
+                {
+                    return false;
+                }
+
+                long now = NowNanoseconds;
+                if (end > now)
+                {
+                    _idleNanoseconds += end - now;
+                }
+
+                Advance();
+                Interrupts.UpdatePin();
+                return true;
+            }
+        }
+
         /// <summary>Power-on reset again (the RESET pin): registers to reset values, CLKRDY after start-up.</summary>
         public void PowerOnReset()
         {

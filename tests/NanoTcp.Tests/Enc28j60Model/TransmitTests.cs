@@ -66,6 +66,27 @@ namespace NanoTcp.Tests.Enc28j60Model
         }
 
         [TestMethod]
+        public void CompleteTransmissionEndsTheFrameInChipTimeWithoutMovingTheClock()
+        {
+            var h = Ready();
+            Assert.IsFalse(h.Chip.CompleteTransmission(), "nothing on the wire yet");
+            byte[] frame = ChipHarness.EthernetFrame(ChipHarness.PeerMac, 0x0800, 1500);
+            Start(h, 0x00, frame);
+            long clockBefore = h.Clock.Milliseconds;
+            long chipBefore = h.Chip.NowNanoseconds;
+            Assert.AreEqual(0x08, h.ReadEth(0, ChipHarness.ECON1) & 0x08, "TXRTS set while the frame is on the wire");
+
+            Assert.IsTrue(h.Chip.CompleteTransmission());
+
+            Assert.AreEqual(clockBefore, h.Clock.Milliseconds, "the host's clock is not moved");
+            Assert.IsTrue(h.Chip.NowNanoseconds - chipBefore >= 1_200_000L, "chip time ran through the 1.2 ms of wire time");
+            Assert.AreEqual(0x00, h.ReadEth(0, ChipHarness.ECON1) & 0x08, "TXRTS cleared");
+            Assert.AreEqual(0x08, h.ReadEth(0, ChipHarness.EIR) & 0x08, "TXIF");
+            Assert.AreEqual(frame.Length, Taken(h).Length, "the frame is on the cable side now");
+            Assert.IsFalse(h.Chip.CompleteTransmission(), "nothing left in progress");
+        }
+
+        [TestMethod]
         public void ControlByteOverrideWithoutCrcSendsTheHostsOwnFcs()
         {
             var h = Ready();

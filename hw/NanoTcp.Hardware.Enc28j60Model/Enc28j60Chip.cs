@@ -30,6 +30,7 @@ namespace NanoTcp.Hardware.Enc28j60Model
         internal readonly RegisterAccess Access;
         private readonly SpiInstructionDecoder _decoder;
         private readonly Enc28j60WireSide _wireSide;
+        private readonly CableArrivals _cable;
 
         /// <summary>Powers the chip on: power-on reset, ESTAT.CLKRDY after the oscillator start-up time.</summary>
         public Enc28j60Chip(ITickSource clock, Enc28j60ModelOptions options = null)
@@ -49,6 +50,7 @@ namespace NanoTcp.Hardware.Enc28j60Model
             Access = new RegisterAccess(this);
             _decoder = new SpiInstructionDecoder(this);
             _wireSide = new Enc28j60WireSide(this);
+            _cable = new CableArrivals(Options.CableFrames);
             Phy.PowerOn(Options.LinkUpAtStart);
             ResetCore(clockReady: false);
             _clockReadyAtNanoseconds = NowNanoseconds + Options.OscillatorStartupMicroseconds * 1000L;
@@ -116,7 +118,7 @@ namespace NanoTcp.Hardware.Enc28j60Model
                         return now;
                     }
 
-                    long end = Transmitter.EndNanoseconds;
+                    long end = NextTimedEndNanoseconds;
                     if (end == long.MaxValue)
                     {
                         return long.MaxValue;
@@ -136,6 +138,11 @@ namespace NanoTcp.Hardware.Enc28j60Model
             {
                 Advance();
                 Phy.SetLink(up);
+                if (!up)
+                {
+                    _cable.Clear();
+                }
+
                 Interrupts.UpdatePin();
             }
         }
@@ -161,12 +168,13 @@ namespace NanoTcp.Hardware.Enc28j60Model
                     EthernetCrc32.AppendFcs(_arrival, 0, length);
                 }
 
-                int repeat = Options.BurstRepeat < 1 ? 1 : Options.BurstRepeat;
-                for (int i = 0; i < repeat; i++)
+                if (Options.ModelReceiveDuration && withFcs <= CableArrivals.SlotSize)
                 {
-                    Receiver.FrameArrived(_arrival, withFcs);
+                    _cable.Enqueue(_arrival, withFcs, NowNanoseconds);
+                    return;
                 }
 
+                Arrived(_arrival, withFcs);
                 Interrupts.UpdatePin();
             }
         }
@@ -199,7 +207,7 @@ namespace NanoTcp.Hardware.Enc28j60Model
                 }
 
                 long now = NowNanoseconds;
-                long end = Transmitter.EndNanoseconds;
+                long end = NextTimedEndNanoseconds;
                 if (end == long.MaxValue || end - now > timeoutMilliseconds * 1_000_000L)
                 {
                     return false;
@@ -429,9 +437,52 @@ namespace NanoTcp.Hardware.Enc28j60Model
         }
 
         /// <summary>Runs everything that was due by now.</summary>
+        /// <summary>Frames lost because a sender outran the line with <see cref="Enc28j60ModelOptions.ModelReceiveDuration"/>.</summary>
+        public long CableOverruns
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _cable.Overruns;
+                }
+            }
+        }
+
+        /// <summary>Chip time of the next end of a transmission or of a frame's arrival from the cable.</summary>
+        private long NextTimedEndNanoseconds
+        {
+            get
+            {
+                long transmitEnd = Transmitter.EndNanoseconds;
+                long arrivalEnd = _cable.NextDueNanoseconds;
+                return transmitEnd < arrivalEnd ? transmitEnd : arrivalEnd;
+            }
+        }
+
+        private void Arrived(byte[] frame, int lengthWithFcs)
+        {
+            int repeat = Options.BurstRepeat < 1 ? 1 : Options.BurstRepeat;
+            for (int i = 0; i < repeat; i++)
+            {
+                Receiver.FrameArrived(frame, lengthWithFcs);
+            }
+        }
+
         internal void Advance()
         {
             long now = NowNanoseconds;
+            if (_cable.Count > 0 && _cable.NextDueNanoseconds <= now)
+            {
+                while (_cable.Count > 0 && _cable.NextDueNanoseconds <= now)
+                {
+                    Arrived(_cable.HeadFrame, _cable.HeadLength);
+                    _cable.Pop();
+                }
+
+                Interrupts.UpdatePin();
+            }
+
             if ((Registers.Estat & R.ESTAT_CLKRDY) == 0 && now >= _clockReadyAtNanoseconds
                 && (Registers.Econ2 & R.ECON2_PWRSV) == 0)
             {

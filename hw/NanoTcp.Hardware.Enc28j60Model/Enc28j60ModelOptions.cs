@@ -86,6 +86,16 @@ namespace NanoTcp.Hardware.Enc28j60Model
         /// <summary>Transmission takes its 10BASE-T wire time (preamble + frame + inter-frame gap at 100 ns per bit).</summary>
         public bool ModelTransmitDuration { get; set; } = true;
 
+        /// <summary>
+        /// A frame from the cable reaches the receive logic at the end of its 10BASE-T wire time, and frames sent back to
+        /// back are spaced at the line rate (<see cref="CableFrames"/> of them at most on the cable). Off by default, so a
+        /// test's frame is in the buffer as soon as it is sent; the model-time benchmarks turn it on.
+        /// </summary>
+        public bool ModelReceiveDuration { get; set; }
+
+        /// <summary>With <see cref="ModelReceiveDuration"/>: frames the cable holds before a sender that outruns the line loses one.</summary>
+        public int CableFrames { get; set; } = 64;
+
         /// <summary>Link state at power-on.</summary>
         public bool LinkUpAtStart { get; set; } = true;
 

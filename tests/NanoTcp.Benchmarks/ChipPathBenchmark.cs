@@ -54,7 +54,7 @@ namespace NanoTcp.Benchmarks
         private static Transfer OneWay(bool fromChip, int bytes)
         {
             var defaults = new FirmwareConfiguration();
-            var b = new DriverBenchmark.Board(true, true, new Enc28j60ModelOptions());
+            var b = new DriverBenchmark.Board(true, true, new Enc28j60ModelOptions { ModelReceiveDuration = true });
             var chip = new NetworkStack(b.Link, b.Clock, new NetworkConfiguration { Address = ChipAddress });
             var peer = new NetworkStack(b.Peer, b.Clock, new NetworkConfiguration { Address = PeerAddress });
             TcpConfiguration chipTcpConfiguration = defaults.Tcp ?? new TcpConfiguration();

@@ -41,6 +41,40 @@ namespace NanoTcp.Tests.Enc28j60Model
         }
 
         [TestMethod]
+        public void WithReceiveDurationFramesArriveAtTheEndOfTheirWireTimeSpacedAtLineRate()
+        {
+            var h = Ready(options: new Enc28j60ModelOptions { ModelReceiveDuration = true });
+            byte[] frame = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 1500); // 1518 B with FCS: 1.2304 ms on the wire
+            h.Chip.WireSide.Send(frame, 0, frame.Length);
+            h.Chip.WireSide.Send(frame, 0, frame.Length);
+            Assert.AreEqual((byte)0, h.ReadEth(1, 0x19), "EPKTCNT: the first frame is still on the cable");
+            Assert.AreEqual(h.Clock.Milliseconds + 2, h.Chip.NextEventMilliseconds, "the first arrival is a timed event 1.23 ms ahead");
+
+            h.Clock.Advance(1);
+            Assert.AreEqual((byte)0, h.ReadEth(1, 0x19), "1 ms: not yet");
+            h.Clock.Advance(1);
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19), "2 ms: the first has arrived, the second started when it ended");
+            h.Clock.Advance(1);
+            Assert.AreEqual((byte)2, h.ReadEth(1, 0x19), "3 ms: both (2.46 ms of wire time)");
+            Assert.AreEqual(0L, h.Chip.CableOverruns);
+        }
+
+        [TestMethod]
+        public void WithReceiveDurationASenderOutrunningTheCableLosesFramesAndTheyAreCounted()
+        {
+            var h = Ready(options: new Enc28j60ModelOptions { ModelReceiveDuration = true, CableFrames = 2 });
+            byte[] frame = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 100);
+            for (int i = 0; i < 3; i++)
+            {
+                h.Chip.WireSide.Send(frame, 0, frame.Length);
+            }
+
+            Assert.AreEqual(1L, h.Chip.CableOverruns);
+            h.Clock.Advance(1);
+            Assert.AreEqual((byte)2, h.ReadEth(1, 0x19), "the two the cable held arrived");
+        }
+
+        [TestMethod]
         public void OddLengthPacketIsPaddedSoTheNextStartsEven()
         {
             var h = Ready();

@@ -1,6 +1,5 @@
 using NanoTcp.Arp;
 using NanoTcp.Dhcp;
-using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Http;
 using NanoTcp.Ipv4;
 using NanoTcp.Tcp;
@@ -9,59 +8,34 @@ namespace NanoTcp.Firmware
 {
     /// <summary>
     /// The status page's view of a running <see cref="NanoTcpFirmware"/>: link, IPv4 configuration and where it came
-    /// from, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, TCP, HTTP, DNS), the
-    /// connection table, the TIME-WAIT records and the ARP cache. Everything is read live; nothing is allocated.
+    /// from, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, UDP, TCP, HTTP, DHCP,
+    /// DNS), the connection table, the TIME-WAIT records and the ARP cache. Everything is read live; the counter list
+    /// (<see cref="DescribeCounters"/>) is built once, so reading allocates nothing.
     /// </summary>
     public sealed class FirmwareStatus : IStatusSource
     {
-        // Counter list: the ENC28J60 group first (only with a driver), then the others. Names are JSON identifiers.
-        private static readonly string[] DriverNames =
-        {
-            "framesReceived", "framesSent", "receiveCrcErrors", "receiveOverflows", "receiveResets", "transmitRetries", "transmitAborts", "linkChanges",
-        };
+        /// <summary>The most counters the list holds (the description below fills fewer).</summary>
+        private const int MaxCounters = 96;
 
-        private static readonly string[] Layers =
-        {
-            "ethernet", "ethernet", "ethernet", "ethernet", "ethernet",
-            "arp", "arp", "arp", "arp", "arp", "arp", "arp", "arp", "arp", "arp", "arp",
-            "ipv4",
-            "icmp",
-            "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp",
-            "http", "http", "http", "http", "http", "http", "http", "http",
-            "dns", "dns", "dns", "dns", "dns", "dns", "dns", "dns", "dns", "dns",
-        };
-
-        private static readonly string[] Names =
-        {
-            "framesReceived", "framesSent", "droppedTruncated", "droppedNotForUs", "droppedUnknownEtherType",
-            "entries", "droppedMalformed", "droppedBadSenderMac", "droppedBadSenderAddress", "conflicts", "replaced", "revalidations",
-            "unicastRequests", "unresolved", "queueFull", "evicted",
-            "packetsDropped",
-            "echoRequestsAnswered",
-            "segmentsReceived", "segmentsSent", "retransmissions", "resetsSent", "resetsReceived", "synCookiesSent", "synCookiesAccepted",
-            "droppedBadChecksum", "droppedNoSlot", "droppedListenOverflow", "connectionsInUse", "timeWaitRecords",
-            "connectionsAccepted", "requestsServed", "badRequests", "notFound", "timeouts", "handlerFailures", "connectionsLost", "openConnections",
-            "queriesSent", "retransmissions", "answers", "cacheHits", "nameErrors", "noAddress", "timedOut", "cnamesFollowed", "dropped", "cacheEntries",
-        };
-
-        // Where the TCP and HTTP groups start in Names (the switch below counts from there).
-        private const int TcpFirst = 18;
-
-        // Where the DNS group starts, counted from TcpFirst (12 TCP and 8 HTTP counters before it).
-        private const int DnsFromTcp = 20;
+        private readonly string[] _layers = new string[MaxCounters];
+        private readonly string[] _names = new string[MaxCounters];
+        private readonly CounterRead[] _reads = new CounterRead[MaxCounters];
+        private int _counterCount;
 
         private readonly NanoTcpFirmware _firmware;
         private readonly bool _dhcp;
         private readonly long _start;
-        private readonly int _driverCounters;
 
         internal FirmwareStatus(NanoTcpFirmware firmware, bool dhcp, long start)
         {
             _firmware = firmware;
             _dhcp = dhcp;
             _start = start;
-            _driverCounters = firmware.Driver != null ? DriverNames.Length : 0;
+            DescribeCounters(firmware.Driver != null);
         }
+
+        /// <summary>Reads one counter's live value.</summary>
+        private delegate long CounterRead();
 
         public bool LinkUp => _firmware.Link.IsLinkUp;
 
@@ -99,99 +73,24 @@ namespace NanoTcp.Firmware
 
         public long UptimeMilliseconds => _firmware.Clock.Milliseconds - _start;
 
-        public int CounterCount => _driverCounters + Names.Length;
+        public int CounterCount => _counterCount;
 
-        public string CounterLayer(int index) => index < _driverCounters ? "enc28j60" : Layers[index - _driverCounters];
+        public string CounterLayer(int index) => _layers[index];
 
-        public string CounterName(int index) => index < _driverCounters ? DriverNames[index] : Names[index - _driverCounters];
+        public string CounterName(int index) => _names[index];
 
-        public long CounterValue(int index)
-        {
-            if (index < _driverCounters)
-            {
-                return DriverCounter(_firmware.Driver.Statistics, index);
-            }
-
-            NetworkStack stack = _firmware.Stack;
-            ArpCache arp = stack.Arp;
-            DropCounters drops = stack.Drops;
-            int at = index - _driverCounters;
-            switch (at)
-            {
-                case 0: return stack.FramesReceived;
-                case 1: return stack.FramesSent;
-                case 2: return drops.Get(DropReason.EthernetTruncated);
-                case 3: return drops.Get(DropReason.EthernetNotForUs);
-                case 4: return drops.Get(DropReason.UnknownEtherType);
-                case 5: return arp.Count;
-                case 6: return drops.Get(DropReason.ArpMalformed);
-                case 7: return drops.Get(DropReason.ArpBadSenderHardwareAddress);
-                case 8: return drops.Get(DropReason.ArpBadSenderProtocolAddress);
-                case 9: return arp.Conflicts;
-                case 10: return arp.Replaced;
-                case 11: return arp.Revalidations;
-                case 12: return arp.UnicastRequestsSent;
-                case 13: return drops.Get(DropReason.ArpUnresolved);
-                case 14: return drops.Get(DropReason.ArpQueueFull);
-                case 15: return drops.Get(DropReason.ArpEvicted);
-                case 16: return drops.Total;
-                case 17: return stack.Icmp.EchoRequestsAnswered;
-            }
-
-            TcpCounters tcp = _firmware.Tcp.Counters;
-            HttpCounters http = _firmware.Http.Counters;
-            switch (at - TcpFirst)
-            {
-                case 0: return tcp.SegmentsReceived;
-                case 1: return tcp.SegmentsSent;
-                case 2: return tcp.Retransmissions;
-                case 3: return tcp.ResetsSent;
-                case 4: return tcp.ResetsReceived;
-                case 5: return tcp.SynCookiesSent;
-                case 6: return tcp.SynCookiesAccepted;
-                case 7: return tcp.DroppedBadChecksum;
-                case 8: return tcp.DroppedNoSlot;
-                case 9: return tcp.DroppedListenOverflow;
-                case 10: return _firmware.Tcp.ConnectionsInUse;
-                case 11: return _firmware.Tcp.TimeWaitRecords.Count;
-                case 12: return http.ConnectionsAccepted;
-                case 13: return http.RequestsServed;
-                case 14: return http.BadRequests;
-                case 15: return http.NotFound;
-                case 16: return http.Timeouts;
-                case 17: return http.HandlerFailures;
-                case 18: return http.ConnectionsLost;
-                case 19: return _firmware.Http.OpenConnections;
-            }
-
-            NanoTcp.Dns.DnsClient dns = stack.Dns;
-            NanoTcp.Dns.DnsCounters names = dns.Counters;
-            switch (at - TcpFirst - DnsFromTcp)
-            {
-                case 0: return names.QueriesSent;
-                case 1: return names.Retransmissions;
-                case 2: return names.Answers;
-                case 3: return names.CacheHits;
-                case 4: return names.NameErrors;
-                case 5: return names.NoAddress;
-                case 6: return names.TimedOut;
-                case 7: return names.CnamesFollowed;
-                case 8: return names.Dropped;
-                case 9: return dns.CacheCount;
-                default: return 0;
-            }
-        }
+        public long CounterValue(int index) => _reads[index]();
 
         public int ConnectionSlotCount => _firmware.Tcp.SlotCount;
 
         public TcpState ConnectionState(int slot) => _firmware.Tcp.Slot(slot).State;
 
-        // A CLOSED slot keeps the four-tuple of its last connection inside the TCP layer; the table shows it empty.
-        public int ConnectionLocalPort(int slot) => InUse(slot) ? _firmware.Tcp.Slot(slot).LocalPort : 0;
+        // A CLOSED slot keeps the four-tuple of its last connection inside the TCP layer; the tables do not show it.
+        public int ConnectionLocalPort(int slot) => _firmware.Tcp.Slot(slot).LocalPort;
 
-        public uint ConnectionRemoteAddress(int slot) => InUse(slot) ? _firmware.Tcp.Slot(slot).RemoteAddress : 0;
+        public uint ConnectionRemoteAddress(int slot) => _firmware.Tcp.Slot(slot).RemoteAddress;
 
-        public int ConnectionRemotePort(int slot) => InUse(slot) ? _firmware.Tcp.Slot(slot).RemotePort : 0;
+        public int ConnectionRemotePort(int slot) => _firmware.Tcp.Slot(slot).RemotePort;
 
         public int TimeWaitCapacity => _firmware.Tcp.TimeWaitRecords.Capacity;
 
@@ -223,21 +122,114 @@ namespace NanoTcp.Firmware
 
         public long ArpEntryAgeMilliseconds(int index) => _firmware.Stack.Arp.EntryAgeMilliseconds(index);
 
-        private bool InUse(int slot) => _firmware.Tcp.Slot(slot).State != TcpState.Closed;
+        private NetworkStack Stack => _firmware.Stack;
 
-        private static long DriverCounter(Enc28j60Statistics statistics, int index)
+        private DropCounters Drops => _firmware.Stack.Drops;
+
+        /// <summary>
+        /// The counters, one line each: layer and name (JSON identifiers, shown in this order by the status page and
+        /// /api/status) and how to read the live value. A new counter is one more line here.
+        /// </summary>
+        private void DescribeCounters(bool driver)
         {
-            switch (index)
+            if (driver)
             {
-                case 0: return statistics.FramesReceived;
-                case 1: return statistics.FramesSent;
-                case 2: return statistics.ReceiveCrcErrors;
-                case 3: return statistics.ReceiveOverflows;
-                case 4: return statistics.ReceiveResets;
-                case 5: return statistics.TransmitRetries;
-                case 6: return statistics.TransmitAborts;
-                default: return statistics.LinkChanges;
+                Add("enc28j60", "framesReceived", () => _firmware.Driver.Statistics.FramesReceived);
+                Add("enc28j60", "framesSent", () => _firmware.Driver.Statistics.FramesSent);
+                Add("enc28j60", "receiveCrcErrors", () => _firmware.Driver.Statistics.ReceiveCrcErrors);
+                Add("enc28j60", "receiveOverflows", () => _firmware.Driver.Statistics.ReceiveOverflows);
+                Add("enc28j60", "receiveResets", () => _firmware.Driver.Statistics.ReceiveResets);
+                Add("enc28j60", "transmitRetries", () => _firmware.Driver.Statistics.TransmitRetries);
+                Add("enc28j60", "transmitAborts", () => _firmware.Driver.Statistics.TransmitAborts);
+                Add("enc28j60", "linkChanges", () => _firmware.Driver.Statistics.LinkChanges);
             }
+
+            Add("ethernet", "framesReceived", () => Stack.FramesReceived);
+            Add("ethernet", "framesSent", () => Stack.FramesSent);
+            Add("ethernet", "droppedTruncated", () => Drops.Get(DropReason.EthernetTruncated));
+            Add("ethernet", "droppedNotForUs", () => Drops.Get(DropReason.EthernetNotForUs));
+            Add("ethernet", "droppedUnknownEtherType", () => Drops.Get(DropReason.UnknownEtherType));
+
+            Add("arp", "entries", () => Stack.Arp.Count);
+            Add("arp", "droppedMalformed", () => Drops.Get(DropReason.ArpMalformed));
+            Add("arp", "droppedBadSenderMac", () => Drops.Get(DropReason.ArpBadSenderHardwareAddress));
+            Add("arp", "droppedBadSenderAddress", () => Drops.Get(DropReason.ArpBadSenderProtocolAddress));
+            Add("arp", "conflicts", () => Stack.Arp.Conflicts);
+            Add("arp", "replaced", () => Stack.Arp.Replaced);
+            Add("arp", "revalidations", () => Stack.Arp.Revalidations);
+            Add("arp", "unicastRequests", () => Stack.Arp.UnicastRequestsSent);
+            Add("arp", "unresolved", () => Drops.Get(DropReason.ArpUnresolved));
+            Add("arp", "queueFull", () => Drops.Get(DropReason.ArpQueueFull));
+            Add("arp", "evicted", () => Drops.Get(DropReason.ArpEvicted));
+
+            Add("ipv4", "packetsDropped", () => Drops.Total);
+            Add("ipv4", "droppedMalformed", () => Drops.Get(DropReason.Ipv4Malformed));
+            Add("ipv4", "droppedBadChecksum", () => Drops.Get(DropReason.Ipv4BadChecksum));
+            Add("ipv4", "droppedNotForUs", () => Drops.Get(DropReason.Ipv4NotForUs));
+            Add("ipv4", "droppedFragment", () => Drops.Get(DropReason.Ipv4Fragment));
+            Add("ipv4", "droppedBadSource", () => Drops.Get(DropReason.Ipv4BadSource));
+            Add("ipv4", "droppedBroadcast", () => Drops.Get(DropReason.Ipv4BroadcastNotAllowed));
+            Add("ipv4", "droppedUnknownProtocol", () => Drops.Get(DropReason.Ipv4UnknownProtocol));
+            Add("ipv4", "sendNoAddress", () => Drops.Get(DropReason.SendNoAddress));
+            Add("ipv4", "sendNoRoute", () => Drops.Get(DropReason.SendNoRoute));
+            Add("ipv4", "sendTooLong", () => Drops.Get(DropReason.SendTooLong));
+
+            Add("icmp", "echoRequestsAnswered", () => Stack.Icmp.EchoRequestsAnswered);
+            Add("icmp", "echoRepliesReceived", () => Stack.Icmp.EchoRepliesReceived);
+            Add("icmp", "droppedMalformed", () => Drops.Get(DropReason.IcmpMalformed));
+            Add("icmp", "droppedBadChecksum", () => Drops.Get(DropReason.IcmpBadChecksum));
+            Add("icmp", "droppedUnsupportedType", () => Drops.Get(DropReason.IcmpUnsupportedType));
+            Add("icmp", "droppedRateLimited", () => Drops.Get(DropReason.IcmpRateLimited));
+
+            Add("udp", "datagramsReceived", () => Stack.Udp.DatagramsReceived);
+            Add("udp", "droppedMalformed", () => Drops.Get(DropReason.UdpMalformed));
+            Add("udp", "droppedBadChecksum", () => Drops.Get(DropReason.UdpBadChecksum));
+            Add("udp", "droppedNoListener", () => Drops.Get(DropReason.UdpNoListener));
+            Add("udp", "handlerFaults", () => Drops.Get(DropReason.HandlerFault));
+
+            Add("tcp", "segmentsReceived", () => _firmware.Tcp.Counters.SegmentsReceived);
+            Add("tcp", "segmentsSent", () => _firmware.Tcp.Counters.SegmentsSent);
+            Add("tcp", "retransmissions", () => _firmware.Tcp.Counters.Retransmissions);
+            Add("tcp", "resetsSent", () => _firmware.Tcp.Counters.ResetsSent);
+            Add("tcp", "resetsReceived", () => _firmware.Tcp.Counters.ResetsReceived);
+            Add("tcp", "synCookiesSent", () => _firmware.Tcp.Counters.SynCookiesSent);
+            Add("tcp", "synCookiesAccepted", () => _firmware.Tcp.Counters.SynCookiesAccepted);
+            Add("tcp", "droppedBadChecksum", () => _firmware.Tcp.Counters.DroppedBadChecksum);
+            Add("tcp", "droppedNoSlot", () => _firmware.Tcp.Counters.DroppedNoSlot);
+            Add("tcp", "droppedListenOverflow", () => _firmware.Tcp.Counters.DroppedListenOverflow);
+            Add("tcp", "connectionsInUse", () => _firmware.Tcp.ConnectionsInUse);
+            Add("tcp", "timeWaitRecords", () => _firmware.Tcp.TimeWaitRecords.Count);
+
+            Add("http", "connectionsAccepted", () => _firmware.Http.Counters.ConnectionsAccepted);
+            Add("http", "requestsServed", () => _firmware.Http.Counters.RequestsServed);
+            Add("http", "badRequests", () => _firmware.Http.Counters.BadRequests);
+            Add("http", "notFound", () => _firmware.Http.Counters.NotFound);
+            Add("http", "timeouts", () => _firmware.Http.Counters.Timeouts);
+            Add("http", "handlerFailures", () => _firmware.Http.Counters.HandlerFailures);
+            Add("http", "connectionsLost", () => _firmware.Http.Counters.ConnectionsLost);
+            Add("http", "openConnections", () => _firmware.Http.OpenConnections);
+
+            Add("dhcp", "droppedMalformed", () => Drops.Get(DropReason.DhcpMalformed));
+            Add("dhcp", "droppedNotOurs", () => Drops.Get(DropReason.DhcpNotOurs));
+
+            Add("dns", "queriesSent", () => Stack.Dns.Counters.QueriesSent);
+            Add("dns", "retransmissions", () => Stack.Dns.Counters.Retransmissions);
+            Add("dns", "answers", () => Stack.Dns.Counters.Answers);
+            Add("dns", "cacheHits", () => Stack.Dns.Counters.CacheHits);
+            Add("dns", "nameErrors", () => Stack.Dns.Counters.NameErrors);
+            Add("dns", "noAddress", () => Stack.Dns.Counters.NoAddress);
+            Add("dns", "timedOut", () => Stack.Dns.Counters.TimedOut);
+            Add("dns", "cnamesFollowed", () => Stack.Dns.Counters.CnamesFollowed);
+            Add("dns", "dropped", () => Stack.Dns.Counters.Dropped);
+            Add("dns", "cacheEntries", () => Stack.Dns.CacheCount);
+        }
+
+        private void Add(string layer, string name, CounterRead read)
+        {
+            _layers[_counterCount] = layer;
+            _names[_counterCount] = name;
+            _reads[_counterCount] = read;
+            _counterCount++;
         }
     }
 }

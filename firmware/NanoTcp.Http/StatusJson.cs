@@ -2,8 +2,10 @@ namespace NanoTcp.Http
 {
     /// <summary>
     /// The /api/status document, written straight into a response from an <see cref="IStatusSource"/>:
-    /// {"link":{…},"ipv4":{…},"uptimeMs":n,"counters":{"layer":{"name":n,…},…},"connections":[…],"timeWait":[…],"arp":[{"address","mac","state","ageMs"},…]}.
-    /// Written in pieces from the firmware's loop like the status page (<see cref="StatusPage"/>).
+    /// {"link":{"up","mac"},"ipv4":{"address","prefixLength","gateway" (null when none),"origin"},"uptimeMs":n,
+    /// "counters":{"layer":{"name":n,…},…},"capacity":{"connections":n,"timeWait":n,"arp":n},
+    /// "connections":[…],"timeWait":[…],"arp":[…]}. The three tables list only the rows in use, with the members of
+    /// <see cref="StatusTables"/>. Written in pieces from the firmware's loop like the status page (<see cref="StatusPage"/>).
     /// </summary>
     public static class StatusJson
     {
@@ -11,9 +13,10 @@ namespace NanoTcp.Http
 
         private const int StepHead = 0;
         private const int StepCounters = 1;
-        private const int StepConnections = 2;
-        private const int StepTimeWait = 3;
-        private const int StepArp = 4;
+        private const int StepCapacity = 2;
+
+        /// <summary>Table t is written at step StepTables + t.</summary>
+        private const int StepTables = 3;
 
         /// <summary>
         /// Writes the next part of the document (see <see cref="IHttpBodyWriter"/>): as many members as fit
@@ -45,48 +48,47 @@ namespace NanoTcp.Http
                     }
                     else
                     {
-                        response.WriteAscii(i > 0 ? "}},\"connections\":[" : "},\"connections\":[");
-                        StatusPage.Next(response, StepConnections);
+                        response.WriteAscii(i > 0 ? "}}," : "},");
+                        StatusPage.Next(response, StepCapacity);
                     }
                 }
-                else if (step == StepConnections)
+                else if (step == StepCapacity)
                 {
-                    if (i < source.ConnectionSlotCount)
+                    response.WriteAscii("\"capacity\":{");
+                    for (int t = 0; t < StatusTables.Count; t++)
                     {
-                        WriteConnection(source, response, i);
-                        response.WriterOffset = i + 1;
+                        Member(response, StatusTables.Members[t], t > 0);
+                        response.WriteDecimal(StatusTables.Capacity(source, t));
                     }
-                    else
-                    {
-                        response.WriteAscii("],\"timeWait\":[");
-                        StatusPage.Next(response, StepTimeWait);
-                    }
-                }
-                else if (step == StepTimeWait)
-                {
-                    if (i < source.TimeWaitCapacity)
-                    {
-                        WriteTimeWait(source, response, i);
-                        response.WriterOffset = i + 1;
-                    }
-                    else
-                    {
-                        response.WriteAscii("],\"arp\":[");
-                        StatusPage.Next(response, StepArp);
-                    }
+
+                    response.WriteAscii("},");
+                    StatusPage.Next(response, StepTables);
                 }
                 else
                 {
-                    if (i < source.ArpEntryCapacity)
+                    int table = step - StepTables;
+                    if (i == 0)
                     {
-                        WriteArpEntry(source, response, i, scratch);
+                        WriteString(response, StatusTables.Members[table]);
+                        response.WriteAscii(":[");
+                    }
+
+                    if (i < StatusTables.Capacity(source, table))
+                    {
+                        WriteRow(source, response, table, i, scratch);
                         response.WriterOffset = i + 1;
+                        continue;
                     }
-                    else
+
+                    if (table + 1 < StatusTables.Count)
                     {
-                        response.WriteAscii("]}");
-                        return true;
+                        response.WriteAscii("],");
+                        StatusPage.Next(response, step + 1);
+                        continue;
                     }
+
+                    response.WriteAscii("]}");
+                    return true;
                 }
             }
         }
@@ -102,9 +104,19 @@ namespace NanoTcp.Http
             response.WriteIpv4(source.Address);
             response.WriteAscii("\",\"prefixLength\":");
             response.WriteDecimal(source.PrefixLength);
-            response.WriteAscii(",\"gateway\":\"");
-            response.WriteIpv4(source.Gateway);
-            response.WriteAscii("\",\"origin\":\"");
+            response.WriteAscii(",\"gateway\":");
+            if (source.Gateway == 0)
+            {
+                response.WriteAscii("null");
+            }
+            else
+            {
+                response.WriteByte((byte)'"');
+                response.WriteIpv4(source.Gateway);
+                response.WriteByte((byte)'"');
+            }
+
+            response.WriteAscii(",\"origin\":\"");
             response.WriteAscii(OriginName(source.AddressOrigin));
             response.WriteAscii("\"},\"uptimeMs\":");
             response.WriteDecimal(source.UptimeMilliseconds);
@@ -135,76 +147,40 @@ namespace NanoTcp.Http
             response.WriteDecimal(source.CounterValue(i));
         }
 
-        private static void WriteConnection(IStatusSource source, HttpResponse response, int i)
+        /// <summary>Row <paramref name="i"/> of a table as an object, when that slot is in use.</summary>
+        private static void WriteRow(IStatusSource source, HttpResponse response, int table, int i, byte[] scratch)
         {
-            if (i > 0)
+            if (!StatusTables.InUse(source, table, i))
+            {
+                return;
+            }
+
+            if (StatusTables.InUseBefore(source, table, i) > 0)
             {
                 response.WriteByte((byte)',');
             }
 
-            response.WriteAscii("{\"slot\":");
-            response.WriteDecimal(i);
-            response.WriteAscii(",\"state\":\"");
-            response.WriteAscii(TcpStateNames.Name(source.ConnectionState(i)));
-            response.WriteAscii("\",\"localPort\":");
-            response.WriteDecimal(source.ConnectionLocalPort(i));
-            response.WriteAscii(",\"remoteAddress\":\"");
-            response.WriteIpv4(source.ConnectionRemoteAddress(i));
-            response.WriteAscii("\",\"remotePort\":");
-            response.WriteDecimal(source.ConnectionRemotePort(i));
+            response.WriteByte((byte)'{');
+            string[] columns = StatusTables.Columns[table];
+            for (int c = 0; c < columns.Length; c++)
+            {
+                Member(response, columns[c], c > 0);
+                StatusTables.WriteCell(source, table, i, c, response, scratch, true);
+            }
+
             response.WriteByte((byte)'}');
         }
 
-        private static void WriteTimeWait(IStatusSource source, HttpResponse response, int i)
+        /// <summary>"name": with a comma first when it follows another member.</summary>
+        private static void Member(HttpResponse response, string name, bool comma)
         {
-            if (!source.TimeWaitInUse(i))
+            if (comma)
             {
-                return;
+                response.WriteByte((byte)',');
             }
 
-            response.WriteAscii(AnyBefore(source, i, false) ? ",{\"localPort\":" : "{\"localPort\":");
-            response.WriteDecimal(source.TimeWaitLocalPort(i));
-            response.WriteAscii(",\"remoteAddress\":\"");
-            response.WriteIpv4(source.TimeWaitRemoteAddress(i));
-            response.WriteAscii("\",\"remotePort\":");
-            response.WriteDecimal(source.TimeWaitRemotePort(i));
-            response.WriteAscii(",\"remainingMs\":");
-            response.WriteDecimal(source.TimeWaitRemainingMilliseconds(i));
-            response.WriteByte((byte)'}');
-        }
-
-        private static void WriteArpEntry(IStatusSource source, HttpResponse response, int i, byte[] scratch)
-        {
-            string state = source.ArpEntryState(i);
-            if (state == null)
-            {
-                return;
-            }
-
-            response.WriteAscii(AnyBefore(source, i, true) ? ",{\"address\":\"" : "{\"address\":\"");
-            response.WriteIpv4(source.ArpEntryAddress(i));
-            response.WriteAscii("\",\"mac\":\"");
-            source.GetArpEntryMac(i, scratch, 0);
-            WriteMac(response, scratch);
-            response.WriteAscii("\",\"state\":\"");
-            response.WriteAscii(state);
-            response.WriteAscii("\",\"ageMs\":");
-            response.WriteDecimal(source.ArpEntryAgeMilliseconds(i));
-            response.WriteByte((byte)'}');
-        }
-
-        /// <summary>True when a TIME-WAIT record (or, with <paramref name="arp"/>, an ARP entry) before <paramref name="i"/> is in use: a comma goes first.</summary>
-        private static bool AnyBefore(IStatusSource source, int i, bool arp)
-        {
-            for (int j = 0; j < i; j++)
-            {
-                if (arp ? source.ArpEntryState(j) != null : source.TimeWaitInUse(j))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            WriteString(response, name);
+            response.WriteByte((byte)':');
         }
 
         /// <summary>"none", "static", "dhcp" or "static-fallback".</summary>

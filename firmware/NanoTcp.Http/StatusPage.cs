@@ -1,8 +1,13 @@
 namespace NanoTcp.Http
 {
     /// <summary>
-    /// The status page at "/": small HTML with no external resources. The tables are filled on the board when the
-    /// page is served and refreshed every two seconds by a few lines of script from /api/status (<see cref="StatusJson"/>).
+    /// The status page at "/": small HTML with no external resources, laid out for a 1366x768 laptop window (the three
+    /// tables side by side, the counters in one small table per layer, flowed in columns). The page is filled on the
+    /// board when it is served and refreshed every two seconds by a few lines of script from /api/status
+    /// (<see cref="StatusJson"/>): the script reads each table's column headings, written from <see cref="StatusTables"/>,
+    /// and takes those members from the JSON rows, so the page, its script and the JSON share one description.
+    /// Idle slots are not rows: each heading says how many are in use; an empty table shows "none". The script sets the
+    /// title to "NanoTcp ADDRESS" last, so a browser test can tell that a refresh ran to the end.
     /// The page is larger than an output buffer and a send ring, so it is written in pieces from the firmware's loop
     /// (<see cref="IHttpBodyWriter"/>): each call writes the rows that fit and the next call resumes at the next row.
     /// </summary>
@@ -10,32 +15,35 @@ namespace NanoTcp.Http
     {
         private static readonly byte[] Head = HttpAscii.Encode(
             "<!DOCTYPE html><html><head><meta charset=\"us-ascii\"><title>NanoTcp</title><style>"
-            + "body{font:14px monospace;margin:1em}table{border-collapse:collapse;margin:.5em 0}"
-            + "td,th{border:1px solid #999;padding:2px 6px;text-align:left}</style></head><body><h1>NanoTcp</h1><p>link <b id=\"link\">");
+            + "body{font:12px monospace;margin:8px}h1,h2{font-size:14px;margin:8px 0 2px}small{font-weight:normal}"
+            + "table{border-collapse:collapse}td,th{border:1px solid #999;padding:0 4px;text-align:left}"
+            + ".f{display:flex;flex-wrap:wrap;gap:0 16px}.c{columns:6 170px;column-gap:8px}.c table{break-inside:avoid;margin:0 0 6px;width:100%}"
+            + "</style></head><body><h1>NanoTcp</h1><p>link <b id=\"link\">");
 
         private static readonly byte[] Script = HttpAscii.Encode(
             "<script>function $(i){return document.getElementById(i);}"
-            + "function r(i,rows){var b=$(i).tBodies[0];b.innerHTML='';rows.forEach(function(c){var t=b.insertRow();c.forEach(function(v){t.insertCell().textContent=v;});});}"
+            + "function f(b,rows,n){b.innerHTML='';rows.forEach(function(c){var t=b.insertRow();c.forEach(function(v){t.insertCell().textContent=v;});});"
+            + "if(!rows.length){var c=b.insertRow().insertCell();c.colSpan=n;c.textContent='none';}}"
             + "function u(){fetch('/api/status').then(function(x){return x.json();}).then(function(s){"
             + "$('link').textContent=s.link.up?'up':'down';$('mac').textContent=s.link.mac;"
-            + "$('ip').textContent=s.ipv4.address+'/'+s.ipv4.prefixLength;$('gw').textContent=s.ipv4.gateway;"
+            + "$('ip').textContent=s.ipv4.address+'/'+s.ipv4.prefixLength;$('gw').textContent=s.ipv4.gateway||'none';"
             + "$('origin').textContent=s.ipv4.origin;$('uptime').textContent=Math.floor(s.uptimeMs/1000)+' s';"
-            + "r('connections',s.connections.map(function(c){return[c.slot,c.state,c.localPort,c.remoteAddress+':'+c.remotePort];}));"
-            + "r('timewait',s.timeWait.map(function(t){return[t.localPort,t.remoteAddress+':'+t.remotePort,t.remainingMs];}));"
-            + "r('arp',s.arp.map(function(a){return[a.address,a.mac,a.state,a.ageMs];}));"
-            + "var k=[];for(var l in s.counters)for(var n in s.counters[l])k.push([l,n,s.counters[l][n]]);r('counters',k);"
-            + "}).catch(function(){});}setInterval(u,2000);</script></body></html>");
+            + "for(var k in s.capacity){var t=$(k),h=[].map.call(t.tHead.rows[0].cells,function(c){return c.textContent;});"
+            + "f(t.tBodies[0],s[k].map(function(o){return h.map(function(m){return o[m];});}),h.length);"
+            + "$(k+'-n').textContent=s[k].length+' of '+s.capacity[k]+' in use';}"
+            + "for(var l in s.counters){var c=s.counters[l],b=$('c-'+l);if(b)f(b.tBodies[0],Object.keys(c).map(function(n){return[n,c[n]];}),2);}"
+            + "document.title='NanoTcp '+s.ipv4.address;}).catch(function(){});}setInterval(u,2000);</script></body></html>");
 
         /// <summary>Room a writer step needs before it starts one row or one block of fixed text.</summary>
         internal const int ItemRoom = 256;
 
         private const int StepHead = 0;
         private const int StepSummary = 1;
-        private const int StepConnections = 2;
-        private const int StepTimeWait = 3;
-        private const int StepArp = 4;
-        private const int StepCounters = 5;
-        private const int StepScript = 6;
+
+        /// <summary>Table t is written at step StepTables + t; its heading at offset 0, slot r at offset r + 1.</summary>
+        private const int StepTables = 2;
+        private const int StepCounters = StepTables + StatusTables.Count;
+        private const int StepScript = StepCounters + 1;
 
         /// <summary>
         /// Writes the next part of the page into <paramref name="response"/> (see <see cref="IHttpBodyWriter"/>): as many
@@ -73,46 +81,39 @@ namespace NanoTcp.Http
                 if (step == StepSummary)
                 {
                     WriteSummary(source, response, scratch);
-                    response.WriteAscii("<h2>Connections</h2><table id=\"connections\"><thead><tr><th>slot</th><th>state</th><th>local port</th><th>remote</th></tr></thead><tbody>");
-                    Next(response, StepConnections);
+                    response.WriteAscii("<div class=\"f\">");
+                    Next(response, StepTables);
                 }
-                else if (step == StepConnections)
+                else if (step < StepCounters)
                 {
-                    if (i < source.ConnectionSlotCount)
+                    int table = step - StepTables;
+                    int capacity = StatusTables.Capacity(source, table);
+                    if (i == 0)
                     {
-                        WriteConnection(source, response, i);
+                        WriteTableHead(source, response, table, capacity);
+                        response.WriterOffset = 1;
+                    }
+                    else if (i <= capacity)
+                    {
+                        WriteRow(source, response, table, i - 1, scratch);
                         response.WriterOffset = i + 1;
                     }
                     else
                     {
-                        response.WriteAscii("</tbody></table><h2>TIME-WAIT</h2><table id=\"timewait\"><thead><tr><th>local port</th><th>remote</th><th>remaining ms</th></tr></thead><tbody>");
-                        Next(response, StepTimeWait);
-                    }
-                }
-                else if (step == StepTimeWait)
-                {
-                    if (i < source.TimeWaitCapacity)
-                    {
-                        WriteTimeWait(source, response, i);
-                        response.WriterOffset = i + 1;
-                    }
-                    else
-                    {
-                        response.WriteAscii("</tbody></table><h2>ARP cache</h2><table id=\"arp\"><thead><tr><th>address</th><th>mac</th><th>state</th><th>age ms</th></tr></thead><tbody>");
-                        Next(response, StepArp);
-                    }
-                }
-                else if (step == StepArp)
-                {
-                    if (i < source.ArpEntryCapacity)
-                    {
-                        WriteArpEntry(source, response, i, scratch);
-                        response.WriterOffset = i + 1;
-                    }
-                    else
-                    {
-                        response.WriteAscii("</tbody></table><h2>Counters</h2><table id=\"counters\"><thead><tr><th>layer</th><th>counter</th><th>value</th></tr></thead><tbody>");
-                        Next(response, StepCounters);
+                        if (StatusTables.InUseBefore(source, table, capacity) == 0)
+                        {
+                            response.WriteAscii("<tr><td colspan=\"");
+                            response.WriteDecimal(StatusTables.Columns[table].Length);
+                            response.WriteAscii("\">none</td></tr>");
+                        }
+
+                        response.WriteAscii("</tbody></table></div>");
+                        if (step + 1 == StepCounters)
+                        {
+                            response.WriteAscii("</div><h2>Counters</h2><div class=\"c\">");
+                        }
+
+                        Next(response, step + 1);
                     }
                 }
                 else
@@ -124,7 +125,7 @@ namespace NanoTcp.Http
                     }
                     else
                     {
-                        response.WriteAscii("</tbody></table>");
+                        response.WriteAscii(i > 0 ? "</tbody></table></div>" : "</div>");
                         Next(response, StepScript);
                     }
                 }
@@ -174,7 +175,15 @@ namespace NanoTcp.Http
             response.WriteByte((byte)'/');
             response.WriteDecimal(source.PrefixLength);
             response.WriteAscii("</b> gateway <b id=\"gw\">");
-            response.WriteIpv4(source.Gateway);
+            if (source.Gateway == 0)
+            {
+                response.WriteAscii("none");
+            }
+            else
+            {
+                response.WriteIpv4(source.Gateway);
+            }
+
             response.WriteAscii("</b> (<span id=\"origin\">");
             response.WriteAscii(StatusJson.OriginName(source.AddressOrigin));
             response.WriteAscii("</span>) | uptime <b id=\"uptime\">");
@@ -182,65 +191,71 @@ namespace NanoTcp.Http
             response.WriteAscii(" s</b></p>");
         }
 
-        private static void WriteConnection(IStatusSource source, HttpResponse response, int i)
+        /// <summary>The heading ("k of n in use") and the column headings, which the script reads back.</summary>
+        private static void WriteTableHead(IStatusSource source, HttpResponse response, int table, int capacity)
         {
-            response.WriteAscii("<tr><td>");
-            response.WriteDecimal(i);
-            response.WriteAscii("</td><td>");
-            response.WriteAscii(TcpStateNames.Name(source.ConnectionState(i)));
-            response.WriteAscii("</td><td>");
-            response.WriteDecimal(source.ConnectionLocalPort(i));
-            response.WriteAscii("</td><td>");
-            response.WriteIpv4(source.ConnectionRemoteAddress(i));
-            response.WriteByte((byte)':');
-            response.WriteDecimal(source.ConnectionRemotePort(i));
-            response.WriteAscii("</td></tr>");
+            string member = StatusTables.Members[table];
+            response.WriteAscii("<div><h2>");
+            response.WriteAscii(StatusTables.Titles[table]);
+            response.WriteAscii(" <small id=\"");
+            response.WriteAscii(member);
+            response.WriteAscii("-n\">");
+            response.WriteDecimal(StatusTables.InUseBefore(source, table, capacity));
+            response.WriteAscii(" of ");
+            response.WriteDecimal(capacity);
+            response.WriteAscii(" in use</small></h2><table id=\"");
+            response.WriteAscii(member);
+            response.WriteAscii("\"><thead><tr>");
+            string[] columns = StatusTables.Columns[table];
+            for (int c = 0; c < columns.Length; c++)
+            {
+                response.WriteAscii("<th>");
+                response.WriteAscii(columns[c]);
+                response.WriteAscii("</th>");
+            }
+
+            response.WriteAscii("</tr></thead><tbody>");
         }
 
-        private static void WriteTimeWait(IStatusSource source, HttpResponse response, int i)
+        private static void WriteRow(IStatusSource source, HttpResponse response, int table, int i, byte[] scratch)
         {
-            if (!source.TimeWaitInUse(i))
+            if (!StatusTables.InUse(source, table, i))
             {
                 return;
             }
 
-            response.WriteAscii("<tr><td>");
-            response.WriteDecimal(source.TimeWaitLocalPort(i));
-            response.WriteAscii("</td><td>");
-            response.WriteIpv4(source.TimeWaitRemoteAddress(i));
-            response.WriteByte((byte)':');
-            response.WriteDecimal(source.TimeWaitRemotePort(i));
-            response.WriteAscii("</td><td>");
-            response.WriteDecimal(source.TimeWaitRemainingMilliseconds(i));
-            response.WriteAscii("</td></tr>");
-        }
-
-        private static void WriteArpEntry(IStatusSource source, HttpResponse response, int i, byte[] scratch)
-        {
-            string state = source.ArpEntryState(i);
-            if (state == null)
+            response.WriteAscii("<tr>");
+            int columns = StatusTables.Columns[table].Length;
+            for (int c = 0; c < columns; c++)
             {
-                return;
+                response.WriteAscii("<td>");
+                StatusTables.WriteCell(source, table, i, c, response, scratch, false);
+                response.WriteAscii("</td>");
             }
 
-            response.WriteAscii("<tr><td>");
-            response.WriteIpv4(source.ArpEntryAddress(i));
-            response.WriteAscii("</td><td>");
-            source.GetArpEntryMac(i, scratch, 0);
-            StatusJson.WriteMac(response, scratch);
-            response.WriteAscii("</td><td>");
-            response.WriteAscii(state);
-            response.WriteAscii("</td><td>");
-            response.WriteDecimal(source.ArpEntryAgeMilliseconds(i));
-            response.WriteAscii("</td></tr>");
+            response.WriteAscii("</tr>");
         }
 
+        /// <summary>One counter row; a new layer closes the last layer's table and opens its own ("c-" + layer).</summary>
         private static void WriteCounter(IStatusSource source, HttpResponse response, int i)
         {
             // Layer and counter names are constant identifiers (IStatusSource), so they need no HTML escaping.
+            string layer = source.CounterLayer(i);
+            if (i == 0 || source.CounterLayer(i - 1) != layer)
+            {
+                if (i > 0)
+                {
+                    response.WriteAscii("</tbody></table>");
+                }
+
+                response.WriteAscii("<table id=\"c-");
+                response.WriteAscii(layer);
+                response.WriteAscii("\"><thead><tr><th colspan=\"2\">");
+                response.WriteAscii(layer);
+                response.WriteAscii("</th></tr></thead><tbody>");
+            }
+
             response.WriteAscii("<tr><td>");
-            response.WriteAscii(source.CounterLayer(i));
-            response.WriteAscii("</td><td>");
             response.WriteAscii(source.CounterName(i));
             response.WriteAscii("</td><td>");
             response.WriteDecimal(source.CounterValue(i));

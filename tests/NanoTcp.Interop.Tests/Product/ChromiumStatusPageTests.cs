@@ -13,8 +13,8 @@ namespace NanoTcp.Interop.Tests.Product
 {
     /// <summary>
     /// A real browser on the status page: headless Chromium (Debian's package) loads http://127.0.0.1:PORT/ through
-    /// the PC app's loopback forward; the DOM it dumps has the connection table; a screenshot goes to
-    /// TestResults/status-page.png (a CI artifact).
+    /// the PC app's loopback forward; the DOM it dumps after the page's refresh script ran has the tables; the page fits
+    /// a 1366x768 window; screenshots go to TestResults/status-page.png (a CI artifact).
     /// </summary>
     [TestClass]
     public class ChromiumStatusPageTests
@@ -31,14 +31,30 @@ namespace NanoTcp.Interop.Tests.Product
                 Assert.IsTrue(WaitFor(output, "open http://127.0.0.1:" + port + "/", 60000), "nanotcp started: " + output);
                 string url = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture) + "/";
 
-                (int exit, string dom, string error) = Chromium(profile + "-dom", "--dump-dom " + url);
+                // The page refreshes itself from /api/status every 2 s: virtual time runs that script before the dump,
+                // and it sets the title last, so the title proves the script filled every table without an error.
+                (int exit, string dom, string error) = Chromium(profile + "-dom", "--virtual-time-budget=5000 --dump-dom " + url);
                 Assert.AreEqual(0, exit, "chromium --dump-dom: " + error);
+                StringAssert.Contains(dom, "<title>NanoTcp 10.0.77.2</title>", "the refresh script ran to the end: " + dom);
                 StringAssert.Contains(dom, "<table id=\"connections\">", "the DOM has the connection table: " + dom);
                 StringAssert.Contains(dom, "10.0.77.2/24");
+                StringAssert.Contains(dom, " of 4 in use</small>", "idle slots are a count: " + dom);
+                Assert.IsFalse(dom.Contains("<td>CLOSED</td>", StringComparison.Ordinal), "no row for an idle slot: " + dom);
+                StringAssert.Contains(dom, "<table id=\"c-tcp\">", "one counter table per layer: " + dom);
+
+                // The whole page fits a 1366x768 laptop window: drawn on a tall viewport, nothing below 640 px (768 less
+                // the browser's bars and the desktop's panel).
+                string tall = Path.Combine(NanotcpApp.TestResults, "status-page-tall.png");
+                File.Delete(tall);
+                (exit, _, error) = Chromium(profile + "-tall", "--virtual-time-budget=5000 --hide-scrollbars --window-size=1366,1400 --screenshot=" + tall + " " + url);
+                Assert.AreEqual(0, exit, "chromium --screenshot: " + error);
+                int bottom = PngRows.LastRowDifferentFromTheFirstPixel(File.ReadAllBytes(tall), out int width, out int height);
+                Assert.AreEqual(1366, width, "screenshot width");
+                Assert.IsTrue(bottom > 100 && bottom < 640, "the page draws down to row " + bottom + " of " + height + " (must stay above 640 to fit 1366x768)");
 
                 string screenshot = Path.Combine(NanotcpApp.TestResults, "status-page.png");
                 File.Delete(screenshot);
-                (exit, _, error) = Chromium(profile + "-shot", "--window-size=1100,900 --screenshot=" + screenshot + " " + url);
+                (exit, _, error) = Chromium(profile + "-shot", "--virtual-time-budget=5000 --window-size=1366,768 --screenshot=" + screenshot + " " + url);
                 Assert.AreEqual(0, exit, "chromium --screenshot: " + error);
                 byte[] png = File.ReadAllBytes(screenshot);
                 Assert.IsTrue(png.Length > 1000 && png[0] == 0x89 && png[1] == (byte)'P' && png[2] == (byte)'N' && png[3] == (byte)'G', "a PNG screenshot at " + screenshot);
@@ -48,6 +64,7 @@ namespace NanoTcp.Interop.Tests.Product
                 Stop(app);
                 DeleteQuietly(profile + "-dom");
                 DeleteQuietly(profile + "-shot");
+                DeleteQuietly(profile + "-tall");
             }
         }
 

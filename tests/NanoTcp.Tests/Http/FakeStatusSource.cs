@@ -3,9 +3,24 @@ using NanoTcp.Tcp;
 
 namespace NanoTcp.Tests.Http
 {
-    /// <summary>Fixed status: link up, 10.0.0.1/24 via DHCP, three counters in two layers, two slots, one TIME-WAIT record, one ARP entry in two slots.</summary>
+    /// <summary>
+    /// Fixed status: link up, 10.0.0.1/24 via DHCP, three counters in two layers, two slots (one ESTABLISHED), one
+    /// TIME-WAIT record in two, one ARP entry in two slots. Idle: no gateway, every slot CLOSED, the tables empty.
+    /// </summary>
     public sealed class FakeStatusSource : IStatusSource
     {
+        private readonly bool _idle;
+
+        public FakeStatusSource()
+            : this(false)
+        {
+        }
+
+        public FakeStatusSource(bool idle)
+        {
+            _idle = idle;
+        }
+
         private static readonly string[] Layers = { "ipv4", "ipv4", "tcp" };
         private static readonly string[] Names = { "packetsReceived", "packetsSent", "resetsSent" };
         private static readonly long[] Values = { 12, 34, 5 };
@@ -26,7 +41,7 @@ namespace NanoTcp.Tests.Http
 
         public int PrefixLength => 24;
 
-        public uint Gateway => 0x0A0000FE;
+        public uint Gateway => _idle ? 0u : 0x0A0000FEu;
 
         public AddressOrigin AddressOrigin => AddressOrigin.Dhcp;
 
@@ -42,7 +57,7 @@ namespace NanoTcp.Tests.Http
 
         public int ConnectionSlotCount => 2;
 
-        public TcpState ConnectionState(int slot) => slot == 0 ? TcpState.Established : TcpState.Closed;
+        public TcpState ConnectionState(int slot) => slot == 0 && !_idle ? TcpState.Established : TcpState.Closed;
 
         public int ConnectionLocalPort(int slot) => slot == 0 ? 80 : 0;
 
@@ -52,7 +67,7 @@ namespace NanoTcp.Tests.Http
 
         public int TimeWaitCapacity => 2;
 
-        public bool TimeWaitInUse(int index) => index == 1;
+        public bool TimeWaitInUse(int index) => index == 1 && !_idle;
 
         public int TimeWaitLocalPort(int index) => 80;
 
@@ -64,7 +79,7 @@ namespace NanoTcp.Tests.Http
 
         public int ArpEntryCapacity => 2;
 
-        public string ArpEntryState(int index) => index == 0 ? "REACHABLE" : null;
+        public string ArpEntryState(int index) => index == 0 && !_idle ? "REACHABLE" : null;
 
         public uint ArpEntryAddress(int index) => index == 0 ? 0x0A000002u : 0u;
 

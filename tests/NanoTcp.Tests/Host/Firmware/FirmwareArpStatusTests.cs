@@ -33,7 +33,7 @@ namespace NanoTcp.Tests.Host.Firmware
 
             string page = harness.Get("/");
             StringAssert.Contains(page, "<td>10.0.0.2</td><td>" + clientMac + "</td><td>REACHABLE</td>");
-            StringAssert.Contains(page, "<td>arp</td><td>droppedBadSenderMac</td><td>1</td>");
+            StringAssert.Contains(page, "<tr><td>droppedBadSenderMac</td><td>1</td></tr>");
         }
     }
 }

@@ -89,6 +89,39 @@ namespace NanoTcp.Tests.Host.Firmware
         }
 
         [TestMethod]
+        public void CountersFormOneGroupPerLayerInStackOrderWithUniqueNames()
+        {
+            var harness = new FirmwareHarness();
+            IStatusSource status = harness.Firmware.Status;
+            string order = string.Empty;
+            var seen = new System.Collections.Generic.HashSet<string>();
+            for (int i = 0; i < status.CounterCount; i++)
+            {
+                string layer = status.CounterLayer(i);
+                if (i == 0 || status.CounterLayer(i - 1) != layer)
+                {
+                    order += (order.Length > 0 ? "," : string.Empty) + layer;
+                }
+
+                Assert.IsTrue(seen.Add(layer + "." + status.CounterName(i)), "one counter " + layer + "." + status.CounterName(i));
+            }
+
+            Assert.AreEqual("enc28j60,ethernet,arp,ipv4,icmp,udp,tcp,http,dhcp,dns", order, "each layer one contiguous group");
+        }
+
+        [TestMethod]
+        public void UdpDatagramToAPortWithNoListenerIsCountedInTheUdpGroup()
+        {
+            var harness = new FirmwareHarness();
+            harness.Firmware.Start();
+            harness.Get("/");
+            IStatusSource status = harness.Firmware.Status;
+            Assert.AreEqual(0L, Counter(status, "udp", "droppedNoListener"));
+            Assert.IsTrue(harness.Client.Udp.Send(FirmwareHarness.BoardAddress, 40000, 9, new byte[] { 1, 2, 3 }, 0, 3));
+            Assert.IsTrue(harness.RunUntil(() => Counter(status, "udp", "droppedNoListener") == 1, 100), "udp.droppedNoListener");
+        }
+
+        [TestMethod]
         public void StatusHasADnsGroupWithTheClientsCounters()
         {
             var configuration = new FirmwareConfiguration { Address = FirmwareHarness.BoardAddress };
@@ -107,7 +140,7 @@ namespace NanoTcp.Tests.Host.Firmware
         }
 
         [TestMethod]
-        public void ConnectionTableShowsAClosedSlotEmpty()
+        public void ClosedSlotKeepingItsLastFourTupleIsNotARowOfTheConnectionTable()
         {
             var harness = new FirmwareHarness();
             harness.Firmware.Start();
@@ -117,9 +150,9 @@ namespace NanoTcp.Tests.Host.Firmware
             IStatusSource status = harness.Firmware.Status;
             Assert.AreEqual(TcpState.Closed, status.ConnectionState(0));
             Assert.AreNotEqual(0, harness.Firmware.Tcp.Slot(0).LocalPort, "the TCP layer keeps the last four-tuple in the slot");
-            Assert.AreEqual(0, status.ConnectionLocalPort(0));
-            Assert.AreEqual(0u, status.ConnectionRemoteAddress(0));
-            Assert.AreEqual(0, status.ConnectionRemotePort(0));
+            string json = harness.Get("/api/status");
+            StringAssert.Contains(json, "\"connections\":[{\"slot\":0,\"state\":\"ESTABLISHED\"", "only the request's own connection: " + json);
+            StringAssert.Contains(json, "}],\"timeWait\":[", "one row: " + json);
         }
 
         [TestMethod]

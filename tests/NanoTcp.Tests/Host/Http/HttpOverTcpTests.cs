@@ -29,8 +29,9 @@ namespace NanoTcp.Tests.Host.Http
             Assert.AreEqual("10.0.0.1", root.GetProperty("ipv4").GetProperty("address").GetString());
             Assert.AreEqual(24, root.GetProperty("ipv4").GetProperty("prefixLength").GetInt32());
             Assert.AreEqual("02:00:5e:00:00:01", root.GetProperty("link").GetProperty("mac").GetString());
+            Assert.AreEqual(4, root.GetProperty("capacity").GetProperty("connections").GetInt32(), "4 slots");
             JsonElement connections = root.GetProperty("connections");
-            Assert.AreEqual(4, connections.GetArrayLength());
+            Assert.AreEqual(1, connections.GetArrayLength(), "only the slots in use are rows");
             int established = 0;
             foreach (JsonElement c in connections.EnumerateArray())
             {
@@ -80,8 +81,9 @@ namespace NanoTcp.Tests.Host.Http
             Assert.AreEqual(200, reply.Status);
             Assert.AreEqual("text/html; charset=us-ascii", reply.Fields["Content-Type"]);
             string page = reply.BodyText;
-            StringAssert.Contains(page, "<td>ESTABLISHED</td><td>80</td><td>10.0.0.2:" + client.LocalPort + "</td>");
-            StringAssert.Contains(page, "<td>CLOSED</td>");
+            StringAssert.Contains(page, "<td>ESTABLISHED</td><td>80</td><td>10.0.0.2</td><td>" + client.LocalPort + "</td>");
+            StringAssert.Contains(page, "<small id=\"connections-n\">1 of 4 in use</small>");
+            Assert.IsFalse(page.Contains("<td>CLOSED</td>"), "idle slots are not rows");
         }
 
         [TestMethod]

@@ -1,0 +1,210 @@
+using System;
+
+namespace NanoTcp.Drivers.Enc28j60
+{
+    /// <summary>
+    /// Receive path of <see cref="Enc28j60Link"/>: <see cref="Enc28j60Link.Receive"/> (called by the stack) reads packets
+    /// from the receive ring (DS §7.2), releases ring pages through ERXRDPT (errata 14) and resets the receive logic
+    /// when the ring is corrupted (errata 6). <see cref="Service"/> decides when a packet waits.
+    /// </summary>
+    public sealed partial class Enc28j60Link
+    {
+        /// <summary>
+        /// Copies the next received frame (without FCS) to <paramref name="buffer"/> and returns its length, or 0.
+        /// Bad frames are dropped and counted; a corrupted ring is reset and counted. Never throws for network input.
+        /// Up to 25 bytes after the frame, within <paramref name="capacity"/>, may be used as scratch (prefetch of the
+        /// next packet's header), so a buffer with that much room saves one SPI frame per frame in a burst.
+        /// </summary>
+        public int Receive(byte[] buffer, int offset, int capacity)
+        {
+            EnsureInitialized();
+
+            // Bounded: each turn consumes one packet the chip counted, or ends.
+            for (int turn = 0; turn < 256; turn++)
+            {
+                if (!_packetWaiting)
+                {
+                    Service();
+                    if (!_packetWaiting)
+                    {
+                        return 0;
+                    }
+                }
+
+                int length = ReadPacket(buffer, offset, capacity);
+                if (length > 0)
+                {
+                    return length;
+                }
+            }
+
+            return 0;
+        }
+
+        /// <summary>Reads the packet at <see cref="_nextPacket"/>; returns its length, or 0 when it was dropped.</summary>
+        private int ReadPacket(byte[] buffer, int offset, int capacity)
+        {
+            int packetStart = _nextPacket;
+            int headerOffset = 1 + _skip;
+            if (_prefetched)
+            {
+                // The previous frame's read already brought this header and the first frame bytes into _head.
+                _prefetched = false;
+            }
+            else
+            {
+                int count = headerOffset + ReceiveHeader.Length + HeadFrameBytes;
+                _spi.TransferFullDuplex(_readCommand, 0, _head, 0, count);
+            }
+
+            int result = ReceiveHeader.Check(_head, headerOffset, packetStart, RingStart, _rxEnd);
+            if (ReceiveHeader.IsCorrupt(result))
+            {
+                _statistics.CountHeaderResult(result);
+                ResetReceiveLogic();
+                return 0;
+            }
+
+            int next = ReceiveHeader.NextPacketPointer(_head, headerOffset);
+            int byteCount = ReceiveHeader.ByteCount(_head, headerOffset);
+            int frameLength = byteCount - ReceiveHeader.FcsLength;
+            if (result != ReceiveHeader.Valid || frameLength > capacity)
+            {
+                if (result == ReceiveHeader.Valid)
+                {
+                    _statistics.CountReceiveTooLong();
+                }
+                else
+                {
+                    _statistics.CountHeaderResult(result);
+                }
+
+                // Skip the rest of this packet: ERDPT straight to the next header.
+                WriteRegisterPair(Enc28j60Registers.ERDPTL, Enc28j60Registers.ERDPTH, next);
+                _skip = 0;
+                FinishPacket(next);
+                return 0;
+            }
+
+            int rest = frameLength - HeadFrameBytes;
+            int tail = ReceiveHeader.FcsLength + (byteCount & 1);
+
+            // Prefetch: when another complete packet follows and the caller's buffer has room after this frame, the
+            // same RBM continues through this frame's FCS and pad into the next header and its first frame bytes.
+            int prefetch = tail + ReceiveHeader.Length + HeadFrameBytes;
+            bool prefetching = rest > 0 && KnownComplete(next) && frameLength + prefetch <= capacity;
+            if (rest > 0)
+            {
+                // The opcode's reply byte lands on buffer[offset + 13]; the copy below overwrites it with frame byte 13.
+                _spi.TransferFullDuplex(_readCommand, 0, buffer, offset + HeadFrameBytes - 1, 1 + rest + (prefetching ? prefetch : 0));
+            }
+
+            Array.Copy(_head, headerOffset + ReceiveHeader.Length, buffer, offset, HeadFrameBytes);
+            if (prefetching)
+            {
+                // Same layout as a fresh first read: _head[1..] = FCS and pad, header, first frame bytes.
+                Array.Copy(buffer, offset + frameLength, _head, 1, prefetch);
+                _prefetched = true;
+            }
+
+            _skip = tail;
+            FinishPacket(next);
+            _statistics.CountReceived(frameLength);
+            return frameLength;
+        }
+
+        private void FinishPacket(int next)
+        {
+            _nextPacket = next;
+            BitFieldSet(Enc28j60Registers.ECON2, Enc28j60Bits.ECON2_PKTDEC);
+            _packetWaiting = KnownComplete(next);
+            if (!_packetWaiting)
+            {
+                _confirm = true;
+            }
+
+            // Within a burst, give space back only once a quarter of the ring is held; otherwise at the burst's end.
+            if (ReceiveRing.Distance(_released, _nextPacket, RingStart, _rxEnd) > (_rxEnd + 1) / 4)
+            {
+                Release();
+            }
+        }
+
+        /// <summary>
+        /// Reads ERXWRPT, where the chip stores the next packet once the current one is complete (DS §7.2.1: it
+        /// advances only when a packet has been received whole), and returns whether a complete packet waits at
+        /// <see cref="_nextPacket"/>. ERXWRPTL alone answers unless it equals the next packet's low byte: then ERXWRPTH
+        /// tells an empty ring from waiting packets that fill a multiple of 256 bytes. Bank 0 like ERXRDPT, EWRPT and
+        /// ETXND, so receiving and sending never switch banks (EPKTCNT is in bank 1). EPKTCNT still counts the packets
+        /// (PKTDEC per packet) so that the chip never stops at 255.
+        /// </summary>
+        private bool ReadReceiveWritePointer()
+        {
+            _writtenLow = ReadRegister(Enc28j60Registers.ERXWRPTL);
+            _writtenHigh = -1;
+            if (_writtenLow != (_nextPacket & 0xFF))
+            {
+                return true;
+            }
+
+            // A packet completing between the two reads moved ERXWRPT: it is there either way.
+            _writtenHigh = ReadRegister(Enc28j60Registers.ERXWRPTH);
+            return _writtenHigh != (_nextPacket >> 8);
+        }
+
+        /// <summary>
+        /// True when ERXWRPT as last read proves a complete packet at <paramref name="packet"/> (within the packets
+        /// complete at that read). False when it cannot tell: the burst ends and ERXWRPT is read again (errata 6).
+        /// </summary>
+        private bool KnownComplete(int packet)
+        {
+            return _writtenLow != (packet & 0xFF) || (_writtenHigh >= 0 && _writtenHigh != (packet >> 8));
+        }
+
+        /// <summary>Moves ERXRDPT up to the last whole page before the next packet (one write of ERXRDPTH).</summary>
+        private void Release()
+        {
+            int target = ReceiveRing.PageFreeingPointer(_nextPacket, RingStart, _rxEnd);
+            if (target != _released)
+            {
+                WriteRegister(Enc28j60Registers.ERXRDPTH, target >> 8);
+                _released = target;
+            }
+        }
+
+        /// <summary>After a corrupted header: receive logic reset, empty ring, packet count back to 0 (as LNX).</summary>
+        private void ResetReceiveLogic()
+        {
+            BitFieldClear(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_RXEN);
+            BitFieldSet(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_RXRST);
+            BitFieldClear(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_RXRST);
+            WriteRingRegisters();
+            int count = ReadRegister(Enc28j60Registers.EPKTCNT);
+            for (int i = 0; i < count; i++)
+            {
+                BitFieldSet(Enc28j60Registers.ECON2, Enc28j60Bits.ECON2_PKTDEC);
+            }
+
+            _packetWaiting = false;
+            _confirm = true;
+            BitFieldClear(Enc28j60Registers.EIR, Enc28j60Bits.EIR_RXERIF);
+            BitFieldSet(Enc28j60Registers.ECON1, Enc28j60Bits.ECON1_RXEN);
+            _statistics.CountReceiveReset();
+        }
+
+        /// <summary>ERXST/ERXND (which also reset the hardware write pointer), ERXRDPT = ERXND (odd, errata 14), ERDPT = ERXST.</summary>
+        private void WriteRingRegisters()
+        {
+            WriteRegisterPair(Enc28j60Registers.ERXSTL, Enc28j60Registers.ERXSTH, RingStart);
+            WriteRegisterPair(Enc28j60Registers.ERXNDL, Enc28j60Registers.ERXNDH, _rxEnd);
+
+            // ERXRDPTL is buffered until ERXRDPTH is written (DS §7.2.4); its FFh stays buffered for later releases.
+            WriteRegisterPair(Enc28j60Registers.ERXRDPTL, Enc28j60Registers.ERXRDPTH, _rxEnd);
+            _released = _rxEnd;
+            WriteRegisterPair(Enc28j60Registers.ERDPTL, Enc28j60Registers.ERDPTH, RingStart);
+            _nextPacket = RingStart;
+            _skip = 0;
+            _prefetched = false;
+        }
+    }
+}

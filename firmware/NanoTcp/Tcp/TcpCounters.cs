@@ -22,6 +22,13 @@ namespace NanoTcp.Tcp
         /// <summary>Congestion windows cut back to the restart window after an idle period (RFC 5681 §4.1).</summary>
         public int IdleRestarts;
         public int ResetsSent;
+
+        /// <summary>Closes with received data the application never read, answered by a RST instead of a FIN (RFC 1122 §4.2.2.13).</summary>
+        public int ResetsOnCloseWithUnreadData;
+
+        /// <summary>New data that arrived after the application closed, answered by a RST (RFC 1122 §4.2.2.13).</summary>
+        public int ResetsOnDataAfterClose;
+
         public int ResetsReceived;
         public int ChallengeAcksSent;
         public int SynCookiesSent;

@@ -581,6 +581,14 @@ namespace NanoTcp.Tcp
                 seq = tcb.RcvNxt;
             }
 
+            if (tcb.ApplicationClosed)
+            {
+                // RFC 1122 §4.2.2.13: new data after CLOSE can never be read; a RST tells the peer it was lost.
+                Counters.ResetsOnDataAfterClose++;
+                ResetConnection(tcb, now);
+                return;
+            }
+
             if (seq != tcb.RcvNxt)
             {
                 // Ahead of RCV.NXT: held in the ring's free space (never delivered before the gap is filled), or
@@ -841,6 +849,7 @@ namespace NanoTcp.Tcp
             uint sndNxt = _timeWait.SndNxt(record);
             if (seg.DataLength > 0)
             {
+                Counters.ResetsOnDataAfterClose++;
                 _timeWait.Remove(record);
                 SendReset(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, 0, false);
                 return true;

@@ -66,5 +66,23 @@ namespace NanoTcp.Tcp
         /// <summary>Data or FIN to a listener that fails the cookie check while SYN cookies are recent (not reset).</summary>
         public int DroppedAfterSynCookies;
         public int SendFailed;
+
+        /// <summary>ICMP destination-unreachable and time-exceeded messages quoting a TCP segment of ours (RFC 1122 §4.2.3.9).</summary>
+        public int IcmpErrorsReceived;
+
+        /// <summary>ICMP errors whose quoted four-tuple matches no connection (ignored).</summary>
+        public int IcmpErrorsNoConnection;
+
+        /// <summary>ICMP errors quoting a sequence number outside SND.UNA..SND.MAX (RFC 5927 §4.1; ignored).</summary>
+        public int IcmpErrorsOutOfWindow;
+
+        /// <summary>Fragmentation-needed messages (noted only: no path MTU discovery).</summary>
+        public int IcmpFragmentationNeeded;
+
+        /// <summary>SYN-SENT connections ended by protocol or port unreachable (hard errors), the application told.</summary>
+        public int IcmpConnectionsAborted;
+
+        /// <summary>ICMP errors recorded in <see cref="TcpConnection.SoftError"/> without ending the connection.</summary>
+        public int IcmpSoftErrors;
     }
 }

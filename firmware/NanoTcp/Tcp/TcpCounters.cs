@@ -36,6 +36,12 @@ namespace NanoTcp.Tcp
         public int DroppedMalformedHeader;
         public int DroppedBadChecksum;
         public int DroppedBadOptions;
+
+        /// <summary>Segments from or to port 0 (reserved, RFC 6335 §6): dropped without an answer.</summary>
+        public int DroppedPortZero;
+
+        /// <summary>SYN with RST or FIN set: dropped without an answer, never opening or ending a connection.</summary>
+        public int DroppedSynWithRstOrFin;
         public int DroppedUnacceptable;
         public int DroppedOutOfOrder;
         public int OutOfOrderHeld;

@@ -75,6 +75,12 @@ namespace NanoTcp
         /// <summary>An ICMP error not sent because of the rate limit.</summary>
         IcmpRateLimited,
 
+        /// <summary>ICMP error whose quoted packet is cut short (no IPv4 header and 8 bytes of data) or not one we sent.</summary>
+        IcmpErrorMalformed,
+
+        /// <summary>ICMP error about a protocol whose transport takes no ICMP errors (all but TCP).</summary>
+        IcmpErrorNotHandled,
+
         /// <summary>UDP length field inconsistent with the IPv4 packet.</summary>
         UdpMalformed,
 

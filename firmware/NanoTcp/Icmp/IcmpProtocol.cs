@@ -4,7 +4,9 @@ namespace NanoTcp.Icmp
 {
     /// <summary>
     /// ICMP (RFC 792, RFC 1122 §3.2.2): answers echo requests with any payload that fits a frame, reports echo
-    /// replies to the application, and sends rate-limited destination-unreachable errors for the IPv4 layer.
+    /// replies to the application, hands destination-unreachable and time-exceeded errors about our packets to the
+    /// transport that sent them (<see cref="ITransportErrorReceiver"/>), and sends rate-limited destination-unreachable
+    /// errors for the IPv4 layer.
     /// </summary>
     public sealed class IcmpProtocol
     {
@@ -14,6 +16,7 @@ namespace NanoTcp.Icmp
         private bool _anyErrorSent;
         private int _echoRequestsAnswered;
         private int _echoRepliesReceived;
+        private int _errorsReceived;
 
         internal IcmpProtocol(NetworkStack stack, NetworkConfiguration configuration)
         {
@@ -29,6 +32,9 @@ namespace NanoTcp.Icmp
 
         /// <summary>Echo replies received.</summary>
         public int EchoRepliesReceived => _echoRepliesReceived;
+
+        /// <summary>Destination-unreachable and time-exceeded messages about packets we sent, handed to their transport (or dropped when it takes none).</summary>
+        public int ErrorsReceived => _errorsReceived;
 
         /// <summary>
         /// Sends an echo request to <paramref name="destination"/> carrying <paramref name="length"/> bytes of
@@ -91,6 +97,12 @@ namespace NanoTcp.Icmp
                 return;
             }
 
+            if ((type == IcmpHeader.TypeDestinationUnreachable || type == IcmpHeader.TypeTimeExceeded) && !broadcast)
+            {
+                HandToTransport(buffer, offset, length);
+                return;
+            }
+
             // Echo to a broadcast address is not answered (RFC 1122 §3.2.2.6 allows silence); other types are not ours.
             _stack.Drops.Add(DropReason.IcmpUnsupportedType);
         }
@@ -138,6 +150,31 @@ namespace NanoTcp.Icmp
             _anyErrorSent = true;
             _lastError = now;
             ipv4.SendTransport(Ipv4Header.Source(received, packet), Ipv4Header.ProtocolIcmp, IcmpHeader.Length + quoted);
+        }
+
+        /// <summary>
+        /// RFC 1122 §3.2.2 and §4.2.3.9: an error about a packet we sent goes to the transport that sent it, which
+        /// matches the quoted header against its own state. An error quoting a packet that is not from us, or cut
+        /// shorter than an IPv4 header and 8 bytes of data, is dropped.
+        /// </summary>
+        private void HandToTransport(byte[] buffer, int offset, int length)
+        {
+            int quoted = offset + IcmpHeader.Length;
+            if (!IcmpHeader.QuotesIpv4Packet(buffer, offset, length) || Ipv4Header.Source(buffer, quoted) != _stack.LocalAddress)
+            {
+                _stack.Drops.Add(DropReason.IcmpErrorMalformed);
+                return;
+            }
+
+            _errorsReceived++;
+            ITransportErrorReceiver receiver = _stack.Ipv4Layer.TransportFor(Ipv4Header.Protocol(buffer, quoted)) as ITransportErrorReceiver;
+            if (receiver == null)
+            {
+                _stack.Drops.Add(DropReason.IcmpErrorNotHandled);
+                return;
+            }
+
+            receiver.ErrorArrived(IcmpHeader.Type(buffer, offset), IcmpHeader.Code(buffer, offset), buffer, quoted, length - IcmpHeader.Length);
         }
 
         private void AnswerEcho(byte[] buffer, int offset, int length, uint source)

@@ -138,6 +138,20 @@ namespace NanoTcp.Ipv4
             throw new System.InvalidOperationException("all transport slots are in use: raise NetworkConfiguration.MaxTransports");
         }
 
+        /// <summary>The transport registered for <paramref name="protocol"/>, or null.</summary>
+        internal ITransportProtocol TransportFor(byte protocol)
+        {
+            for (int i = 0; i < _transports.Length; i++)
+            {
+                if (_transports[i] != null && _protocols[i] == protocol)
+                {
+                    return _transports[i];
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Runs every registered transport's timers; returns the earliest next-due time.</summary>
         internal long PollTransports(long now)
         {

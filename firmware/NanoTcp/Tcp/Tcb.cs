@@ -25,6 +25,9 @@ namespace NanoTcp.Tcp
 
         public TcpError Error;
 
+        /// <summary>The last ICMP error that did not end the connection (RFC 1122 §4.2.3.9).</summary>
+        public TcpSoftError SoftError;
+
         /// <summary>The application's handle, or null (a passive connection not yet accepted).</summary>
         public TcpConnection Owner;
 
@@ -148,6 +151,7 @@ namespace NanoTcp.Tcp
         {
             State = TcpState.Closed;
             Error = TcpError.None;
+            SoftError = TcpSoftError.None;
             Owner = null;
             LocalAddress = 0;
             LocalPort = 0;

@@ -114,6 +114,16 @@ namespace NanoTcp.Tcp
             }
         }
 
+        /// <summary>The last ICMP error reported for this connection that did not end it (unreachable, time exceeded), or None.</summary>
+        public TcpSoftError SoftError
+        {
+            get
+            {
+                Tcb tcb = Owned();
+                return tcb == null ? TcpSoftError.None : tcb.SoftError;
+            }
+        }
+
         public uint RemoteAddress => _remoteAddress;
 
         public int RemotePort => _remotePort;
@@ -373,6 +383,8 @@ namespace NanoTcp.Tcp
             {
                 case TcpError.Refused:
                     throw new ConnectionRefusedException("the peer refused the connection (RST)");
+                case TcpError.Unreachable:
+                    throw new ConnectionRefusedException("the peer's host answered ICMP protocol or port unreachable");
                 case TcpError.Reset:
                     throw new ConnectionResetException("the peer reset the connection (RST)");
                 case TcpError.TimedOut:

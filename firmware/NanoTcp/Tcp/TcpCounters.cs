@@ -22,6 +22,13 @@ namespace NanoTcp.Tcp
         /// <summary>Congestion windows cut back to the restart window after an idle period (RFC 5681 §4.1).</summary>
         public int IdleRestarts;
         public int ResetsSent;
+
+        /// <summary>Closes with received data the application never read, answered by a RST instead of a FIN (RFC 1122 §4.2.2.13).</summary>
+        public int ResetsOnCloseWithUnreadData;
+
+        /// <summary>New data that arrived after the application closed, answered by a RST (RFC 1122 §4.2.2.13).</summary>
+        public int ResetsOnDataAfterClose;
+
         public int ResetsReceived;
         public int ChallengeAcksSent;
         public int SynCookiesSent;
@@ -29,6 +36,12 @@ namespace NanoTcp.Tcp
         public int DroppedMalformedHeader;
         public int DroppedBadChecksum;
         public int DroppedBadOptions;
+
+        /// <summary>Segments from or to port 0 (reserved, RFC 6335 §6): dropped without an answer.</summary>
+        public int DroppedPortZero;
+
+        /// <summary>SYN with RST or FIN set: dropped without an answer, never opening or ending a connection.</summary>
+        public int DroppedSynWithRstOrFin;
         public int DroppedUnacceptable;
         public int DroppedOutOfOrder;
         public int OutOfOrderHeld;
@@ -59,5 +72,23 @@ namespace NanoTcp.Tcp
         /// <summary>Data or FIN to a listener that fails the cookie check while SYN cookies are recent (not reset).</summary>
         public int DroppedAfterSynCookies;
         public int SendFailed;
+
+        /// <summary>ICMP destination-unreachable and time-exceeded messages quoting a TCP segment of ours (RFC 1122 §4.2.3.9).</summary>
+        public int IcmpErrorsReceived;
+
+        /// <summary>ICMP errors whose quoted four-tuple matches no connection (ignored).</summary>
+        public int IcmpErrorsNoConnection;
+
+        /// <summary>ICMP errors quoting a sequence number outside SND.UNA..SND.MAX (RFC 5927 §4.1; ignored).</summary>
+        public int IcmpErrorsOutOfWindow;
+
+        /// <summary>Fragmentation-needed messages (noted only: no path MTU discovery).</summary>
+        public int IcmpFragmentationNeeded;
+
+        /// <summary>SYN-SENT connections ended by protocol or port unreachable (hard errors), the application told.</summary>
+        public int IcmpConnectionsAborted;
+
+        /// <summary>ICMP errors recorded in <see cref="TcpConnection.SoftError"/> without ending the connection.</summary>
+        public int IcmpSoftErrors;
     }
 }

@@ -19,5 +19,8 @@ namespace NanoTcp.Tcp
 
         /// <summary>The connection made no progress for longest while another client waited for a slot: reset to free it.</summary>
         Evicted = 5,
+
+        /// <summary>Our SYN was answered by ICMP protocol or port unreachable (RFC 1122 §4.2.3.9, a hard error).</summary>
+        Unreachable = 6,
     }
 }

@@ -276,7 +276,11 @@ namespace NanoTcp.Tcp
             tcb.FinSeq = firstDataSeq + (uint)tcb.SendBuffer.Count;
         }
 
-        /// <summary>CLOSE by the application: FIN (if not sent yet); the slot is given back when the protocol is done.</summary>
+        /// <summary>
+        /// CLOSE by the application: FIN (if not sent yet); the slot is given back when the protocol is done. With
+        /// received data the application never read, the peer gets a RST instead of a FIN and the slot is freed at
+        /// once (RFC 1122 §4.2.2.13, RFC 9293 §3.6): a FIN would tell it that everything it sent was taken.
+        /// </summary>
         internal void Close(Tcb tcb)
         {
             lock (SyncRoot)
@@ -287,6 +291,13 @@ namespace NanoTcp.Tcp
                 {
                     tcb.Owner = null;
                     tcb.Generation++;
+                    return;
+                }
+
+                if (tcb.ReceiveBuffer.Count > 0)
+                {
+                    Counters.ResetsOnCloseWithUnreadData++;
+                    ResetConnection(tcb, now);
                     return;
                 }
 
@@ -312,20 +323,29 @@ namespace NanoTcp.Tcp
             {
                 long now = _clock.Milliseconds;
                 tcb.ApplicationClosed = true;
-                if (tcb.State != TcpState.Closed && tcb.State != TcpState.SynSent)
-                {
-                    Counters.ResetsSent++;
-                    SendSegment(tcb, tcb.SndMax, TcpHeader.Rst, 0, 0, false);
-                }
-
                 if (tcb.State != TcpState.Closed)
                 {
-                    EndConnection(tcb, TcpError.Aborted, now);
+                    ResetConnection(tcb, now);
                 }
 
                 tcb.Owner = null;
                 tcb.Generation++;
             }
+        }
+
+        /// <summary>
+        /// Ends the connection abortively: &lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt; to the peer when it knows of the connection
+        /// (not in SYN-SENT, RFC 9293 §3.10.5), rings emptied, slot freed once the application has let go of it.
+        /// </summary>
+        private void ResetConnection(Tcb tcb, long now)
+        {
+            if (tcb.State != TcpState.SynSent)
+            {
+                Counters.ResetsSent++;
+                SendSegment(tcb, tcb.SndMax, TcpHeader.Rst, 0, 0, false);
+            }
+
+            EndConnection(tcb, TcpError.Aborted, now);
         }
 
         /// <summary>Turns keep-alive on with the given times (ms) and probe count, or off.</summary>

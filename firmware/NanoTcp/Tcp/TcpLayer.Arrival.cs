@@ -2,7 +2,12 @@ using NanoTcp.Wire;
 
 namespace NanoTcp.Tcp
 {
-    /// <summary>Segment arrival, RFC 9293 §3.10.7, one method per state and per step.</summary>
+    /// <summary>
+    /// Segment arrival, RFC 9293 §3.10.7, one method per state and per step: CLOSED, SYN-SENT, and SYN-RECEIVED with
+    /// the synchronized states. Called by <see cref="SegmentArrives"/>. LISTEN with SYN cookies is in
+    /// TcpLayer.Listen.cs, the TIME-WAIT and FIN-WAIT-2 records in TcpLayer.TimeWait.cs, out-of-order data in
+    /// TcpLayer.Reassembly.cs.
+    /// </summary>
     public sealed partial class TcpLayer
     {
         /// <summary>RFC 9293 §3.10.7.1: no connection and no listener. Never a RST in answer to a RST.</summary>
@@ -22,148 +27,6 @@ namespace NanoTcp.Tcp
             {
                 SendReset(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, 0, seg.Seq + seg.Length, true);
             }
-        }
-
-        /// <summary>RFC 9293 §3.10.7.2: LISTEN. RST ignored; ACK reset (unless it returns a valid SYN cookie); SYN opens.</summary>
-        private void SegmentArrivesInListen(int listener, long now)
-        {
-            TcpSegment seg = _seg;
-            if (seg.Rst)
-            {
-                // A queued cookie peer that gave up leaves the admission queue.
-                int waiting = _cookieWait.Find(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, now);
-                if (waiting >= 0)
-                {
-                    _cookieWait.Remove(waiting);
-                }
-
-                return;
-            }
-
-            if (seg.HasAck)
-            {
-                if (!seg.Syn && _config.SynCookies && WaitingPeerRetransmits(now))
-                {
-                    return;
-                }
-
-                if (!seg.Syn && _config.SynCookies && AcceptSynCookie(listener, now))
-                {
-                    return;
-                }
-
-                // A cookie checks only on the peer's first segment (it hashes the peer's ISN). When that segment
-                // found no slot and no room in the queue, the peer's later data or FIN fails the check; a RST would
-                // kill a connection the peer already believes open. While cookies are recent, such a segment is
-                // dropped instead: the peer retransmits from its first byte, which checks again. A bare ACK is reset.
-                if (!seg.Syn && seg.Length > 0 && now - _lastSynCookieSent < 2 * SynCookie.CounterPeriod)
-                {
-                    Counters.DroppedAfterSynCookies++;
-                    return;
-                }
-
-                SendReset(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, seg.Ack, 0, false);
-                return;
-            }
-
-            if (!seg.Syn)
-            {
-                return;
-            }
-
-            // A slot is spent on a half-open connection only while one is free, no client waits for one (first come,
-            // first served), the backlog has room and the half-open limit is not reached. Otherwise the SYN gets a
-            // SYN cookie and no state: the peer's ACK (and request) then gets a slot or joins the admission queue,
-            // instead of the peer backing off its SYN (1, 2, 4 s...) while fresh clients take every freed slot.
-            if (FreeSlotCount() == 0 || _cookieWait.Live(now) > 0 || PendingCount(listener) >= _listenerBacklog[listener]
-                || HalfOpenCount() >= _config.HalfOpenLimit)
-            {
-                if (_config.SynCookies)
-                {
-                    SendSynCookie(now);
-                }
-                else
-                {
-                    Counters.DroppedListenOverflow++;
-                }
-
-                return;
-            }
-
-            Tcb tcb = AllocateSlot();
-
-            // Data or FIN on the SYN is not taken: it is not acknowledged, so the peer sends it again.
-            BindPassiveOpen(tcb, listener, seg.Seq);
-            tcb.Iss = NewIss(now, tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort);
-            tcb.SndUna = tcb.Iss;
-            tcb.SndNxt = tcb.Iss + 1;
-            tcb.SndMax = tcb.SndNxt;
-            tcb.SndWnd = seg.Window;
-            tcb.MaxSndWnd = seg.Window;
-            tcb.SndWl1 = seg.Seq;
-            tcb.SndWl2 = tcb.Iss;
-            tcb.SndMss = EffectiveMss(seg.Mss);
-            tcb.OpenStarted = now;
-            tcb.LastProgress = now;
-            tcb.Rto = _config.InitialRetransmissionTimeout;
-            SetState(tcb, TcpState.SynReceived, now);
-            SendSynAck(tcb, now);
-            tcb.RttTiming = true;
-            tcb.RttSeq = tcb.SndNxt;
-            tcb.RttStarted = now;
-        }
-
-        /// <summary>A slot taken by a passive open: the arriving segment's four-tuple, the listener, and the peer's ISN.</summary>
-        private void BindPassiveOpen(Tcb tcb, int listener, uint irs)
-        {
-            TcpSegment seg = _seg;
-            tcb.LocalAddress = seg.Destination;
-            tcb.LocalPort = seg.DestinationPort;
-            tcb.RemoteAddress = seg.Source;
-            tcb.RemotePort = seg.SourcePort;
-            tcb.PassiveOpen = true;
-            tcb.Listener = listener;
-            tcb.Irs = irs;
-            tcb.RcvNxt = irs + 1;
-        }
-
-        /// <summary>
-        /// RFC 4987 §3.6: an ACK to a listener that returns a cookie we issued creates the connection directly in
-        /// ESTABLISHED when a slot is free and no one queues before it, and the segment is processed there (it may
-        /// carry data). Otherwise the peer joins the admission queue with its first data (or, the queue full, the
-        /// segment is dropped and its retransmission checks again).
-        /// </summary>
-        private bool AcceptSynCookie(int listener, long now)
-        {
-            TcpSegment seg = _seg;
-            int mss = SynCookie.Check(_hash, now, seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, seg.Seq - 1, seg.Ack - 1);
-            if (mss < 0)
-            {
-                return false;
-            }
-
-            Tcb tcb = _cookieWait.Live(now) == 0 && PendingCount(listener) < _listenerBacklog[listener] ? AllocateSlot() : null;
-            if (tcb == null)
-            {
-                QueueCookiePeer(listener, mss, now);
-                return true;
-            }
-
-            Counters.SynCookiesAccepted++;
-            BindPassiveOpen(tcb, listener, seg.Seq - 1);
-            OpenFromCookie(tcb, seg.Ack - 1, mss, seg.Window, now);
-            _ackNow = false;
-            SegmentArrivesInSynchronizedState(tcb, now);
-            if (tcb.State != TcpState.Closed)
-            {
-                Output(tcb, now, int.MaxValue);
-                if (_ackNow)
-                {
-                    SendAck(tcb);
-                }
-            }
-
-            return true;
         }
 
         /// <summary>RFC 9293 §3.10.7.3: SYN-SENT.</summary>
@@ -581,6 +444,14 @@ namespace NanoTcp.Tcp
                 seq = tcb.RcvNxt;
             }
 
+            if (tcb.ApplicationClosed)
+            {
+                // RFC 1122 §4.2.2.13: new data after CLOSE can never be read; a RST tells the peer it was lost.
+                Counters.ResetsOnDataAfterClose++;
+                ResetConnection(tcb, now);
+                return;
+            }
+
             if (seq != tcb.RcvNxt)
             {
                 // Ahead of RCV.NXT: held in the ring's free space (never delivered before the gap is filled), or
@@ -623,105 +494,6 @@ namespace NanoTcp.Tcp
             }
         }
 
-        /// <summary>
-        /// Stores out-of-order bytes at their place after the ring's tail and records the range (merged with its
-        /// neighbours). Bytes beyond the window, or a fifth separate range, are dropped.
-        /// </summary>
-        private void HoldOutOfOrder(Tcb tcb, uint seq, int offset, int length)
-        {
-            int skip = (int)(seq - tcb.RcvNxt);
-            int room = tcb.ReceiveBuffer.Free - skip;
-            if (length > room)
-            {
-                length = room;
-            }
-
-            if (length <= 0)
-            {
-                Counters.DroppedOutOfOrder++;
-                return;
-            }
-
-            // Find where the range goes: ranges are sorted by sequence number and kept apart.
-            uint end = seq + (uint)length;
-            int i = 0;
-            while (i < tcb.HeldCount && SequenceNumber.LessThan(tcb.HeldSeq[i] + (uint)tcb.HeldLength[i], seq))
-            {
-                i++;
-            }
-
-            bool mergesWithNext = i < tcb.HeldCount && SequenceNumber.LessThanOrEqual(tcb.HeldSeq[i], end);
-            if (!mergesWithNext && tcb.HeldCount == Tcb.ReassemblyRanges)
-            {
-                Counters.DroppedOutOfOrder++;
-                return;
-            }
-
-            tcb.ReceiveBuffer.WriteAhead(skip, _seg.Buffer, offset, length);
-            Counters.OutOfOrderHeld++;
-            if (!mergesWithNext)
-            {
-                for (int k = tcb.HeldCount; k > i; k--)
-                {
-                    tcb.HeldSeq[k] = tcb.HeldSeq[k - 1];
-                    tcb.HeldLength[k] = tcb.HeldLength[k - 1];
-                }
-
-                tcb.HeldSeq[i] = seq;
-                tcb.HeldLength[i] = length;
-                tcb.HeldCount++;
-                return;
-            }
-
-            // Widen range i to cover [seq, end), then absorb every following range it now touches.
-            uint start = SequenceNumber.LessThan(seq, tcb.HeldSeq[i]) ? seq : tcb.HeldSeq[i];
-            uint last = SequenceNumber.Max(end, tcb.HeldSeq[i] + (uint)tcb.HeldLength[i]);
-            int j = i + 1;
-            while (j < tcb.HeldCount && SequenceNumber.LessThanOrEqual(tcb.HeldSeq[j], last))
-            {
-                last = SequenceNumber.Max(last, tcb.HeldSeq[j] + (uint)tcb.HeldLength[j]);
-                j++;
-            }
-
-            tcb.HeldSeq[i] = start;
-            tcb.HeldLength[i] = (int)(last - start);
-            int removed = j - i - 1;
-            for (int k = i + 1; k + removed < tcb.HeldCount; k++)
-            {
-                tcb.HeldSeq[k] = tcb.HeldSeq[k + removed];
-                tcb.HeldLength[k] = tcb.HeldLength[k + removed];
-            }
-
-            tcb.HeldCount -= removed;
-        }
-
-        /// <summary>After RCV.NXT advanced: commits held ranges it has reached; returns the bytes delivered.</summary>
-        private static int DeliverHeld(Tcb tcb)
-        {
-            int delivered = 0;
-            while (tcb.HeldCount > 0 && SequenceNumber.LessThanOrEqual(tcb.HeldSeq[0], tcb.RcvNxt))
-            {
-                uint end = tcb.HeldSeq[0] + (uint)tcb.HeldLength[0];
-                if (SequenceNumber.GreaterThan(end, tcb.RcvNxt))
-                {
-                    int n = (int)(end - tcb.RcvNxt);
-                    tcb.ReceiveBuffer.Commit(n);
-                    tcb.RcvNxt = end;
-                    delivered += n;
-                }
-
-                for (int k = 1; k < tcb.HeldCount; k++)
-                {
-                    tcb.HeldSeq[k - 1] = tcb.HeldSeq[k];
-                    tcb.HeldLength[k - 1] = tcb.HeldLength[k];
-                }
-
-                tcb.HeldCount--;
-            }
-
-            return delivered;
-        }
-
         /// <summary>Eighth step, the FIN bit: taken only when it is the next sequence number expected.</summary>
         private void ProcessFin(Tcb tcb, long now)
         {
@@ -758,103 +530,6 @@ namespace NanoTcp.Tcp
                     EnterTimeWait(tcb, now);
                     break;
             }
-        }
-
-        /// <summary>
-        /// A segment for a four-tuple in TIME-WAIT (RFC 9293 §3.10.7.4 and §3.6.1). Returns false when a new SYN
-        /// with a higher sequence number has removed the record, so the caller hands the SYN to the listener.
-        /// </summary>
-        private bool SegmentArrivesInTimeWait(int record, long now)
-        {
-            TcpSegment seg = _seg;
-            uint rcvNxt = _timeWait.RcvNxt(record);
-            uint sndNxt = _timeWait.SndNxt(record);
-            bool finWait2 = _timeWait.IsFinWait2(record);
-            if (!finWait2 && seg.Syn && !seg.HasAck && !seg.Rst && SequenceNumber.GreaterThan(seg.Seq, rcvNxt) && FindListener(seg.DestinationPort) >= 0)
-            {
-                _timeWait.Remove(record);
-                return false;
-            }
-
-            if (!IsAcceptable(seg.Seq, seg.Length, rcvNxt, (uint)_config.ReceiveBufferSize))
-            {
-                Counters.DroppedUnacceptable++;
-                if (!seg.Rst)
-                {
-                    // A retransmitted FIN lands here (it is below RCV.NXT): ACK it again and restart 2·MSL.
-                    if (seg.Fin && !finWait2)
-                    {
-                        _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
-                    }
-
-                    SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
-                }
-
-                return true;
-            }
-
-            if (seg.Rst)
-            {
-                if (seg.Seq == rcvNxt)
-                {
-                    _timeWait.Remove(record);
-                }
-                else
-                {
-                    Counters.ChallengeAcksSent++;
-                    SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
-                }
-
-                return true;
-            }
-
-            if (seg.Syn)
-            {
-                Counters.ChallengeAcksSent++;
-                SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
-                return true;
-            }
-
-            if (finWait2)
-            {
-                return SegmentArrivesInFinWait2Record(record, now);
-            }
-
-            if (seg.Fin)
-            {
-                _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
-                SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
-            }
-
-            return true;
-        }
-
-        /// <summary>
-        /// An acceptable segment, neither RST nor SYN, for a FIN-WAIT-2 record (the application has closed): the
-        /// peer's FIN at RCV.NXT is ACKed and the record enters TIME-WAIT (RFC 9293 §3.10.7.4, eighth step); new data
-        /// can no longer be delivered, so it is answered by a RST and the record dropped (RFC 1122 §4.2.2.13).
-        /// </summary>
-        private bool SegmentArrivesInFinWait2Record(int record, long now)
-        {
-            TcpSegment seg = _seg;
-            uint rcvNxt = _timeWait.RcvNxt(record);
-            uint sndNxt = _timeWait.SndNxt(record);
-            if (seg.DataLength > 0)
-            {
-                _timeWait.Remove(record);
-                SendReset(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, 0, false);
-                return true;
-            }
-
-            if (seg.Fin && seg.Seq == rcvNxt)
-            {
-                _timeWait.SetRcvNxt(record, rcvNxt + 1);
-                _timeWait.SetFinWait2(record, false);
-                _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
-                SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt + 1, TcpHeader.Ack, _config.ReceiveBufferSize);
-            }
-
-            return true;
         }
     }
 }

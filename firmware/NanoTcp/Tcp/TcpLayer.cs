@@ -165,6 +165,22 @@ namespace NanoTcp.Tcp
                 return false;
             }
 
+            // Decisions for impossible input (no RFC forbids them outright): port 0 is no port (RFC 6335 §6 reserves it),
+            // so nothing answers it, not even a RST; a SYN with RST or FIN mixes opening with ending and is dropped as
+            // scanners' probes, never opening or ending a connection.
+            int flags = TcpHeader.Flags(buffer, offset);
+            if (TcpHeader.SourcePort(buffer, offset) == 0 || TcpHeader.DestinationPort(buffer, offset) == 0)
+            {
+                Counters.DroppedPortZero++;
+                return false;
+            }
+
+            if ((flags & TcpHeader.Syn) != 0 && (flags & (TcpHeader.Rst | TcpHeader.Fin)) != 0)
+            {
+                Counters.DroppedSynWithRstOrFin++;
+                return false;
+            }
+
             TcpSegment seg = _seg;
             seg.Source = source;
             seg.Destination = destination;

@@ -15,11 +15,40 @@ namespace NanoTcp.Wire
         /// <summary>Type 8: echo request.</summary>
         public const byte TypeEchoRequest = 8;
 
+        /// <summary>Type 11: time exceeded (TTL or reassembly).</summary>
+        public const byte TypeTimeExceeded = 11;
+
+        /// <summary>Destination unreachable code 0: net unreachable.</summary>
+        public const byte CodeNetUnreachable = 0;
+
+        /// <summary>Destination unreachable code 1: host unreachable.</summary>
+        public const byte CodeHostUnreachable = 1;
+
         /// <summary>Destination unreachable code 2: protocol unreachable.</summary>
         public const byte CodeProtocolUnreachable = 2;
 
         /// <summary>Destination unreachable code 3: port unreachable.</summary>
         public const byte CodePortUnreachable = 3;
+
+        /// <summary>Destination unreachable code 4: fragmentation needed and DF set (RFC 1191: next-hop MTU in bytes 6–7).</summary>
+        public const byte CodeFragmentationNeeded = 4;
+
+        /// <summary>
+        /// True when an error message's quoted packet (at <paramref name="off"/> + <see cref="Length"/>) holds an IPv4
+        /// header (version 4, header length at least 20) and the first 8 bytes of its data (RFC 792, RFC 1122 §3.2.2).
+        /// </summary>
+        public static bool QuotesIpv4Packet(byte[] buf, int off, int length)
+        {
+            int quoted = off + Length;
+            int quotedLength = length - Length;
+            if (quotedLength < Ipv4Header.MinLength + 8 || Ipv4Header.Version(buf, quoted) != 4)
+            {
+                return false;
+            }
+
+            int headerLength = Ipv4Header.HeaderLength(buf, quoted);
+            return headerLength >= Ipv4Header.MinLength && quotedLength >= headerLength + 8;
+        }
 
         /// <summary>True when the 8-byte header lies inside the <paramref name="length"/> bytes of the message.</summary>
         public static bool IsValid(byte[] buf, int off, int length) => Bytes.RangeIsInside(buf, off, length) && length >= Length;

@@ -66,6 +66,8 @@ namespace NanoTcp.Tests.Tcp
             // The server keeps sending after the client's FIN.
             server.TrySend(new byte[] { 9, 9 }, 0, 2);
             Assert.IsTrue(pair.RunUntil(() => client.Available == 2, 2000));
+            var request = new byte[4];
+            Assert.AreEqual(3, server.Receive(request, 0, 4, 0), "read before Close: unread data would turn the FIN into a RST");
             server.Close();
             Assert.IsTrue(pair.RunUntil(() => pair.Client.TimeWaitRecords.Count == 1, 2000));
             var buf = new byte[4];

@@ -35,6 +35,12 @@ namespace NanoTcp
         /// </summary>
         public int ArpUnicastProbes { get; set; } = 2;
 
+        /// <summary>
+        /// RFC 5227 DEFEND_INTERVAL (default 10 s): after a gratuitous ARP that defends our address against a conflicting
+        /// host, further conflicts within this time are reported instead of defended.
+        /// </summary>
+        public int ArpDefendIntervalMilliseconds { get; set; } = 10000;
+
         /// <summary>Time to live of every packet sent (default 64).</summary>
         public byte Ttl { get; set; } = 64;
 

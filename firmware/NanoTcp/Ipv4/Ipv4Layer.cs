@@ -113,6 +113,17 @@ namespace NanoTcp.Ipv4
             }
         }
 
+        /// <summary>
+        /// Removes the address but keeps the ARP cache, so that a frame already held for ARP (a DHCPRELEASE sent just
+        /// before) still goes out when the reply comes.
+        /// </summary>
+        internal void RemoveKeepingNeighbours()
+        {
+            _address = 0;
+            _mask = 0;
+            _gateway = 0;
+        }
+
         /// <summary>Registers <paramref name="transport"/> for IPv4 protocol <paramref name="protocol"/> (replacing an earlier one).</summary>
         internal void Register(byte protocol, ITransportProtocol transport)
         {

@@ -227,6 +227,12 @@ namespace NanoTcp
                 next = names;
             }
 
+            long fragments = _ipv4.PollReassembly(now);
+            if (fragments < next)
+            {
+                next = fragments;
+            }
+
             long transports = _ipv4.PollTransports(now);
             if (transports < next)
             {

@@ -9,7 +9,7 @@ namespace NanoTcp.Firmware
 {
     /// <summary>
     /// The status page's view of a running <see cref="NanoTcpFirmware"/>: link, IPv4 configuration and where it came
-    /// from, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, TCP, HTTP, DNS), the
+    /// from, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, TCP, HTTP, DNS, address defence, fragments, DHCP), the
     /// connection table, the TIME-WAIT records and the ARP cache. Everything is read live; nothing is allocated.
     /// </summary>
     public sealed class FirmwareStatus : IStatusSource
@@ -29,6 +29,9 @@ namespace NanoTcp.Firmware
             "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp",
             "http", "http", "http", "http", "http", "http", "http", "http",
             "dns", "dns", "dns", "dns", "dns", "dns", "dns", "dns", "dns", "dns",
+            "addressDefence", "addressDefence",
+            "fragments", "fragments", "fragments", "fragments", "fragments", "fragments", "fragments", "fragments", "fragments", "fragments", "fragments", "fragments", "fragments",
+            "dhcp", "dhcp",
         };
 
         private static readonly string[] Names =
@@ -42,6 +45,11 @@ namespace NanoTcp.Firmware
             "droppedBadChecksum", "droppedNoSlot", "droppedListenOverflow", "connectionsInUse", "timeWaitRecords",
             "connectionsAccepted", "requestsServed", "badRequests", "notFound", "timeouts", "handlerFailures", "connectionsLost", "openConnections",
             "queriesSent", "retransmissions", "answers", "cacheHits", "nameErrors", "noAddress", "timedOut", "cnamesFollowed", "dropped", "cacheEntries",
+            "defences", "conflictsNotDefended",
+            "reassembled", "inReassembly", "droppedReassemblyOff", "droppedMalformed", "droppedOverlapping",
+            "droppedDuplicate", "droppedOfDiscardedDatagram", "droppedTooLong", "droppedTooMany", "droppedTableFull",
+            "timedOut", "datagramsFragmented", "fragmentsSent",
+            "declines", "releases",
         };
 
         // Where the TCP and HTTP groups start in Names (the switch below counts from there).
@@ -178,6 +186,37 @@ namespace NanoTcp.Firmware
                 case 7: return names.CnamesFollowed;
                 case 8: return names.Dropped;
                 case 9: return dns.CacheCount;
+            }
+
+            return IpRulesCounter(at - TcpFirst - DnsFromTcp - 10);
+        }
+
+        /// <summary>Address defence (ARP), reassembly and fragmentation (IPv4), DECLINE and RELEASE (DHCP).</summary>
+        private long IpRulesCounter(int index)
+        {
+            NetworkStack stack = _firmware.Stack;
+            DropCounters drops = stack.Drops;
+            Ipv4Layer ipv4 = stack.Ipv4Layer;
+            DhcpClient dhcp = stack.Dhcp;
+            switch (index)
+            {
+                case 0: return stack.Arp.Defences;
+                case 1: return stack.Arp.ConflictsNotDefended;
+                case 2: return ipv4.DatagramsReassembled;
+                case 3: return ipv4.ReassembliesInProgress;
+                case 4: return drops.Get(DropReason.Ipv4Fragment);
+                case 5: return drops.Get(DropReason.Ipv4FragmentMalformed);
+                case 6: return drops.Get(DropReason.Ipv4FragmentOverlap);
+                case 7: return drops.Get(DropReason.Ipv4FragmentDuplicate);
+                case 8: return drops.Get(DropReason.Ipv4FragmentOfDiscardedDatagram);
+                case 9: return drops.Get(DropReason.Ipv4ReassemblyTooLong);
+                case 10: return drops.Get(DropReason.Ipv4ReassemblyTooManyFragments);
+                case 11: return drops.Get(DropReason.Ipv4ReassemblyTableFull);
+                case 12: return drops.Get(DropReason.Ipv4ReassemblyTimeout);
+                case 13: return ipv4.DatagramsFragmented;
+                case 14: return ipv4.FragmentsSent;
+                case 15: return dhcp == null ? 0 : dhcp.Declines;
+                case 16: return dhcp == null ? 0 : dhcp.Releases;
                 default: return 0;
             }
         }

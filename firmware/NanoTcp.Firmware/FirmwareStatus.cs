@@ -15,7 +15,7 @@ namespace NanoTcp.Firmware
     public sealed class FirmwareStatus : IStatusSource
     {
         /// <summary>The most counters the list holds (the description below fills fewer).</summary>
-        private const int MaxCounters = 96;
+        private const int MaxCounters = 128;
 
         private readonly string[] _layers = new string[MaxCounters];
         private readonly string[] _names = new string[MaxCounters];
@@ -161,6 +161,8 @@ namespace NanoTcp.Firmware
             Add("arp", "unresolved", () => Drops.Get(DropReason.ArpUnresolved));
             Add("arp", "queueFull", () => Drops.Get(DropReason.ArpQueueFull));
             Add("arp", "evicted", () => Drops.Get(DropReason.ArpEvicted));
+            Add("arp", "defences", () => Stack.Arp.Defences);
+            Add("arp", "conflictsNotDefended", () => Stack.Arp.ConflictsNotDefended);
 
             Add("ipv4", "packetsDropped", () => Drops.Total);
             Add("ipv4", "droppedMalformed", () => Drops.Get(DropReason.Ipv4Malformed));
@@ -173,6 +175,18 @@ namespace NanoTcp.Firmware
             Add("ipv4", "sendNoAddress", () => Drops.Get(DropReason.SendNoAddress));
             Add("ipv4", "sendNoRoute", () => Drops.Get(DropReason.SendNoRoute));
             Add("ipv4", "sendTooLong", () => Drops.Get(DropReason.SendTooLong));
+            Add("ipv4", "reassembled", () => Stack.Ipv4Layer.DatagramsReassembled);
+            Add("ipv4", "inReassembly", () => Stack.Ipv4Layer.ReassembliesInProgress);
+            Add("ipv4", "droppedFragmentMalformed", () => Drops.Get(DropReason.Ipv4FragmentMalformed));
+            Add("ipv4", "droppedFragmentOverlapping", () => Drops.Get(DropReason.Ipv4FragmentOverlap));
+            Add("ipv4", "droppedFragmentDuplicate", () => Drops.Get(DropReason.Ipv4FragmentDuplicate));
+            Add("ipv4", "droppedFragmentOfDiscarded", () => Drops.Get(DropReason.Ipv4FragmentOfDiscardedDatagram));
+            Add("ipv4", "droppedReassemblyTooLong", () => Drops.Get(DropReason.Ipv4ReassemblyTooLong));
+            Add("ipv4", "droppedReassemblyTooMany", () => Drops.Get(DropReason.Ipv4ReassemblyTooManyFragments));
+            Add("ipv4", "droppedReassemblyTableFull", () => Drops.Get(DropReason.Ipv4ReassemblyTableFull));
+            Add("ipv4", "reassemblyTimedOut", () => Drops.Get(DropReason.Ipv4ReassemblyTimeout));
+            Add("ipv4", "datagramsFragmented", () => Stack.Ipv4Layer.DatagramsFragmented);
+            Add("ipv4", "fragmentsSent", () => Stack.Ipv4Layer.FragmentsSent);
 
             Add("icmp", "echoRequestsAnswered", () => Stack.Icmp.EchoRequestsAnswered);
             Add("icmp", "echoRepliesReceived", () => Stack.Icmp.EchoRepliesReceived);
@@ -211,6 +225,8 @@ namespace NanoTcp.Firmware
 
             Add("dhcp", "droppedMalformed", () => Drops.Get(DropReason.DhcpMalformed));
             Add("dhcp", "droppedNotOurs", () => Drops.Get(DropReason.DhcpNotOurs));
+            Add("dhcp", "declines", () => Stack.Dhcp == null ? 0 : Stack.Dhcp.Declines);
+            Add("dhcp", "releases", () => Stack.Dhcp == null ? 0 : Stack.Dhcp.Releases);
 
             Add("dns", "queriesSent", () => Stack.Dns.Counters.QueriesSent);
             Add("dns", "retransmissions", () => Stack.Dns.Counters.Retransmissions);

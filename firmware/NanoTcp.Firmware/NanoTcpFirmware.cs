@@ -311,11 +311,27 @@ namespace NanoTcp.Firmware
             _wake.Set();
         }
 
-        /// <summary>Closes every HTTP connection and stops listening (orderly FINs go out on the next steps).</summary>
+        /// <summary>
+        /// Closes every HTTP connection and stops listening, runs one step so their FINs go out while the address is
+        /// still ours, then gives a DHCP lease back with DHCPRELEASE (RFC 2131 §4.4.6). Call it on the loop's thread
+        /// after <see cref="Run"/> returned; keep polling for a moment, as the RELEASE may wait for ARP.
+        /// </summary>
         public void Shutdown()
         {
             _http.CloseAll();
             _listener.Stop();
+            if (_started)
+            {
+                Poll();
+            }
+
+            lock (_gate)
+            {
+                if (_stack.Dhcp != null)
+                {
+                    _stack.Dhcp.Release();
+                }
+            }
         }
 
         private void OnFallingEdge(IInterruptPin pin)

@@ -42,8 +42,32 @@ namespace NanoTcp
         /// <summary>Addressed to another host.</summary>
         Ipv4NotForUs,
 
-        /// <summary>A fragment (no reassembly).</summary>
+        /// <summary>A fragment while reassembly is off (<see cref="NetworkConfiguration.ReassemblyDatagrams"/> 0).</summary>
         Ipv4Fragment,
+
+        /// <summary>A fragment with no data, a non-last one whose length is not a multiple of 8, or one past the datagram's end.</summary>
+        Ipv4FragmentMalformed,
+
+        /// <summary>A fragment overlapping another of its datagram with other bounds: the whole datagram is discarded (RFC 5722 spirit).</summary>
+        Ipv4FragmentOverlap,
+
+        /// <summary>An exact copy of a fragment already held (the first copy is kept).</summary>
+        Ipv4FragmentDuplicate,
+
+        /// <summary>A fragment of a datagram already discarded (dropped until the datagram's reassembly timer ends).</summary>
+        Ipv4FragmentOfDiscardedDatagram,
+
+        /// <summary>A fragment reaching past <see cref="NetworkConfiguration.ReassemblyMaxDatagramLength"/>.</summary>
+        Ipv4ReassemblyTooLong,
+
+        /// <summary>A datagram in more than <see cref="NetworkConfiguration.ReassemblyMaxFragments"/> fragments (discarded whole).</summary>
+        Ipv4ReassemblyTooManyFragments,
+
+        /// <summary>A fragment of a new datagram while every reassembly buffer is in use.</summary>
+        Ipv4ReassemblyTableFull,
+
+        /// <summary>A datagram not complete within <see cref="NetworkConfiguration.ReassemblyTimeoutMilliseconds"/>.</summary>
+        Ipv4ReassemblyTimeout,
 
         /// <summary>A source address that no host may use (broadcast, multicast, or class E).</summary>
         Ipv4BadSource,

@@ -35,6 +35,32 @@ namespace NanoTcp
         /// </summary>
         public int ArpUnicastProbes { get; set; } = 2;
 
+        /// <summary>
+        /// RFC 5227 DEFEND_INTERVAL (default 10 s): after a gratuitous ARP that defends our address against a conflicting
+        /// host, further conflicts within this time are reported instead of defended.
+        /// </summary>
+        public int ArpDefendIntervalMilliseconds { get; set; } = 10000;
+
+        /// <summary>
+        /// Datagrams that can be in reassembly at once (RFC 791; default 0 = off: fragments are dropped and counted). Each
+        /// costs a buffer of <see cref="ReassemblyMaxDatagramLength"/> bytes plus 8 bytes per fragment range, allocated
+        /// at start. Off by default on the board: TCP never needs it (MSS), DNS answers fit one frame, and 2 × 4 KB is a
+        /// tenth of what the ESP32 heap has left beside TCP's rings.
+        /// </summary>
+        public int ReassemblyDatagrams { get; set; }
+
+        /// <summary>Largest datagram reassembled, IPv4 header included (default 4096; 576 to 65535).</summary>
+        public int ReassemblyMaxDatagramLength { get; set; } = 4096;
+
+        /// <summary>Fragments one datagram may come in (default 16; more discards it).</summary>
+        public int ReassemblyMaxFragments { get; set; } = 16;
+
+        /// <summary>
+        /// Time a datagram may take to arrive whole, from its first fragment (default 30 s, Linux's ipfrag_time; RFC 791
+        /// starts at 15 s, RFC 1122 §3.3.2 suggests 60 to 120 s, too long to pin a buffer on a small board).
+        /// </summary>
+        public int ReassemblyTimeoutMilliseconds { get; set; } = 30000;
+
         /// <summary>Time to live of every packet sent (default 64).</summary>
         public byte Ttl { get; set; } = 64;
 

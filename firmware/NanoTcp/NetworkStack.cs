@@ -227,6 +227,12 @@ namespace NanoTcp
                 next = names;
             }
 
+            long fragments = _ipv4.PollReassembly(now);
+            if (fragments < next)
+            {
+                next = fragments;
+            }
+
             long transports = _ipv4.PollTransports(now);
             if (transports < next)
             {
@@ -234,6 +240,18 @@ namespace NanoTcp
             }
 
             return frames == _maxFramesPerPoll ? now : next;
+        }
+
+        /// <summary>
+        /// ARP saw a second conflict for our address within the defend interval (RFC 5227 §2.4 (b)): a DHCP lease is
+        /// given up (DECLINE, start over); a static address is kept and the conflict stays counted (§2.4 (c)).
+        /// </summary>
+        internal void AddressConflictNotDefended(long now)
+        {
+            if (_dhcp != null)
+            {
+                _dhcp.AddressConflict(now);
+            }
         }
 
         /// <summary>Hands one frame to the link, padded to the 60-byte minimum.</summary>

@@ -37,6 +37,11 @@ namespace NanoTcp.Arp
         private int _replaced;
         private int _revalidations;
         private int _unicastRequestsSent;
+        private readonly int _defendInterval;
+        private bool _defended;
+        private long _lastDefenceAt;
+        private int _defences;
+        private int _conflictsNotDefended;
 
         internal ArpCache(NetworkStack stack, NetworkConfiguration configuration)
         {
@@ -46,6 +51,7 @@ namespace NanoTcp.Arp
             _interval = configuration.ArpRequestIntervalMilliseconds;
             _attemptsAllowed = configuration.ArpRequestAttempts;
             _unicastProbes = configuration.ArpUnicastProbes;
+            _defendInterval = configuration.ArpDefendIntervalMilliseconds;
             _frameLength = configuration.FrameBufferLength;
             _address = new uint[_capacity];
             _mac = new byte[_capacity * EthernetHeader.AddressLength];
@@ -59,6 +65,15 @@ namespace NanoTcp.Arp
 
         /// <summary>Number of ARP packets from another host that claimed our own address.</summary>
         public int Conflicts => _conflicts;
+
+        /// <summary>Gratuitous ARPs sent to defend our address against a conflicting host (RFC 5227 §2.4 (b)/(c)).</summary>
+        public int Defences => _defences;
+
+        /// <summary>
+        /// Conflicts that came within the defend interval of the last defence, so were not defended but reported: with
+        /// DHCP the lease is declined and the address given up; a static address is kept (RFC 5227 §2.4 (c)).
+        /// </summary>
+        public int ConflictsNotDefended => _conflictsNotDefended;
 
         /// <summary>Number of times an entry's MAC changed to another one (a host moved, or a forged packet).</summary>
         public int Replaced => _replaced;
@@ -233,9 +248,10 @@ namespace NanoTcp.Arp
 
             if (local != 0 && sender == local)
             {
-                // Someone else uses our address (RFC 5227 §2.4): count it, never learn it.
+                // Someone else uses our address (RFC 5227 §2.4): count it, never learn it, defend or report.
                 _conflicts++;
                 _stack.Drops.Add(DropReason.ArpAddressConflict);
+                DefendOrReport(local);
                 return;
             }
 
@@ -325,10 +341,31 @@ namespace NanoTcp.Arp
         /// <summary>Forgets every entry (the address changed) and drops the frames held.</summary>
         internal void Flush()
         {
+            _defended = false;
             for (int i = 0; i < _capacity; i++)
             {
                 Clear(i);
             }
+        }
+
+        /// <summary>
+        /// RFC 5227 §2.4: one gratuitous ARP (an announcement) when we have not defended within DEFEND_INTERVAL; a
+        /// conflict inside the interval is not answered (two hosts must not trade announcements) but reported.
+        /// </summary>
+        private void DefendOrReport(uint local)
+        {
+            long now = _stack.Now;
+            if (!_defended || now - _lastDefenceAt >= _defendInterval)
+            {
+                _defended = true;
+                _lastDefenceAt = now;
+                _defences++;
+                SendGratuitous(local);
+                return;
+            }
+
+            _conflictsNotDefended++;
+            _stack.AddressConflictNotDefended(now);
         }
 
         /// <summary>A MAC a host can own: not zero, not a group address (the I/G bit, broadcast included).</summary>

@@ -37,6 +37,7 @@ namespace NanoTcp.Dhcp
         private int _leasesObtained;
         private int _declines;
         private int _naks;
+        private int _releases;
 
         internal DhcpClient(NetworkStack stack, NetworkConfiguration configuration)
         {
@@ -88,8 +89,11 @@ namespace NanoTcp.Dhcp
         /// <summary>Leases bound (first ones and renewals).</summary>
         public int LeasesObtained => _leasesObtained;
 
-        /// <summary>DECLINEs sent because the ARP probe found the address in use.</summary>
+        /// <summary>DECLINEs sent because the ARP probe found the address in use, or a bound address was taken over.</summary>
         public int Declines => _declines;
+
+        /// <summary>DHCPRELEASEs sent (<see cref="Release"/>).</summary>
+        public int Releases => _releases;
 
         /// <summary>NAKs received.</summary>
         public int Naks => _naks;
@@ -327,6 +331,52 @@ namespace NanoTcp.Dhcp
             _stack.Drops.Add(DropReason.DhcpNotOurs);
         }
 
+        /// <summary>
+        /// Gives the lease back (RFC 2131 §4.4.6): a DHCPRELEASE unicast to the server, the address removed, and the
+        /// client stopped (no DISCOVER follows). Returns false, sending nothing, when no lease is held. The message
+        /// may wait for ARP like any unicast: poll the stack for a moment before the link goes away.
+        /// </summary>
+        public bool Release()
+        {
+            bool leased = _state == DhcpState.Bound || _state == DhcpState.Renewing || _state == DhcpState.Rebinding;
+            if (!leased || _offeredAddress == 0 || _serverIdentifier == 0)
+            {
+                _state = DhcpState.Stopped;
+                return false;
+            }
+
+            // RFC 2131 table 5: ciaddr set, a new xid, server identifier required, no requested address.
+            _transactionId = (uint)_random.Next() ^ ((uint)_random.Next() << 16);
+            int at = Begin(_offeredAddress);
+            at = DhcpOptions.WriteByte(_stack.TransmitBuffer, at, DhcpOptions.MessageType, DhcpMessage.TypeRelease);
+            at = DhcpOptions.WriteUInt32(_stack.TransmitBuffer, at, DhcpOptions.ServerIdentifier, _serverIdentifier);
+            at = WriteClientIdentifier(at);
+            Finish(at, _serverIdentifier, _stack.Now, false);
+            _releases++;
+            _state = DhcpState.Stopped;
+            _offeredAddress = 0;
+
+            // The address goes after the message (its source address); ARP is kept so a held RELEASE still goes out.
+            _stack.Ipv4Layer.RemoveKeepingNeighbours();
+            return true;
+        }
+
+        /// <summary>
+        /// Another host keeps using our leased address although we defended it (RFC 5227 §2.4 (b)): stop using it,
+        /// tell the server with DHCPDECLINE (RFC 2131 §3.1.5, §4.4.1) and start over after the back-off.
+        /// </summary>
+        internal void AddressConflict(long now)
+        {
+            bool leased = _state == DhcpState.Bound || _state == DhcpState.Renewing || _state == DhcpState.Rebinding;
+            if (!leased || _offeredAddress == 0 || _stack.Ipv4Layer.LocalAddress != _offeredAddress)
+            {
+                return;
+            }
+
+            _stack.Ipv4Layer.Configure(0, 0, 0);
+            Decline(now);
+        }
+
         private void ReceiveDatagram(byte[] buffer, int offset, int length, uint sourceAddress, ushort sourcePort, uint destinationAddress, ushort destinationPort)
         {
             Receive(buffer, offset, length, sourceAddress);
@@ -498,14 +548,20 @@ namespace NanoTcp.Dhcp
             return DhcpMessage.WriteFixed(_stack.TransmitBuffer, _stack.Udp.PayloadOffset, DhcpMessage.OpBootRequest, _transactionId, 0, flags, clientAddress, 0, _stack.MacAddress, 0);
         }
 
-        private int WriteCommonOptions(int at)
+        private int WriteClientIdentifier(int at)
         {
             byte[] buf = _stack.TransmitBuffer;
             buf[at] = DhcpOptions.ClientIdentifier;
             buf[at + 1] = 7;
             buf[at + 2] = (byte)ArpPacket.HardwareTypeEthernet;
             System.Array.Copy(_stack.MacAddress, 0, buf, at + 3, EthernetHeader.AddressLength);
-            at += 9;
+            return at + 9;
+        }
+
+        private int WriteCommonOptions(int at)
+        {
+            byte[] buf = _stack.TransmitBuffer;
+            at = WriteClientIdentifier(at);
             buf[at] = DhcpOptions.MaximumMessageSize;
             buf[at + 1] = 2;
             Bytes.WriteUInt16(buf, at + 2, (ushort)(_stack.Ipv4.MaxTransportLength + Ipv4Header.MinLength));

@@ -3,7 +3,7 @@ using NanoTcp.Wire;
 namespace NanoTcp.Icmp
 {
     /// <summary>
-    /// ICMP (RFC 792, RFC 1122 §3.2.2): answers echo requests with any payload that fits a frame, reports echo
+    /// ICMP (RFC 792, RFC 1122 §3.2.2): answers echo requests (a reassembled one in fragments), reports echo
     /// replies to the application, hands destination-unreachable and time-exceeded errors about our packets to the
     /// transport that sent them (<see cref="ITransportErrorReceiver"/>), and sends rate-limited destination-unreachable
     /// errors for the IPv4 layer.
@@ -125,7 +125,7 @@ namespace NanoTcp.Icmp
                 return;
             }
 
-            byte[] received = _stack.ReceiveBuffer;
+            byte[] received = _stack.Ipv4Layer.ReceivedBuffer;
             int packet = _stack.Ipv4Layer.ReceivedOffset;
             int packetLength = _stack.Ipv4Layer.ReceivedLength;
             int quoted = Ipv4Header.HeaderLength(received, packet) + 8;
@@ -182,7 +182,12 @@ namespace NanoTcp.Icmp
             IIpv4Sender ipv4 = _stack.Ipv4;
             if (length > ipv4.MaxTransportLength)
             {
-                _stack.Drops.Add(DropReason.SendTooLong);
+                // A reassembled request: the reply is made in place and goes out in fragments.
+                IcmpHeader.SetType(buffer, offset, IcmpHeader.TypeEchoReply);
+                IcmpHeader.SetCode(buffer, offset, 0);
+                IcmpHeader.FillChecksum(buffer, offset, length);
+                _echoRequestsAnswered++;
+                _stack.Ipv4Layer.SendDatagram(source, Ipv4Header.ProtocolIcmp, null, 0, 0, buffer, offset, length);
                 return;
             }
 

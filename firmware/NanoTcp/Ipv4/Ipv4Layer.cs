@@ -4,12 +4,13 @@ namespace NanoTcp.Ipv4
 {
     /// <summary>
     /// IPv4 input and output (RFC 791, RFC 1122 §3.2): validates each packet once, accepts what is addressed to this
-    /// host (and broadcasts, for UDP only), drops fragments and ignores options, hands the payload to ICMP or the
-    /// transport registered for its protocol number; on output writes the IPv4 and Ethernet headers in front of a
-    /// transport's bytes, picks the next hop (the destination on-subnet, else the gateway) and lets ARP send or hold
-    /// the frame.
+    /// host (and broadcasts, for UDP only), reassembles fragments when configured (Ipv4Reassembly.cs; dropped
+    /// otherwise), ignores options, hands the payload to ICMP or the transport registered for its protocol number; on
+    /// output writes the IPv4 and Ethernet headers in front of a transport's bytes, picks the next hop (the
+    /// destination on-subnet, else the gateway) and lets ARP send or hold the frame; a datagram larger than a frame
+    /// goes out in fragments (Ipv4Layer.Fragmentation.cs).
     /// </summary>
-    public sealed class Ipv4Layer : IIpv4Sender
+    public sealed partial class Ipv4Layer : IIpv4Sender
     {
         /// <summary>The limited broadcast address 255.255.255.255.</summary>
         public const uint BroadcastAddress = 0xFFFFFFFF;
@@ -25,10 +26,23 @@ namespace NanoTcp.Ipv4
         private int _receivedOffset;
         private int _receivedLength;
         private bool _receivedAsLinkGroup;
+        private byte[] _receivedBuffer;
+        private readonly Ipv4Reassembly _reassembly;
 
         internal Ipv4Layer(NetworkStack stack, NetworkConfiguration configuration)
         {
             _stack = stack;
+            if (configuration.ReassemblyDatagrams > 0)
+            {
+                if (configuration.ReassemblyMaxDatagramLength < 576 || configuration.ReassemblyMaxDatagramLength > 65535 || configuration.ReassemblyMaxFragments < 2
+                    || configuration.ReassemblyTimeoutMilliseconds < 1)
+                {
+                    throw new System.ArgumentException("ReassemblyMaxDatagramLength must be 576 to 65535, ReassemblyMaxFragments at least 2, ReassemblyTimeoutMilliseconds at least 1");
+                }
+
+                _reassembly = new Ipv4Reassembly(stack, configuration);
+            }
+
             _ttl = configuration.Ttl;
             _protocols = new byte[configuration.MaxTransports + 1];
             _transports = new ITransportProtocol[configuration.MaxTransports + 1];
@@ -52,7 +66,16 @@ namespace NanoTcp.Ipv4
         /// <summary>The transmit buffer less both headers (1480 with 1514-byte frames).</summary>
         public int MaxTransportLength => _stack.TransmitBuffer.Length - TransportOffset;
 
-        /// <summary>Where the IPv4 header of the packet being handled starts in the receive buffer (for ICMP errors).</summary>
+        /// <summary>Datagrams reassembled from fragments and delivered.</summary>
+        public int DatagramsReassembled => _reassembly == null ? 0 : _reassembly.Reassembled;
+
+        /// <summary>Datagrams in reassembly now.</summary>
+        public int ReassembliesInProgress => _reassembly == null ? 0 : _reassembly.InProgress;
+
+        /// <summary>The buffer holding the packet being handled: the receive buffer, or a reassembly buffer.</summary>
+        internal byte[] ReceivedBuffer => _receivedBuffer;
+
+        /// <summary>Where the IPv4 header of the packet being handled starts in <see cref="ReceivedBuffer"/> (for ICMP errors).</summary>
         internal int ReceivedOffset => _receivedOffset;
 
         /// <summary>The total length of the packet being handled.</summary>
@@ -111,6 +134,17 @@ namespace NanoTcp.Ipv4
                     _stack.Arp.SendGratuitous(address);
                 }
             }
+        }
+
+        /// <summary>
+        /// Removes the address but keeps the ARP cache, so that a frame already held for ARP (a DHCPRELEASE sent just
+        /// before) still goes out when the reply comes.
+        /// </summary>
+        internal void RemoveKeepingNeighbours()
+        {
+            _address = 0;
+            _mask = 0;
+            _gateway = 0;
         }
 
         /// <summary>Registers <paramref name="transport"/> for IPv4 protocol <paramref name="protocol"/> (replacing an earlier one).</summary>
@@ -209,12 +243,6 @@ namespace NanoTcp.Ipv4
                 }
             }
 
-            if (Ipv4Header.IsFragment(buffer, offset))
-            {
-                _stack.Drops.Add(DropReason.Ipv4Fragment);
-                return;
-            }
-
             // RFC 1122 §3.2.1.3: a source that is broadcast, multicast or class E is discarded.
             if (source >= 0xE0000000 || IsBroadcast(source))
             {
@@ -236,6 +264,38 @@ namespace NanoTcp.Ipv4
                 }
             }
 
+            if (Ipv4Header.IsFragment(buffer, offset))
+            {
+                if (_reassembly == null)
+                {
+                    _stack.Drops.Add(DropReason.Ipv4Fragment);
+                    return;
+                }
+
+                int slot = _reassembly.Receive(buffer, offset, headerLength, totalLength);
+                if (slot >= 0)
+                {
+                    byte[] whole = _reassembly.Buffer(slot);
+                    Deliver(whole, 0, Ipv4Header.MinLength, Ipv4Header.TotalLength(whole, 0), source, destination, protocol, broadcast, linkGroup);
+                    _reassembly.Free(slot);
+                }
+
+                return;
+            }
+
+            Deliver(buffer, offset, headerLength, totalLength, source, destination, protocol, broadcast, linkGroup);
+        }
+
+        /// <summary>Drops reassembled datagrams whose time ran out; returns when the next one runs out.</summary>
+        internal long PollReassembly(long now)
+        {
+            return _reassembly == null ? long.MaxValue : _reassembly.Poll(now);
+        }
+
+        /// <summary>Hands a whole datagram (received in one piece or reassembled) to ICMP or its transport.</summary>
+        private void Deliver(byte[] buffer, int offset, int headerLength, int totalLength, uint source, uint destination, byte protocol, bool broadcast, bool linkGroup)
+        {
+            _receivedBuffer = buffer;
             _receivedOffset = offset;
             _receivedLength = totalLength;
             _receivedAsLinkGroup = linkGroup;
@@ -298,6 +358,20 @@ namespace NanoTcp.Ipv4
                 return false;
             }
 
+            uint nextHop;
+            if (!Route(destination, out nextHop))
+            {
+                return false;
+            }
+
+            _identification++;
+            return SendPacket(frame, destination, nextHop, protocol, transportLength, _identification, 0);
+        }
+
+        /// <summary>The next hop of <paramref name="destination"/> (0 for a broadcast), or false (counted) when there is none.</summary>
+        private bool Route(uint destination, out uint nextHop)
+        {
+            nextHop = 0;
             bool broadcast = IsBroadcast(destination);
             if (_address == 0 && destination != BroadcastAddress)
             {
@@ -305,8 +379,13 @@ namespace NanoTcp.Ipv4
                 return false;
             }
 
-            uint nextHop = destination;
-            if (!broadcast && (destination & _mask) != (_address & _mask))
+            if (broadcast)
+            {
+                return true;
+            }
+
+            nextHop = destination;
+            if ((destination & _mask) != (_address & _mask))
             {
                 nextHop = _gateway;
                 if (nextHop == 0)
@@ -316,13 +395,28 @@ namespace NanoTcp.Ipv4
                 }
             }
 
-            _identification++;
+            return true;
+        }
+
+        /// <summary>
+        /// Writes the IPv4 header (DF unless <paramref name="fragment"/> holds the MF flag or an offset) and the
+        /// Ethernet header in front of the transport bytes already in <paramref name="frame"/>, and sends it.
+        /// </summary>
+        private bool SendPacket(byte[] frame, uint destination, uint nextHop, byte protocol, int transportLength, ushort identification, ushort fragment)
+        {
             int totalLength = Ipv4Header.MinLength + transportLength;
-            Ipv4Header.Write(frame, EthernetHeader.Length, totalLength, _identification, _ttl, protocol, _address, destination);
+            Ipv4Header.Write(frame, EthernetHeader.Length, totalLength, identification, _ttl, protocol, _address, destination);
+            if (fragment != 0)
+            {
+                Ipv4Header.SetFlagsAndFragmentOffset(frame, EthernetHeader.Length, fragment);
+                Ipv4Header.SetHeaderChecksum(frame, EthernetHeader.Length, 0);
+                Ipv4Header.SetHeaderChecksum(frame, EthernetHeader.Length, InternetChecksum.Compute(frame, EthernetHeader.Length, Ipv4Header.MinLength));
+            }
+
             EthernetHeader.SetSource(frame, 0, _stack.MacAddress, 0);
             EthernetHeader.SetEtherType(frame, 0, EthernetHeader.EtherTypeIpv4);
             int frameLength = EthernetHeader.Length + totalLength;
-            if (broadcast)
+            if (nextHop == 0)
             {
                 EthernetHeader.SetBroadcastDestination(frame, 0);
                 _stack.SendFrame(frame, 0, frameLength);

@@ -14,6 +14,7 @@ namespace NanoTcp.Udp
         private readonly ushort[] _ports;
         private readonly UdpReceiveHandler[] _handlers;
         private int _datagramsReceived;
+        private readonly byte[] _header = new byte[UdpHeader.Length];
 
         internal UdpProtocol(NetworkStack stack, NetworkConfiguration configuration)
         {
@@ -74,15 +75,24 @@ namespace NanoTcp.Udp
             return true;
         }
 
+        /// <summary>Largest datagram data <see cref="Send"/> takes: 65507 bytes, sent in IPv4 fragments beyond <see cref="MaxPayloadLength"/>.</summary>
+        public const int MaxDatagramPayloadLength = 65535 - Ipv4Header.MinLength - UdpHeader.Length;
+
         /// <summary>
-        /// Copies <paramref name="length"/> bytes of <paramref name="data"/> into a datagram and sends it. Returns false
-        /// when the IPv4 layer dropped it (no address, no route, ARP busy; counted there).
+        /// Copies <paramref name="length"/> bytes of <paramref name="data"/> into a datagram and sends it; data longer than
+        /// <see cref="MaxPayloadLength"/> goes out in IPv4 fragments. Returns false when the IPv4 layer dropped it (no
+        /// address, no route, ARP busy; counted there).
         /// </summary>
         public bool Send(uint destination, ushort sourcePort, ushort destinationPort, byte[] data, int offset, int length)
         {
-            if (length < 0 || length > MaxPayloadLength)
+            if (length < 0 || length > MaxDatagramPayloadLength)
             {
-                throw new System.ArgumentOutOfRangeException("length", "a datagram's data must fit one frame: at most MaxPayloadLength bytes");
+                throw new System.ArgumentOutOfRangeException("length", "a datagram's data is at most MaxDatagramPayloadLength (65507) bytes");
+            }
+
+            if (length > MaxPayloadLength)
+            {
+                return SendFragmented(destination, sourcePort, destinationPort, data, offset, length);
             }
 
             if (length > 0)
@@ -113,6 +123,20 @@ namespace NanoTcp.Udp
             UdpHeader.SetDatagramLength(frame, at, datagramLength);
             UdpHeader.FillChecksum(frame, at, datagramLength, ipv4.LocalAddress, destination);
             return ipv4.SendTransport(destination, Ipv4Header.ProtocolUdp, datagramLength);
+        }
+
+        private bool SendFragmented(uint destination, ushort sourcePort, ushort destinationPort, byte[] data, int offset, int length)
+        {
+            int datagramLength = UdpHeader.Length + length;
+            UdpHeader.SetSourcePort(_header, 0, sourcePort);
+            UdpHeader.SetDestinationPort(_header, 0, destinationPort);
+            UdpHeader.SetDatagramLength(_header, 0, datagramLength);
+            UdpHeader.SetChecksum(_header, 0, 0);
+            uint sum = InternetChecksum.PseudoHeaderSum(_stack.Ipv4.LocalAddress, destination, Ipv4Header.ProtocolUdp, datagramLength);
+            sum = InternetChecksum.Sum(_header, 0, UdpHeader.Length, sum);
+            ushort checksum = InternetChecksum.Compute(data, offset, length, sum);
+            UdpHeader.SetChecksum(_header, 0, checksum == 0 ? (ushort)0xFFFF : checksum);
+            return _stack.Ipv4Layer.SendDatagram(destination, Ipv4Header.ProtocolUdp, _header, 0, UdpHeader.Length, data, offset, length);
         }
 
         /// <summary>Handles one datagram at <paramref name="offset"/> (the IPv4 payload).</summary>

@@ -323,5 +323,135 @@ namespace NanoTcp.Interop.Tests.Ipv4
             Assert.AreEqual("hello from nanotcp 10.77.0.2 40000", server.StandardOutput.Trim());
             AssertCleanCapture(session);
         }
+    
+
+        [TestMethod]
+        public void KernelPingsWithA3000BytePayloadInFragmentsAndGetsEveryReply()
+        {
+            RequireTools("ping", "iputils-ping", "tshark", "tshark");
+            using var session = new Session("ping3000", c => c.ReassemblyDatagrams = 2);
+            CommandResult ping = session.Run("ping -n -c 3 -i 0.3 -W 2 -s 3000 " + KernelOverTap.StackAddress);
+            TestContext.WriteLine(ping.StandardOutput);
+            Assert.AreEqual(0, ping.ExitCode, ping.ToString());
+            StringAssert.Contains(ping.StandardOutput, "3 packets transmitted, 3 received");
+            StringAssert.Contains(ping.StandardOutput, "3008 bytes from " + KernelOverTap.StackAddress);
+            int reassembled = 0, fragmented = 0;
+            session.Runner.Invoke(() =>
+            {
+                reassembled = session.Stack.Ipv4Layer.DatagramsReassembled;
+                fragmented = session.Stack.Ipv4Layer.DatagramsFragmented;
+            });
+            Assert.AreEqual(3, reassembled);
+            Assert.AreEqual(3, fragmented);
+            AssertCleanCapture(session);
+        }
+
+        [TestMethod]
+        public void KernelSocketSendsA6000ByteUdpDatagramToTheStackAndGetsTheEchoInFragments()
+        {
+            RequireTools("python3", "python3", "tshark", "tshark");
+            using var session = new Session("udpfrag", c =>
+            {
+                c.ReassemblyDatagrams = 2;
+                c.ReassemblyMaxDatagramLength = 8192;
+            });
+            session.Runner.Invoke(() => session.Stack.Udp.Bind(7, (buf, off, len, src, sport, dst, dport) => session.Stack.Udp.Send(src, dport, sport, buf, off, len)));
+            string script = "import socket\n"
+                + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+                + "s.settimeout(3)\n"
+                + "for n in (3000,6000):\n"
+                + "  d=bytes((i*7+n)%256 for i in range(n))\n"
+                + "  s.sendto(d,('" + KernelOverTap.StackAddress + "',7))\n"
+                + "  r,a=s.recvfrom(9000)\n"
+                + "  print(n, r==d)\n";
+            File.WriteAllText(Path.Combine(session.Directory, "udp_frag.py"), script);
+            CommandResult run = session.Run("python3 " + session.Directory + "/udp_frag.py");
+            TestContext.WriteLine(run.ToString());
+            Assert.AreEqual(0, run.ExitCode, run.ToString());
+            Assert.AreEqual("3000 True\n6000 True", run.StandardOutput.Trim());
+            AssertCleanCapture(session);
+        }
+
+        [TestMethod]
+        public void StackDefendsItsAddressAgainstArpingAndTheKernelKeepsItsMac()
+        {
+            RequireTools("arping", "arping", "ping", "iputils-ping");
+            using var session = new Session("defend", null);
+            CommandResult ping = session.Run("ping -n -c 1 -W 2 " + KernelOverTap.StackAddress);
+            Assert.AreEqual(0, ping.ExitCode, ping.ToString());
+
+            // The kernel is told the squatter's MAC, then the squatter (arping -U from its MAC) claims the address.
+            string squatter = "02:00:00:77:00:66";
+            CommandResult poison = session.Run("ip neigh replace " + KernelOverTap.StackAddress + " lladdr " + squatter + " dev " + KernelOverTap.TapName + " nud stale");
+            Assert.AreEqual(0, poison.ExitCode, poison.ToString());
+            CommandResult claim = session.Run("arping -U -c 1 -i " + KernelOverTap.TapName + " -S " + KernelOverTap.StackAddress + " -s " + squatter + " " + KernelOverTap.StackAddress);
+            TestContext.WriteLine(claim.ToString());
+            Assert.IsTrue(session.Runner.WaitUntil(() => session.Stack.Arp.Defences == 1, 5000), "the stack defended its address: " + claim);
+            string neighbour = string.Empty;
+            for (int i = 0; i < 50 && !neighbour.Contains(StackMacText); i++)
+            {
+                neighbour = session.Run("ip neigh show " + KernelOverTap.StackAddress + " dev " + KernelOverTap.TapName).StandardOutput.ToLowerInvariant();
+                System.Threading.Thread.Sleep(100);
+            }
+
+            TestContext.WriteLine(neighbour);
+            StringAssert.Contains(neighbour, StackMacText, "the gratuitous ARP put our MAC back in the kernel's neighbour table");
+            int conflicts = 0, notDefended = 0;
+            session.Runner.Invoke(() =>
+            {
+                conflicts = session.Stack.Arp.Conflicts;
+                notDefended = session.Stack.Arp.ConflictsNotDefended;
+            });
+            Assert.AreEqual(1, conflicts);
+            Assert.AreEqual(0, notDefended);
+            Assert.AreEqual(StackAddress, session.Stack.LocalAddress);
+        }
+
+        [TestMethod]
+        public void ReleasedLeaseDisappearsFromDnsmasqsLeaseFile()
+        {
+            RequireTools("dnsmasq", "dnsmasq");
+            using var session = new Session("release", c =>
+            {
+                c.UseDhcp = true;
+                c.Address = 0;
+            });
+            string dir = session.Directory;
+            string leases = Path.Combine(dir, "leases");
+            using NamespaceProcess dnsmasq = session.Kernel.Namespace.Start(
+                "exec dnsmasq --no-daemon --conf-file=/dev/null --port=0 --interface=" + KernelOverTap.TapName + " --bind-interfaces"
+                + " --dhcp-range=10.77.0.100,10.77.0.150,255.255.255.0,10m --dhcp-leasefile=" + leases + " --pid-file=" + dir + "/dnsmasq.pid"
+                + " --dhcp-authoritative --log-dhcp");
+            try
+            {
+                Assert.IsTrue(session.Runner.WaitUntil(() => session.Stack.Dhcp.State == DhcpState.Bound, 30_000), "no lease: " + dnsmasq.StandardError);
+                Assert.IsTrue(WaitForFile(leases, text => text.Contains(StackMacText)), "dnsmasq wrote the lease");
+                bool released = false;
+                session.Runner.Invoke(() => released = session.Stack.Dhcp.Release());
+                Assert.IsTrue(released);
+                Assert.IsTrue(WaitForFile(leases, text => !text.Contains(StackMacText)), "the lease is gone: " + File.ReadAllText(leases) + dnsmasq.StandardError);
+                StringAssert.Contains(dnsmasq.StandardError + dnsmasq.StandardOutput, "DHCPRELEASE");
+                Assert.AreEqual(0u, session.Stack.LocalAddress);
+            }
+            finally
+            {
+                dnsmasq.Kill();
+            }
+        }
+
+        private static bool WaitForFile(string path, Func<string, bool> condition)
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                if (File.Exists(path) && condition(File.ReadAllText(path)))
+                {
+                    return true;
+                }
+
+                System.Threading.Thread.Sleep(100);
+            }
+
+            return false;
+        }
     }
 }

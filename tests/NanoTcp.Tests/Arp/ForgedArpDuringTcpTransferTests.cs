@@ -116,8 +116,22 @@ namespace NanoTcp.Tests.Arp
             /// <summary>The attacker's frame: "10.0.0.2 is at <paramref name="mac"/>", broadcast (a gratuitous request).</summary>
             public void Forge(byte[] mac, ushort operation, uint target)
             {
+                Forge(mac, operation, target, null);
+            }
+
+            /// <summary>As above; with <paramref name="only"/> the frame goes to that MAC alone instead of broadcast.</summary>
+            public void Forge(byte[] mac, ushort operation, uint target, byte[] only)
+            {
                 byte[] frame = new byte[EthernetHeader.Length + ArpPacket.Length];
-                EthernetHeader.SetBroadcastDestination(frame, 0);
+                if (only == null)
+                {
+                    EthernetHeader.SetBroadcastDestination(frame, 0);
+                }
+                else
+                {
+                    EthernetHeader.SetDestination(frame, 0, only, 0);
+                }
+
                 EthernetHeader.SetSource(frame, 0, ForgedMac, 0);
                 EthernetHeader.SetEtherType(frame, 0, EthernetHeader.EtherTypeArp);
                 ArpPacket.Write(frame, EthernetHeader.Length, operation, mac, 0, Peer, null, 0, target);
@@ -169,7 +183,8 @@ namespace NanoTcp.Tests.Arp
 
             // The attacker answers the probe its frame causes, so the board believes it, then falls silent while the
             // board sends: only the board's retransmission timer can notice (the peer receives nothing, sends nothing).
-            run.Forge(ForgedMac, ArpPacket.OperationRequest, Peer);
+            // Sent to the board alone: a broadcast would reach the peer, whose RFC 5227 defence corrects it at once.
+            run.Forge(ForgedMac, ArpPacket.OperationRequest, Peer, ArpBench.Mac(1));
             byte[] reply = new byte[EthernetHeader.Length + ArpPacket.Length];
             EthernetHeader.SetDestination(reply, 0, ArpBench.Mac(1), 0);
             EthernetHeader.SetSource(reply, 0, ForgedMac, 0);

@@ -2,7 +2,6 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -138,78 +137,14 @@ namespace NanoTcp.Interop.Tests.Product
         public void TenMegabyteUploadToEchoComesBackWithTheSameSha256()
         {
             Require("curl", "curl");
-            string file = TempFile("echo-up");
-            string back = TempFile("echo-back");
-            try
-            {
-                byte[] data = new byte[10000000];
-                new Random(7).NextBytes(data);
-                File.WriteAllBytes(file, data);
-                var clock = Stopwatch.StartNew();
-                CommandResult curl = _namespace.Run("curl -sS -m 120 -H 'Expect:' -H 'Content-Type: application/octet-stream' --data-binary @" + file
-                    + " -o " + back + " http://" + BoardAddress + "/echo", 150000);
-                Assert.AreEqual(0, curl.ExitCode, curl.ToString());
-                Assert.AreEqual(Convert.ToHexString(SHA256.HashData(data)), Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(back))), "SHA-256 of the echoed body");
-                Console.WriteLine("10 MB echoed by the emulated board in " + clock.ElapsedMilliseconds + " ms");
-            }
-            finally
-            {
-                File.Delete(file);
-                File.Delete(back);
-            }
+            UploadChecks.EchoComesBackWithTheSameSha256(_namespace, BoardAddress, "chip model");
         }
 
         [TestMethod]
         public void TenMegabyteUploadsWithContentLengthAndExpectAndChunkedGetTheirLengthAndCrc32()
         {
             Require("curl", "curl");
-            string file = TempFile("upload");
-            try
-            {
-                byte[] data = new byte[10000000];
-                new Random(11).NextBytes(data);
-                File.WriteAllBytes(file, data);
-                string expected = "10000000 " + ReferenceCrc32(data).ToString("x8", CultureInfo.InvariantCulture);
-
-                // curl sends "Expect: 100-continue" for a body this large: the board's 100 Continue lets it go at once.
-                var clock = Stopwatch.StartNew();
-                CommandResult sized = _namespace.Run("curl -sS -m 120 -H 'Content-Type: application/octet-stream' --data-binary @" + file + " http://" + BoardAddress + "/upload", 150000);
-                Assert.AreEqual(0, sized.ExitCode, sized.ToString());
-                Assert.AreEqual(expected, sized.StandardOutput.Trim());
-                long sizedMs = clock.ElapsedMilliseconds;
-
-                // From a pipe curl cannot know the length: Transfer-Encoding: chunked.
-                clock.Restart();
-                CommandResult chunked = _namespace.Run("cat " + file + " | curl -sS -m 120 -X POST -T - http://" + BoardAddress + "/upload", 150000);
-                Assert.AreEqual(0, chunked.ExitCode, chunked.ToString());
-                Assert.AreEqual(expected, chunked.StandardOutput.Trim());
-                Console.WriteLine("10 MB uploads to the emulated board: Content-Length " + sizedMs + " ms, chunked " + clock.ElapsedMilliseconds + " ms");
-            }
-            finally
-            {
-                File.Delete(file);
-            }
-        }
-
-        private static string TempFile(string name)
-        {
-            return Path.Combine(Path.GetTempPath(), "nanotcp-tap-" + name + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".bin");
-        }
-
-        /// <summary>CRC-32 (IEEE 802.3, reflected 0xEDB88320), bit by bit: a reference independent of the board's table.</summary>
-        private static uint ReferenceCrc32(byte[] data)
-        {
-            uint crc = 0xFFFFFFFF;
-            foreach (byte b in data)
-            {
-                crc ^= b;
-                for (int k = 0; k < 8; k++)
-                {
-                    crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
-                }
-            }
-
-            return crc ^ 0xFFFFFFFF;
+            UploadChecks.UploadsGetTheirLengthAndCrc32(_namespace, BoardAddress, "chip model");
         }
 
         private static void Require(string command, string package)

@@ -9,6 +9,15 @@ namespace NanoTcp.Http
         public int HeadersTooLarge;
         public int BodiesTooLarge;
         public int NotImplemented;
+
+        /// <summary>Chunked bodies sent to routes that read whole bodies (411: only streaming routes decode chunked bodies).</summary>
+        public int LengthRequired;
+
+        /// <summary>Chunked request bodies with malformed framing (400, or the connection closed when the answer had begun).</summary>
+        public int BadChunks;
+
+        /// <summary>Request bodies handed whole to a streaming route's reader.</summary>
+        public int BodiesStreamed;
         public int NotFound;
         public int HandlerFailures;
         /// <summary>Requests not received in time (header, body, keep-alive idle) and application-thread write time-outs.</summary>

@@ -1,3 +1,5 @@
+using System;
+
 namespace NanoTcp.Http
 {
     /// <summary>
@@ -35,8 +37,32 @@ namespace NanoTcp.Http
         /// <summary>The Content-Length field, or -1 when the request has none (no body).</summary>
         public long ContentLength { get; internal set; }
 
-        /// <summary>A Transfer-Encoding field was present (the server does not implement any transfer coding).</summary>
+        /// <summary>A Transfer-Encoding field was present.</summary>
         public bool HasTransferEncoding { get; internal set; }
+
+        /// <summary>The body is chunked (Transfer-Encoding: chunked, RFC 9112 §7.1): its length is known only at its end.</summary>
+        public bool IsChunked { get; internal set; }
+
+        /// <summary>
+        /// The client sent "Expect: 100-continue" and waits for "100 Continue" before its body (false once the interim
+        /// response went out or body bytes arrived). A final response sent while this is true closes the connection.
+        /// </summary>
+        public bool ExpectsContinue { get; internal set; }
+
+        /// <summary>Body bytes handed to the route's <see cref="IHttpBodyReader"/> so far (streaming routes, see <see cref="AcceptBody"/>).</summary>
+        public long BodyReceived { get; internal set; }
+
+        /// <summary>State an <see cref="IHttpBodyReader"/> keeps between its calls (0 when the body starts), such as a running checksum.</summary>
+        public int ReaderState;
+
+        /// <summary>The reader given to <see cref="AcceptBody"/>; null when the body is not wanted (it is then discarded).</summary>
+        internal IHttpBodyReader BodyReader;
+
+        /// <summary>The route was mapped with <see cref="HttpServer.MapStreaming"/>: its handler runs before the body.</summary>
+        internal bool StreamsBody;
+
+        /// <summary>The response of the same exchange (for the interim 100 Continue).</summary>
+        internal HttpResponse Response;
 
         /// <summary>The connection stays open after this exchange (HTTP/1.1 without "Connection: close").</summary>
         public bool KeepAlive { get; internal set; }
@@ -62,10 +88,42 @@ namespace NanoTcp.Http
             VersionMinor = 0;
             ContentLength = -1;
             HasTransferEncoding = false;
+            IsChunked = false;
+            ExpectsContinue = false;
+            BodyReceived = 0;
+            ReaderState = 0;
+            BodyReader = null;
+            StreamsBody = false;
             KeepAlive = false;
             HeadersOffset = 0;
             HeadersEnd = 0;
             BodyLength = 0;
+        }
+
+        /// <summary>
+        /// For a route mapped with <see cref="HttpServer.MapStreaming"/>: accepts the body, which the server then hands to
+        /// <paramref name="reader"/> from its poll as it arrives (any length, Content-Length or chunked). Sends "100 Continue"
+        /// first when the client waits for it. Call in the handler, before <see cref="HttpResponse.Start"/>; a handler that
+        /// answers without calling it rejects the body (the server discards it).
+        /// </summary>
+        public void AcceptBody(IHttpBodyReader reader)
+        {
+            if (reader == null)
+            {
+                throw new ArgumentNullException(nameof(reader));
+            }
+
+            if (!StreamsBody || BodyReader != null || Response == null || Response.Started)
+            {
+                throw new InvalidOperationException("AcceptBody is for routes mapped with MapStreaming, once, before HttpResponse.Start");
+            }
+
+            BodyReader = reader;
+            if (ExpectsContinue)
+            {
+                ExpectsContinue = false;
+                Response.SendInterim(HttpResponse.ContinueResponse);
+            }
         }
 
         /// <summary>True when the path is exactly <paramref name="path"/>.</summary>

@@ -50,7 +50,7 @@ namespace NanoTcp.Http
         /// Parses the request line and header fields in <paramref name="buffer"/>[0..<paramref name="end"/>) (end as given by
         /// <see cref="FindHeaderEnd"/>) into <paramref name="request"/>. Returns 0, or the status to answer: 400 for a
         /// malformed line or field, 505 for an HTTP major version other than 1, 501 for a method other than GET, HEAD
-        /// and POST or for any Transfer-Encoding.
+        /// and POST or for a Transfer-Encoding other than "chunked" alone (400 with Content-Length or in HTTP/1.0).
         /// </summary>
         public static int Parse(byte[] buffer, int end, HttpRequest request)
         {
@@ -150,6 +150,8 @@ namespace NanoTcp.Http
             request.HeadersEnd = end;
             int hosts = 0;
             bool close = false;
+            bool expectContinue = false;
+            bool chunkedOnly = true;
             p = headers;
             while (p < end)
             {
@@ -198,7 +200,13 @@ namespace NanoTcp.Http
                 }
                 else if (HttpAscii.EqualsIgnoreCase(buffer, name, nameLength, "transfer-encoding"))
                 {
+                    // Only "chunked" alone is decoded (RFC 9112 §7); a second field or any other coding is 501.
+                    chunkedOnly &= !request.HasTransferEncoding && HttpAscii.EqualsIgnoreCase(buffer, value, valueLength, "chunked");
                     request.HasTransferEncoding = true;
+                }
+                else if (HttpAscii.EqualsIgnoreCase(buffer, name, nameLength, "expect"))
+                {
+                    expectContinue = HttpAscii.EqualsIgnoreCase(buffer, value, valueLength, "100-continue");
                 }
                 else if (HttpAscii.EqualsIgnoreCase(buffer, name, nameLength, "host"))
                 {
@@ -218,11 +226,25 @@ namespace NanoTcp.Http
                 return HttpStatus.BadRequest;
             }
 
-            // RFC 9112 §6.1: a request with both may be rejected; one with a coding the server does not know gets 501.
+            // RFC 9112 §6.1: a request with both may be rejected, so may Transfer-Encoding in HTTP/1.0 (faulty framing);
+            // one with a coding the server does not know gets 501.
             if (request.HasTransferEncoding)
             {
-                return request.ContentLength >= 0 ? HttpStatus.BadRequest : HttpStatus.NotImplemented;
+                if (request.ContentLength >= 0 || request.VersionMinor == 0)
+                {
+                    return HttpStatus.BadRequest;
+                }
+
+                if (!chunkedOnly)
+                {
+                    return HttpStatus.NotImplemented;
+                }
+
+                request.IsChunked = true;
             }
+
+            // RFC 9110 §10.1.1: the client waits for "100 Continue" before a body (HTTP/1.1 only).
+            request.ExpectsContinue = expectContinue && request.VersionMinor >= 1 && (request.IsChunked || request.ContentLength > 0);
 
             HttpMethod method = HttpMethod.None;
             if (HttpAscii.EqualsExactly(buffer, 0, methodLength, "GET"))

@@ -26,6 +26,9 @@ namespace NanoTcp.Http
         private static readonly byte[] CloseField = HttpAscii.Encode("Connection: close\r\n");
         private static readonly byte[] LastChunk = HttpAscii.Encode("0\r\n\r\n");
 
+        /// <summary>The interim response a client sending "Expect: 100-continue" waits for (RFC 9110 §15.2.1).</summary>
+        internal static readonly byte[] ContinueResponse = HttpAscii.Encode("HTTP/1.1 100 Continue\r\n\r\n");
+
         private readonly byte[] _buffer;
         private readonly ITickSource _clock;
         private IHttpConnection _connection;
@@ -151,6 +154,13 @@ namespace NanoTcp.Http
 
             _started = true;
             _status = statusCode;
+            if (_request != null && _request.ExpectsContinue)
+            {
+                // A final answer instead of 100 Continue: the client may send the body or not (RFC 9110 §10.1.1), so the
+                // framing of the next request is unknown; close after the response (the body, if it comes, is discarded).
+                _keepAlive = false;
+            }
+
             if (contentLength < 0)
             {
                 if (_versionMinor >= 1)
@@ -495,6 +505,44 @@ namespace NanoTcp.Http
         {
             AppendRaw(interim, 0, interim.Length);
             SendBuffered();
+        }
+
+        /// <summary>
+        /// While a request body streams in (<see cref="IHttpBodyReader"/>): hands what is buffered to the connection as far
+        /// as it takes it now and moves the rest to the front, so <see cref="Room"/> grows as TCP takes bytes; a body
+        /// source or writer is driven as by <see cref="Continue"/>. Returns -1 when the connection failed, else 0.
+        /// </summary>
+        internal int Pump()
+        {
+            if (_source != null || _writer != null)
+            {
+                return Continue() < 0 ? -1 : 0;
+            }
+
+            CloseChunk();
+            if (_pending >= _count)
+            {
+                _count = 0;
+                _pending = 0;
+                _carried = 0;
+                return 0;
+            }
+
+            if (SendBuffered() < 0)
+            {
+                return -1;
+            }
+
+            if (_pending > 0)
+            {
+                int unsent = _count - _pending;
+                Array.Copy(_buffer, _pending, _buffer, 0, unsent);
+                _count = unsent;
+                _carried = _carried > _pending ? _carried - _pending : 0;
+                _pending = 0;
+            }
+
+            return 0;
         }
 
         /// <summary>Drops what is buffered and not sent (a handler failed before anything went out).</summary>

@@ -16,6 +16,7 @@ namespace NanoTcp.Http
         internal const int CloseConnection = 1;
         internal const int ConnectionLost = 2;
         internal const int Streaming = 3;
+        internal const int Receiving = 4;
 
         private readonly IHttpListener _listener;
         private readonly ITickSource _clock;
@@ -23,6 +24,7 @@ namespace NanoTcp.Http
         private readonly HttpSession[] _sessions;
         private readonly string[] _routePath;
         private readonly bool[] _routeIsPrefix;
+        private readonly bool[] _routeStreamsBody;
         private readonly HttpHandler[] _routeHandler;
         private int _routeCount;
         private bool _polling;
@@ -50,6 +52,7 @@ namespace NanoTcp.Http
 
             _routePath = new string[_config.MaxRoutes];
             _routeIsPrefix = new bool[_config.MaxRoutes];
+            _routeStreamsBody = new bool[_config.MaxRoutes];
             _routeHandler = new HttpHandler[_config.MaxRoutes];
         }
 
@@ -88,13 +91,24 @@ namespace NanoTcp.Http
         /// <summary>Routes requests whose path is exactly <paramref name="path"/> to <paramref name="handler"/>.</summary>
         public void Map(string path, HttpHandler handler)
         {
-            AddRoute(path, false, handler);
+            AddRoute(path, false, false, handler);
+        }
+
+        /// <summary>
+        /// Routes requests whose path is exactly <paramref name="path"/> to <paramref name="handler"/>, called as soon as the
+        /// header is complete: it may answer at once (413, 401, ...: the body is refused, before it is sent when the client
+        /// sent "Expect: 100-continue") or accept the body with <see cref="HttpRequest.AcceptBody"/>, which hands it to an
+        /// <see cref="IHttpBodyReader"/> as it arrives. No body size limit applies; chunked bodies are decoded.
+        /// </summary>
+        public void MapStreaming(string path, HttpHandler handler)
+        {
+            AddRoute(path, false, true, handler);
         }
 
         /// <summary>Routes requests whose path starts with <paramref name="prefix"/> (exact routes are tried first).</summary>
         public void MapPrefix(string prefix, HttpHandler handler)
         {
-            AddRoute(prefix, true, handler);
+            AddRoute(prefix, true, false, handler);
         }
 
         /// <summary>One step: accepts waiting connections, then serves every open one as far as its data allows. True when anything happened.</summary>
@@ -157,13 +171,16 @@ namespace NanoTcp.Http
             }
         }
 
-        /// <summary>Routes one complete request and runs its handler; returns KeepConnection, CloseConnection, ConnectionLost or Streaming.</summary>
-        internal int Answer(HttpRequest request, HttpResponse response, IHttpConnection connection)
+        /// <summary>
+        /// Runs the handler of <paramref name="route"/> (-1: none, 404) for a complete request, or, on a streaming route,
+        /// for its header; returns KeepConnection, CloseConnection, ConnectionLost, Streaming, or Receiving (the handler
+        /// accepted a streamed body: <see cref="EndBody"/> finishes the exchange once the body has been read).
+        /// </summary>
+        internal int Answer(int route, HttpRequest request, HttpResponse response, IHttpConnection connection)
         {
             response.Reset(connection, request, SendSpace, _config.WriteTimeoutMilliseconds, request.Method == HttpMethod.Head, request.KeepAlive, request.VersionMinor);
             try
             {
-                int route = FindRoute(request);
                 if (route < 0)
                 {
                     Counters.NotFound++;
@@ -190,8 +207,83 @@ namespace NanoTcp.Http
                         Counters.HandlerFailures++;
                         return Failed(response, connection, request);
                     }
-                }
 
+                    if (request.BodyReader != null)
+                    {
+                        return Receiving;
+                    }
+                }
+            }
+            catch (HttpWriteTimeoutException)
+            {
+                Counters.Timeouts++;
+                return ConnectionLost;
+            }
+            catch (HttpConnectionLostException)
+            {
+                return ConnectionLost;
+            }
+
+            return Conclude(request, response, connection);
+        }
+
+        /// <summary>A streamed body has been read whole: the reader's <see cref="IHttpBodyReader.End"/>, then as after a handler.</summary>
+        internal int EndBody(HttpRequest request, HttpResponse response, IHttpConnection connection)
+        {
+            try
+            {
+                try
+                {
+                    request.BodyReader.End(request, response);
+                }
+                catch (HttpConnectionLostException)
+                {
+                    throw;
+                }
+                catch (HttpResponseTooLargeException)
+                {
+                    Counters.ResponsesTooLarge++;
+                    Counters.HandlerFailures++;
+                    return Failed(response, connection, request);
+                }
+                catch (Exception)
+                {
+                    Counters.HandlerFailures++;
+                    return Failed(response, connection, request);
+                }
+            }
+            catch (HttpWriteTimeoutException)
+            {
+                Counters.Timeouts++;
+                return ConnectionLost;
+            }
+            catch (HttpConnectionLostException)
+            {
+                return ConnectionLost;
+            }
+
+            return Conclude(request, response, connection);
+        }
+
+        /// <summary>A body reader threw or broke its promise: as a failed handler.</summary>
+        internal int ReaderFailed(HttpRequest request, HttpResponse response, IHttpConnection connection)
+        {
+            Counters.HandlerFailures++;
+            try
+            {
+                return Failed(response, connection, request);
+            }
+            catch (HttpConnectionLostException)
+            {
+                return ConnectionLost;
+            }
+        }
+
+        /// <summary>After the handler: completes the response (500 when it is incomplete) and says what comes next.</summary>
+        private int Conclude(HttpRequest request, HttpResponse response, IHttpConnection connection)
+        {
+            try
+            {
                 int result = response.Complete();
                 if (result != 0)
                 {
@@ -234,7 +326,8 @@ namespace NanoTcp.Http
             return response.IsStreaming ? Streaming : CloseConnection; // Streaming: the rest goes out from the loop, then close
         }
 
-        private int FindRoute(HttpRequest request)
+        /// <summary>The route for <paramref name="request"/>'s path, -1 when none.</summary>
+        internal int FindRoute(HttpRequest request)
         {
             for (int i = 0; i < _routeCount; i++)
             {
@@ -256,7 +349,13 @@ namespace NanoTcp.Http
             return best;
         }
 
-        private void AddRoute(string path, bool prefix, HttpHandler handler)
+        /// <summary>True when <paramref name="route"/> was mapped with <see cref="MapStreaming"/>.</summary>
+        internal bool StreamsBody(int route)
+        {
+            return route >= 0 && _routeStreamsBody[route];
+        }
+
+        private void AddRoute(string path, bool prefix, bool streamsBody, HttpHandler handler)
         {
             if (path == null || path.Length == 0 || path[0] != '/' || handler == null)
             {
@@ -268,6 +367,7 @@ namespace NanoTcp.Http
                 if (_routeIsPrefix[i] == prefix && _routePath[i] == path)
                 {
                     _routeHandler[i] = handler;
+                    _routeStreamsBody[i] = streamsBody;
                     return;
                 }
             }
@@ -280,6 +380,7 @@ namespace NanoTcp.Http
             _routePath[_routeCount] = path;
             _routeIsPrefix[_routeCount] = prefix;
             _routeHandler[_routeCount] = handler;
+            _routeStreamsBody[_routeCount] = streamsBody;
             _routeCount++;
         }
     }

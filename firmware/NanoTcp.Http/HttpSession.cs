@@ -6,13 +6,12 @@ namespace NanoTcp.Http
     /// One connection slot of the server: the fixed header buffer, the request and the response writer, and the
     /// per-connection state machine (read header → read body → answer → next request or close). Allocated once.
     /// </summary>
-    internal sealed class HttpSession
+    internal sealed partial class HttpSession
     {
         private const int ReadingHeader = 0;
         private const int ReadingBody = 1;
         private const int SendingBody = 2;
-
-        private static readonly byte[] Continue = HttpAscii.Encode("HTTP/1.1 100 Continue\r\n\r\n");
+        private const int StreamingBody = 3;
 
         private readonly HttpServer _server;
         private readonly HttpServerConfiguration _config;
@@ -26,14 +25,17 @@ namespace NanoTcp.Http
         private int _consumed;
         private bool _requestStarted;
         private long _deadline;
+        private int _route;
 
         public HttpSession(HttpServer server, HttpServerConfiguration config)
         {
             _server = server;
             _config = config;
             _buffer = new byte[config.HeaderBufferSize];
-            _request = new HttpRequest(_buffer, config.MaxBodyLength);
+            // The body buffer also holds a streamed body's bytes on their way to its reader: at least MinStreamBuffer.
+            _request = new HttpRequest(_buffer, config.MaxBodyLength < MinStreamBuffer ? MinStreamBuffer : config.MaxBodyLength);
             _response = new HttpResponse(config.OutputBufferSize, server.Clock);
+            _request.Response = _response;
         }
 
         public bool IsOpen => _connection != null;
@@ -61,6 +63,11 @@ namespace NanoTcp.Http
                 }
 
                 if (_state == ReadingBody && !ReadBody(now, ref progress))
+                {
+                    return progress;
+                }
+
+                if (_state == StreamingBody && !ReadStreamedBody(now, ref progress))
                 {
                     return progress;
                 }
@@ -139,9 +146,19 @@ namespace NanoTcp.Http
 
             progress = true;
             int status = HttpRequestParser.Parse(_buffer, end, _request);
-            if (status == 0 && _request.ContentLength > _config.MaxBodyLength)
+            _route = -1;
+            if (status == 0)
             {
-                status = HttpStatus.ContentTooLarge;
+                _route = _server.FindRoute(_request);
+                _request.StreamsBody = _server.StreamsBody(_route);
+                if (!_request.StreamsBody && _request.IsChunked)
+                {
+                    status = HttpStatus.LengthRequired; // only streaming routes decode chunked bodies (RFC 9110 §15.5.12)
+                }
+                else if (!_request.StreamsBody && _request.ContentLength > _config.MaxBodyLength)
+                {
+                    status = HttpStatus.ContentTooLarge;
+                }
             }
 
             if (status != 0)
@@ -158,6 +175,10 @@ namespace NanoTcp.Http
                 {
                     _server.Counters.NotImplemented++;
                 }
+                else if (status == HttpStatus.LengthRequired)
+                {
+                    _server.Counters.LengthRequired++;
+                }
                 else
                 {
                     _server.Counters.BadRequests++;
@@ -165,6 +186,11 @@ namespace NanoTcp.Http
 
                 Fail(status);
                 return false;
+            }
+
+            if (_request.StreamsBody)
+            {
+                return BeginStreamedBody(end, now);
             }
 
             // Body bytes that arrived with the header move into the body buffer.
@@ -180,15 +206,13 @@ namespace NanoTcp.Http
             _consumed = end + take;
 
             // RFC 9110 §10.1.1: a client that sent "Expect: 100-continue" waits for an interim 100 before the body.
-            int expect;
-            int expectLength;
-            if (take < contentLength && _request.VersionMinor >= 1 && _request.TryGetHeader("expect", out expect, out expectLength)
-                && HttpAscii.EqualsIgnoreCase(_buffer, expect, expectLength, "100-continue"))
+            if (take < contentLength && _request.ExpectsContinue)
             {
+                _request.ExpectsContinue = false;
                 _response.Reset(_connection, _request, _server.SendSpace, _config.WriteTimeoutMilliseconds, false, true, 1);
                 try
                 {
-                    _response.SendInterim(Continue);
+                    _response.SendInterim(HttpResponse.ContinueResponse);
                 }
                 catch (HttpConnectionLostException)
                 {
@@ -196,6 +220,8 @@ namespace NanoTcp.Http
                     return false;
                 }
             }
+
+            _request.ExpectsContinue = false; // the handler runs after the body: its answer never replaces the 100
             _state = ReadingBody;
             _deadline = now + _config.BodyTimeoutMilliseconds;
             return true;
@@ -238,7 +264,7 @@ namespace NanoTcp.Http
             }
 
             progress = true;
-            int outcome = _server.Answer(_request, _response, _connection);
+            int outcome = _server.Answer(_route, _request, _response, _connection);
             if (outcome == HttpServer.Streaming)
             {
                 _state = SendingBody;

@@ -9,6 +9,7 @@ namespace NanoTcp.Http
         public const int NotFound = 404;
         public const int MethodNotAllowed = 405;
         public const int RequestTimeout = 408;
+        public const int LengthRequired = 411;
         public const int ContentTooLarge = 413;
         public const int RequestHeaderFieldsTooLarge = 431;
         public const int InternalServerError = 500;
@@ -22,6 +23,7 @@ namespace NanoTcp.Http
         private static readonly byte[] Line404 = HttpAscii.Encode("HTTP/1.1 404 Not Found\r\n");
         private static readonly byte[] Line405 = HttpAscii.Encode("HTTP/1.1 405 Method Not Allowed\r\n");
         private static readonly byte[] Line408 = HttpAscii.Encode("HTTP/1.1 408 Request Timeout\r\n");
+        private static readonly byte[] Line411 = HttpAscii.Encode("HTTP/1.1 411 Length Required\r\n");
         private static readonly byte[] Line413 = HttpAscii.Encode("HTTP/1.1 413 Content Too Large\r\n");
         private static readonly byte[] Line431 = HttpAscii.Encode("HTTP/1.1 431 Request Header Fields Too Large\r\n");
         private static readonly byte[] Line500 = HttpAscii.Encode("HTTP/1.1 500 Internal Server Error\r\n");
@@ -40,6 +42,7 @@ namespace NanoTcp.Http
                 case NotFound: return Line404;
                 case MethodNotAllowed: return Line405;
                 case RequestTimeout: return Line408;
+                case LengthRequired: return Line411;
                 case ContentTooLarge: return Line413;
                 case RequestHeaderFieldsTooLarge: return Line431;
                 case InternalServerError: return Line500;

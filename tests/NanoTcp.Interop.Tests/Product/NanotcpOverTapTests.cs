@@ -133,6 +133,20 @@ namespace NanoTcp.Interop.Tests.Product
             }
         }
 
+        [TestMethod]
+        public void TenMegabyteUploadToEchoComesBackWithTheSameSha256()
+        {
+            Require("curl", "curl");
+            UploadChecks.EchoComesBackWithTheSameSha256(_namespace, BoardAddress, "chip model");
+        }
+
+        [TestMethod]
+        public void TenMegabyteUploadsWithContentLengthAndExpectAndChunkedGetTheirLengthAndCrc32()
+        {
+            Require("curl", "curl");
+            UploadChecks.UploadsGetTheirLengthAndCrc32(_namespace, BoardAddress, "chip model");
+        }
+
         private static void Require(string command, string package)
         {
             Requirements.RequireNamespacesAndTap();

@@ -210,10 +210,33 @@ namespace NanoTcp.Tests.Http
         }
 
         [TestMethod]
-        public void TransferEncodingIs501AndWithContentLength400()
+        public void ChunkedAloneIsParsedOtherCodingsAre501AndWithContentLengthOrInHttp10400()
         {
-            Assert.AreEqual(501, Parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"));
+            HttpRequest request = NewRequest();
+            Assert.AreEqual(0, Parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: Chunked\r\n\r\n", request));
+            Assert.IsTrue(request.IsChunked);
+            Assert.AreEqual(-1L, request.ContentLength);
+            Assert.AreEqual(501, Parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"));
+            Assert.AreEqual(501, Parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"));
+            Assert.AreEqual(400, Parse("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n"));
             Assert.AreEqual(400, Parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n"));
+        }
+
+        [TestMethod]
+        public void ExpectContinueIsNotedOnlyForAnHttp11RequestWithABody()
+        {
+            Assert.IsTrue(ParseRequest("POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 5\r\n\r\n").ExpectsContinue);
+            Assert.IsTrue(ParseRequest("POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n").ExpectsContinue);
+            Assert.IsFalse(ParseRequest("POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 0\r\n\r\n").ExpectsContinue);
+            Assert.IsFalse(ParseRequest("POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n").ExpectsContinue);
+            Assert.IsFalse(ParseRequest("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\n").ExpectsContinue);
+        }
+
+        private static HttpRequest ParseRequest(string text)
+        {
+            HttpRequest request = NewRequest();
+            Assert.AreEqual(0, Parse(text, request));
+            return request;
         }
 
         [TestMethod]

@@ -125,7 +125,7 @@ namespace NanoTcp.Tests.Http
         {
             HttpTestServer test = new HttpTestServer();
             FakeHttpConnection connection = test.Listener.Add();
-            byte[] bytes = HttpAscii.Encode("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nok");
+            byte[] bytes = HttpAscii.Encode("POST /buffered HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nok");
             for (int i = 0; i < bytes.Length; i++)
             {
                 connection.Feed(bytes, i, 1);
@@ -223,15 +223,15 @@ namespace NanoTcp.Tests.Http
         [TestMethod]
         public void BodyLargerThanTheLimitIs413()
         {
-            AssertError("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 1025\r\n\r\n", "413 Content Too Large");
+            AssertError("POST /buffered HTTP/1.1\r\nHost: h\r\nContent-Length: 1025\r\n\r\n", "413 Content Too Large");
         }
 
         [TestMethod]
-        public void BodyAtTheLimitIsEchoed()
+        public void BodyAtTheLimitIsServedToABufferedRoute()
         {
             HttpTestServer test = new HttpTestServer();
             string body = new string('b', 1024);
-            FakeHttpConnection connection = test.Exchange("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 1024\r\n\r\n" + body);
+            FakeHttpConnection connection = test.Exchange("POST /buffered HTTP/1.1\r\nHost: h\r\nContent-Length: 1024\r\n\r\n" + body);
             Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 1024\r\n\r\n" + body, connection.Output());
         }
 
@@ -319,7 +319,7 @@ namespace NanoTcp.Tests.Http
         public void SlowBodyGets408AfterTheBodyTimeout()
         {
             HttpTestServer test = new HttpTestServer();
-            FakeHttpConnection connection = test.Exchange("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+            FakeHttpConnection connection = test.Exchange("POST /buffered HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
             test.Ticks.Now += 5000;
             test.Server.Poll();
             Assert.AreEqual(ErrorResponse("408 Request Timeout"), connection.Output());
@@ -389,7 +389,7 @@ namespace NanoTcp.Tests.Http
         public void ExpectContinueGetsAnInterim100BeforeTheBodyIsRead()
         {
             HttpTestServer test = new HttpTestServer();
-            FakeHttpConnection connection = test.Exchange("POST /echo HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+            FakeHttpConnection connection = test.Exchange("POST /buffered HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
             Assert.AreEqual("HTTP/1.1 100 Continue\r\n\r\n", connection.Output());
             connection.Feed("hi");
             test.PollUntilQuiet();
@@ -399,7 +399,7 @@ namespace NanoTcp.Tests.Http
         [TestMethod]
         public void ExpectContinueWithTooLargeABodyGets413Only()
         {
-            AssertError("POST /echo HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n", "413 Content Too Large");
+            AssertError("POST /buffered HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n", "413 Content Too Large");
         }
 
         [TestMethod]

@@ -27,6 +27,7 @@ namespace NanoTcp.Tests.Http
             Server.Map("/throw-late", new HttpHandler(ThrowLate));
             Server.Map("/silent", new HttpHandler(Silent));
             Server.Map("/short", new HttpHandler(Short));
+            Server.Map("/buffered", new HttpHandler(Buffered));
         }
 
         /// <summary>Opens a connection, feeds <paramref name="request"/>, polls until quiet; returns the connection.</summary>
@@ -77,6 +78,13 @@ namespace NanoTcp.Tests.Http
             response.Start(HttpStatus.Ok, HttpContentType.ApplicationOctetStream, 8192, null);
             response.Write(data, 0, data.Length);
             throw new InvalidOperationException("handler bug after sending");
+        }
+
+        /// <summary>A route that reads whole bodies (at most MaxBodyLength): the body back.</summary>
+        public static void Buffered(HttpRequest request, HttpResponse response)
+        {
+            response.Start(HttpStatus.Ok, HttpContentType.ApplicationOctetStream, request.BodyLength, null);
+            response.Write(request.Body, 0, request.BodyLength);
         }
 
         public static void Silent(HttpRequest request, HttpResponse response)

@@ -20,6 +20,9 @@ namespace NanoTcp.NanoBuild
     {
         private const string Namespace = "nanoFramework.TestFramework";
 
+        /// <summary>The namespace of MSTest's attributes, which carry the same names for the same roles.</summary>
+        public const string MsTestNamespace = "Microsoft.VisualStudio.TestTools.UnitTesting";
+
         public sealed class TestClass
         {
             public string FullName { get; init; }
@@ -31,7 +34,13 @@ namespace NanoTcp.NanoBuild
             public List<string> SetupMethods { get; init; }
         }
 
-        public static List<TestClass> Read(string assembly)
+        public static List<TestClass> Read(string assembly) => Read(assembly, Namespace);
+
+        /// <summary>
+        /// The same count for an assembly whose attributes come from <paramref name="attributeNamespace"/>: for MSTest,
+        /// a [TestMethod] runs once, or once per [DataRow] when it has any (its setup attributes have other names).
+        /// </summary>
+        public static List<TestClass> Read(string assembly, string attributeNamespace)
         {
             using var pe = new PEReader(File.OpenRead(assembly));
             MetadataReader reader = pe.GetMetadataReader();
@@ -40,7 +49,7 @@ namespace NanoTcp.NanoBuild
             {
                 TypeDefinition type = reader.GetTypeDefinition(handle);
                 bool isClass = (type.Attributes & TypeAttributes.Interface) == 0 && !IsValueType(reader, type);
-                int testClassAttributes = Attributes(reader, type.GetCustomAttributes()).Count(a => a == "TestClassAttribute");
+                int testClassAttributes = Attributes(reader, type.GetCustomAttributes(), attributeNamespace).Count(a => a == "TestClassAttribute");
                 if (!isClass || testClassAttributes == 0)
                 {
                     continue;
@@ -56,7 +65,7 @@ namespace NanoTcp.NanoBuild
                         continue;
                     }
 
-                    List<string> attributes = Attributes(reader, method.GetCustomAttributes());
+                    List<string> attributes = Attributes(reader, method.GetCustomAttributes(), attributeNamespace);
                     int dataRows = attributes.Count(a => a == "DataRowAttribute");
                     int setup = attributes.Count(a => a == "SetupAttribute");
                     runs += setup + dataRows + attributes.Count(a => a == "CleanupAttribute")
@@ -90,8 +99,8 @@ namespace NanoTcp.NanoBuild
             return reader.GetString(baseType.Namespace) == "System" && (name == "ValueType" || name == "Enum");
         }
 
-        /// <summary>Names of the nanoFramework.TestFramework attributes among <paramref name="attributes"/>, in order.</summary>
-        private static List<string> Attributes(MetadataReader reader, CustomAttributeHandleCollection attributes)
+        /// <summary>Names of the attributes of <paramref name="attributeNamespace"/> among <paramref name="attributes"/>, in order.</summary>
+        private static List<string> Attributes(MetadataReader reader, CustomAttributeHandleCollection attributes, string attributeNamespace)
         {
             var names = new List<string>();
             foreach (CustomAttributeHandle handle in attributes)
@@ -103,7 +112,7 @@ namespace NanoTcp.NanoBuild
                 if (type.Kind == HandleKind.TypeReference)
                 {
                     TypeReference reference = reader.GetTypeReference((TypeReferenceHandle)type);
-                    if (reader.GetString(reference.Namespace) == Namespace)
+                    if (reader.GetString(reference.Namespace) == attributeNamespace)
                     {
                         names.Add(reader.GetString(reference.Name));
                     }

@@ -5,6 +5,7 @@ using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Host.Wire;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tests.Host.Support;
+using NanoTcp.Tests.Simulation;
 
 namespace NanoTcp.Tests.Host.Wire
 {
@@ -48,7 +49,7 @@ namespace NanoTcp.Tests.Host.Wire
                     var b = wire.CreatePort(MacB);
                     for (int i = 0; i < 25; i++)
                     {
-                        var frame = EthernetWireTests.Frame(MacB, MacA, 46 + (i * 50), tag: i);
+                        var frame = EthernetWireTests.Frame(MacB, MacA, 46 + (i * 50), 0x5A, i);
                         a.Send(frame, 0, frame.Length);
                         clock.Advance(1);
                     }

@@ -1,11 +1,14 @@
-using System;
-using System.Collections.Generic;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Wire;
+#endif
+using System;
+using NanoTcp.Hardware;
 using NanoTcp.Hardware.Simulation;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Wire
+namespace NanoTcp.Tests.Simulation
 {
     [TestClass]
     public class EthernetWireTests
@@ -15,7 +18,14 @@ namespace NanoTcp.Tests.Host.Wire
         private static readonly byte[] MacC = { 0x02, 0, 0, 0, 0, 0x0C };
         private static readonly byte[] Broadcast = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
 
-        internal static byte[] Frame(byte[] destination, byte[] source, int payloadLength, byte fill = 0x5A, int tag = 0)
+        /// <summary>A frame of the local experimental EtherType, its payload filled with 0x5A.</summary>
+        internal static byte[] Frame(byte[] destination, byte[] source, int payloadLength)
+        {
+            return Frame(destination, source, payloadLength, 0x5A, 0);
+        }
+
+        /// <summary>A frame whose payload is <paramref name="fill"/>, its first four payload bytes the big-endian <paramref name="tag"/>.</summary>
+        internal static byte[] Frame(byte[] destination, byte[] source, int payloadLength, byte fill, int tag)
         {
             var frame = new byte[14 + payloadLength];
             Array.Copy(destination, 0, frame, 0, 6);
@@ -38,11 +48,11 @@ namespace NanoTcp.Tests.Host.Wire
             return frame;
         }
 
-        private static List<byte[]> Drain(WirePort port)
+        private static FrameQueue Drain(WirePort port)
         {
-            var frames = new List<byte[]>();
+            var frames = new FrameQueue();
             var buffer = new byte[1600];
-            for (int i = 0; i < 100_000; i++)
+            for (int i = 0; i < 100000; i++)
             {
                 int length = port.Receive(buffer, 0, buffer.Length);
                 if (length == 0)
@@ -50,13 +60,30 @@ namespace NanoTcp.Tests.Host.Wire
                     break;
                 }
 
-                frames.Add(buffer.AsSpan(0, length).ToArray());
+                var frame = new byte[length];
+                Array.Copy(buffer, 0, frame, 0, length);
+                frames.Enqueue(frame);
             }
 
             return frames;
         }
 
-        private static int Tag(byte[] frame) => (frame[14] << 24) | (frame[15] << 16) | (frame[16] << 8) | frame[17];
+        private static int Tag(byte[] frame)
+        {
+            return (frame[14] << 24) | (frame[15] << 16) | (frame[16] << 8) | frame[17];
+        }
+
+        /// <summary>The tags of the frames in <paramref name="frames"/>, in order.</summary>
+        private static int[] Tags(FrameQueue frames)
+        {
+            var tags = new int[frames.Count];
+            for (int i = 0; i < tags.Length; i++)
+            {
+                tags[i] = Tag(frames.Dequeue());
+            }
+
+            return tags;
+        }
 
         [TestMethod]
         public void UnicastReachesOnlyThePortWithThatMac()
@@ -96,7 +123,7 @@ namespace NanoTcp.Tests.Host.Wire
             wire.Faults.DelayMilliseconds = 10;
             var a = wire.CreatePort(MacA);
             var b = wire.CreatePort(MacB);
-            var sent = Frame(MacB, MacA, 1500, 0x33, tag: 77);
+            var sent = Frame(MacB, MacA, 1500, 0x33, 77);
 
             a.Send(sent, 0, sent.Length);
             clock.Advance(9);
@@ -105,7 +132,7 @@ namespace NanoTcp.Tests.Host.Wire
             var received = Drain(b);
 
             Assert.AreEqual(1, received.Count);
-            CollectionAssert.AreEqual(sent, received[0]);
+            Expect.SameBytes(sent, received.Dequeue());
         }
 
         [TestMethod]
@@ -132,31 +159,50 @@ namespace NanoTcp.Tests.Host.Wire
             Assert.AreEqual(0, Drain(b).Count, "a learned MAC is not flooded");
         }
 
+        /// <summary>The tags of the frames that survive a 30 % drop rate on a wire seeded with <paramref name="seed"/>.</summary>
+        private static int[] SurvivorsOfDrops(int seed)
+        {
+            var wire = new EthernetWire(new ManualClock(), seed);
+            wire.Faults.DropRate = 0.3;
+            var a = wire.CreatePort(MacA);
+            var b = wire.CreatePort(MacB);
+            for (int i = 0; i < 1000; i++)
+            {
+                var frame = Frame(MacB, MacA, 46, 0x5A, i);
+                a.Send(frame, 0, frame.Length);
+            }
+
+            return Tags(Drain(b));
+        }
+
+        private static bool SameTags(int[] first, int[] second)
+        {
+            if (first.Length != second.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < first.Length; i++)
+            {
+                if (first[i] != second[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         [TestMethod]
         public void TheSameSeedDropsTheSameFrames()
         {
-            List<int> Run(int seed)
-            {
-                var wire = new EthernetWire(new ManualClock(), seed);
-                wire.Faults.DropRate = 0.3;
-                var a = wire.CreatePort(MacA);
-                var b = wire.CreatePort(MacB);
-                for (int i = 0; i < 1000; i++)
-                {
-                    var frame = Frame(MacB, MacA, 46, tag: i);
-                    a.Send(frame, 0, frame.Length);
-                }
+            int[] first = SurvivorsOfDrops(42);
+            int[] second = SurvivorsOfDrops(42);
+            int[] other = SurvivorsOfDrops(43);
 
-                return Drain(b).ConvertAll(Tag);
-            }
-
-            var first = Run(42);
-            var second = Run(42);
-            var other = Run(43);
-
-            CollectionAssert.AreEqual(first, second, "same seed, same survivors");
-            CollectionAssert.AreNotEqual(first, other, "another seed drops other frames");
-            Assert.IsTrue(first.Count > 640 && first.Count < 760, $"about 70% of 1000 frames survive a 30% drop rate, got {first.Count}");
+            Assert.IsTrue(SameTags(first, second), "same seed, same survivors");
+            Assert.IsFalse(SameTags(first, other), "another seed drops other frames");
+            Assert.IsTrue(first.Length > 640 && first.Length < 760, "about 70% of 1000 frames survive a 30% drop rate, got " + first.Length.ToString());
         }
 
         [TestMethod]
@@ -167,12 +213,12 @@ namespace NanoTcp.Tests.Host.Wire
             var a = wire.CreatePort(MacA);
             var b = wire.CreatePort(MacB);
 
-            a.Send(Frame(MacB, MacA, 46, tag: 5), 0, 60);
+            a.Send(Frame(MacB, MacA, 46, 0x5A, 5), 0, 60);
 
-            var frames = Drain(b);
-            Assert.AreEqual(2, frames.Count);
-            Assert.AreEqual(5, Tag(frames[0]));
-            Assert.AreEqual(5, Tag(frames[1]));
+            int[] tags = Tags(Drain(b));
+            Assert.AreEqual(2, tags.Length);
+            Assert.AreEqual(5, tags[0]);
+            Assert.AreEqual(5, tags[1]);
             Assert.AreEqual(1L, wire.Statistics.FramesDuplicated);
         }
 
@@ -183,11 +229,11 @@ namespace NanoTcp.Tests.Host.Wire
             wire.Faults.CorruptRate = 1.0;
             var a = wire.CreatePort(MacA);
             var b = wire.CreatePort(MacB);
-            var sent = Frame(MacB, MacA, 200, 0x00);
+            var sent = Frame(MacB, MacA, 200, 0x00, 0);
 
             a.Send(sent, 0, sent.Length);
 
-            var received = Drain(b)[0];
+            var received = Drain(b).Dequeue();
             int differing = 0;
             for (int i = 0; i < sent.Length; i++)
             {
@@ -210,12 +256,15 @@ namespace NanoTcp.Tests.Host.Wire
             var b = wire.CreatePort(MacB);
 
             wire.Faults.ReorderRate = 1.0;
-            a.Send(Frame(MacB, MacA, 46, tag: 1), 0, 60);
+            a.Send(Frame(MacB, MacA, 46, 0x5A, 1), 0, 60);
             wire.Faults.ReorderRate = 0.0;
-            a.Send(Frame(MacB, MacA, 46, tag: 2), 0, 60);
+            a.Send(Frame(MacB, MacA, 46, 0x5A, 2), 0, 60);
             clock.Advance(wire.Faults.ReorderDelayMilliseconds);
 
-            CollectionAssert.AreEqual(new List<int> { 2, 1 }, Drain(b).ConvertAll(Tag));
+            int[] tags = Tags(Drain(b));
+            Assert.AreEqual(2, tags.Length);
+            Assert.AreEqual(2, tags[0]);
+            Assert.AreEqual(1, tags[1]);
         }
 
         [TestMethod]
@@ -249,17 +298,28 @@ namespace NanoTcp.Tests.Host.Wire
         }
 
         /// <summary>An outside link scripted by the test (stands in for a TAP device or a chip's cable side).</summary>
-        private sealed class ScriptedLink : NanoTcp.Hardware.IEthernetLink
+        private sealed class ScriptedLink : IEthernetLink
         {
-            public Queue<byte[]> ToSend { get; } = new Queue<byte[]>();
+            public readonly FrameQueue ToSend = new FrameQueue();
 
-            public List<byte[]> Sent { get; } = new List<byte[]>();
+            public readonly FrameQueue Sent = new FrameQueue();
 
-            public bool IsLinkUp => true;
+            public bool IsLinkUp
+            {
+                get { return true; }
+            }
 
-            public void GetMacAddress(byte[] buffer, int offset) => Array.Copy(MacC, 0, buffer, offset, 6);
+            public void GetMacAddress(byte[] buffer, int offset)
+            {
+                Array.Copy(MacC, 0, buffer, offset, 6);
+            }
 
-            public void Send(byte[] buffer, int offset, int length) => Sent.Add(buffer.AsSpan(offset, length).ToArray());
+            public void Send(byte[] buffer, int offset, int length)
+            {
+                var frame = new byte[length];
+                Array.Copy(buffer, offset, frame, 0, length);
+                Sent.Enqueue(frame);
+            }
 
             public int Receive(byte[] buffer, int offset, int capacity)
             {

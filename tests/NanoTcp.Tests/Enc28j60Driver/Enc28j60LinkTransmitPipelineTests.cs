@@ -1,11 +1,12 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Hardware.Enc28j60Model;
 
-using NanoTcp.Tests.Enc28j60Driver;
-
-namespace NanoTcp.Tests.Host.Enc28j60Driver
+namespace NanoTcp.Tests.Enc28j60Driver
 {
     /// <summary>
     /// Two transmit areas: a frame sent while the previous one is on the wire is written into the idle area meanwhile

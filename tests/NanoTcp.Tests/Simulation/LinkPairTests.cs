@@ -1,9 +1,13 @@
-using System;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using NanoTcp.Hardware.Host.Wire;
+#endif
+using System;
 using NanoTcp.Hardware.Simulation;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Wire
+namespace NanoTcp.Tests.Simulation
 {
     [TestClass]
     public class LinkPairTests
@@ -14,17 +18,19 @@ namespace NanoTcp.Tests.Host.Wire
         [TestMethod]
         public void FramesCrossInOrderAndByteExact()
         {
-            var pair = new LinkPair(MacA, MacB, slots: 4);
-            var first = EthernetWireTests.Frame(MacB, MacA, 100, 0x11, tag: 1);
-            var second = EthernetWireTests.Frame(MacB, MacA, 1500, 0x22, tag: 2);
+            var pair = new LinkPair(MacA, MacB, 4);
+            var first = EthernetWireTests.Frame(MacB, MacA, 100, 0x11, 1);
+            var second = EthernetWireTests.Frame(MacB, MacA, 1500, 0x22, 2);
             pair.A.Send(first, 0, first.Length);
             pair.A.Send(second, 0, second.Length);
 
             var buffer = new byte[1514];
             Assert.AreEqual(first.Length, pair.B.Receive(buffer, 0, buffer.Length));
-            CollectionAssert.AreEqual(first, buffer.AsSpan(0, first.Length).ToArray());
+            var received = new byte[first.Length];
+            Array.Copy(buffer, 0, received, 0, received.Length);
+            Expect.SameBytes(first, received);
             Assert.AreEqual(second.Length, pair.B.Receive(buffer, 0, buffer.Length));
-            CollectionAssert.AreEqual(second, buffer);
+            Expect.SameBytes(second, buffer);
             Assert.AreEqual(0, pair.B.Receive(buffer, 0, buffer.Length));
             Assert.AreEqual(0, pair.A.Receive(buffer, 0, buffer.Length), "nothing comes back to the sender");
         }
@@ -32,7 +38,7 @@ namespace NanoTcp.Tests.Host.Wire
         [TestMethod]
         public void AFullEndDropsAndCounts()
         {
-            var pair = new LinkPair(MacA, MacB, slots: 2);
+            var pair = new LinkPair(MacA, MacB, 2);
             var frame = EthernetWireTests.Frame(MacB, MacA, 46);
             for (int i = 0; i < 3; i++)
             {
@@ -41,25 +47,6 @@ namespace NanoTcp.Tests.Host.Wire
 
             Assert.AreEqual(2, pair.B.FramesWaiting);
             Assert.AreEqual(1, pair.A.FramesDropped);
-        }
-
-        [TestMethod]
-        public void SendingAndReceivingAllocatesNothing()
-        {
-            var pair = new LinkPair(MacA, MacB);
-            var frame = EthernetWireTests.Frame(MacB, MacA, 1000);
-            var buffer = new byte[1514];
-            pair.A.Send(frame, 0, frame.Length);
-            pair.B.Receive(buffer, 0, buffer.Length);
-
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 10_000; i++)
-            {
-                pair.A.Send(frame, 0, frame.Length);
-                pair.B.Receive(buffer, 0, buffer.Length);
-            }
-
-            Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before);
         }
     }
 }

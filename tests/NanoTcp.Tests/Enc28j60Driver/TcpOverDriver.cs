@@ -1,22 +1,65 @@
-using System;
-using System.Security.Cryptography;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
+using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tcp;
+using NanoTcp.Tests.Support;
 
-using NanoTcp.Tests.Enc28j60Driver;
-
-namespace NanoTcp.Tests.Host.Enc28j60Driver
+namespace NanoTcp.Tests.Enc28j60Driver
 {
     /// <summary>
     /// A NanoTcp stack with TCP on driver + chip model (every errata switch on) and a plain NanoTcp stack with TCP on a
     /// port of the same in-memory wire, on the harness's manual clock. <see cref="TransferBothWays"/> moves a number of
     /// bytes each way at once (the stack on the chip connects, both ends send, shut down and read to the end) and
-    /// checks both directions with SHA-256. Hooks let a test inject faults between the steps of each 1 ms round.
+    /// checks both directions byte by byte. Hooks let a test inject faults between the steps of each 1 ms round.
     /// </summary>
     internal sealed class TcpOverDriver
     {
         /// <summary>A non-blocking call's byte count; -1 means the connection failed, which fails the run.</summary>
-        private static int Moved(int count) => count >= 0 ? count : throw new System.InvalidOperationException("TrySend/TryReceive returned -1: the connection failed");
+        private static int Moved(int count)
+        {
+            if (count < 0)
+            {
+                throw new InvalidOperationException("TrySend/TryReceive returned -1: the connection failed");
+            }
+
+            return count;
+        }
+
+#if NANOFRAMEWORK_1_0
+        // The bytes each way: driver and chip model cost a few ms per frame on nanoCLR (and its heap must stay small,
+        // see TwoWayTransfer), so the interpreter moves 1/16 of .NET's megabyte; the fault tests scale their
+        // schedules with Scaled and keep their thresholds.
+        public const int TransferSize = 1 << 16;
+#else
+        public const int TransferSize = 1 << 20;
+#endif
+
+        /// <summary>
+        /// Bytes each end offers per 1 ms round in <see cref="TransferBothWays"/>. A fault schedule that waits for the
+        /// driver to count each fault (polling reads EIR every 50 ms) needs the transfer to last: with the smaller
+        /// nanoCLR transfer it sets <see cref="PacedSendPerRound"/>, so the transfer lasts as long as on .NET.
+        /// </summary>
+        public int SendPerRound { get; set; } = 4096;
+
+#if NANOFRAMEWORK_1_0
+        public const int PacedSendPerRound = 128;
+#else
+        public const int PacedSendPerRound = 4096;
+#endif
+
+        /// <summary>
+        /// A period (in ms or in transmissions) that a fault schedule uses for a 1 MB transfer, scaled to
+        /// <see cref="TransferSize"/>, at least <paramref name="minimum"/>: the same number of faults per transfer.
+        /// </summary>
+        public static int Scaled(int atOneMegabyte, int minimum)
+        {
+            int scaled = (int)((long)atOneMegabyte * TransferSize / (1 << 20));
+            return scaled > minimum ? scaled : minimum;
+        }
 
         public const uint ChipAddress = 0x0A000001; // 10.0.0.1
         public const uint PlainAddress = 0x0A000002; // 10.0.0.2
@@ -86,7 +129,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
         };
 
         /// <summary>Polls the wire and both stacks, 1 ms of the manual clock per round, until <paramref name="done"/> or <paramref name="limitMilliseconds"/>.</summary>
-        public bool Run(Func<bool> done, long limitMilliseconds)
+        public bool Run(Condition done, long limitMilliseconds)
         {
             long end = H.Clock.Milliseconds + limitMilliseconds;
             while (H.Clock.Milliseconds < end)
@@ -97,11 +140,19 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                 }
 
                 H.Pump();
-                BeforeChipPoll?.Invoke();
+                if (BeforeChipPoll != null)
+                {
+                    BeforeChipPoll();
+                }
+
                 OnChip.Poll();
                 H.Pump();
                 Plain.Poll();
-                AfterRound?.Invoke();
+                if (AfterRound != null)
+                {
+                    AfterRound();
+                }
+
                 Rounds++;
                 H.Clock.Advance(1);
             }
@@ -111,7 +162,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
 
         /// <summary>
         /// <paramref name="size"/> bytes each way at once over one connection, within <paramref name="limitMilliseconds"/>
-        /// of the manual clock; asserts both directions byte-exact (SHA-256) and returns the simulated milliseconds.
+        /// of the manual clock; asserts both directions byte-exact and returns the simulated milliseconds.
         /// </summary>
         public long TransferBothWays(int size, long limitMilliseconds)
         {
@@ -125,8 +176,8 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
 
             byte[] up = new byte[size];
             byte[] down = new byte[size];
-            new Random(size ^ 0x5A).NextBytes(up);
-            new Random(size ^ 0xA5).NextBytes(down);
+            new SeededRandom(size ^ 0x5A).NextBytes(up);
+            new SeededRandom(size ^ 0xA5).NextBytes(down);
             byte[] upReceived = new byte[size];
             byte[] downReceived = new byte[size];
             int upSent = 0, downSent = 0, upGot = 0, downGot = 0;
@@ -135,7 +186,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                 {
                     if (upSent < size)
                     {
-                        upSent += Moved(client.TrySend(up, upSent, Math.Min(4096, size - upSent)));
+                        upSent += Moved(client.TrySend(up, upSent, Numbers.Min(SendPerRound, size - upSent)));
                         if (upSent == size)
                         {
                             client.Shutdown();
@@ -144,7 +195,7 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
 
                     if (downSent < size)
                     {
-                        downSent += Moved(server.TrySend(down, downSent, Math.Min(4096, size - downSent)));
+                        downSent += Moved(server.TrySend(down, downSent, Numbers.Min(SendPerRound, size - downSent)));
                         if (downSent == size)
                         {
                             server.Shutdown();
@@ -166,8 +217,8 @@ namespace NanoTcp.Tests.Host.Enc28j60Driver
                 + " INT low " + H.Chip.InterruptPin.IsLow);
             Assert.AreEqual(size, upGot, "bytes from the stack on the chip");
             Assert.AreEqual(size, downGot, "bytes to the stack on the chip");
-            CollectionAssert.AreEqual(SHA256.HashData(up), SHA256.HashData(upReceived), "chip -> plain bytes differ");
-            CollectionAssert.AreEqual(SHA256.HashData(down), SHA256.HashData(downReceived), "plain -> chip bytes differ");
+            Expect.SameBytes(up, upReceived, "chip -> plain");
+            Expect.SameBytes(down, downReceived, "plain -> chip");
             long elapsed = H.Clock.Milliseconds - start;
             client.Close();
             server.Close();

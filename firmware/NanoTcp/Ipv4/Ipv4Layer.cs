@@ -4,7 +4,7 @@ namespace NanoTcp.Ipv4
 {
     /// <summary>
     /// IPv4 input and output (RFC 791, RFC 1122 §3.2): validates each packet once, accepts what is addressed to this
-    /// host (and broadcasts, for UDP only), drops fragments and ignores options, hands the payload to ICMP or the
+    /// host (and broadcasts and joined multicast groups, for UDP only), drops fragments and ignores options, hands the payload to ICMP or the
     /// transport registered for its protocol number; on output writes the IPv4 and Ethernet headers in front of a
     /// transport's bytes, picks the next hop (the destination on-subnet, else the gateway) and lets ARP send or hold
     /// the frame.
@@ -14,10 +14,14 @@ namespace NanoTcp.Ipv4
         /// <summary>The limited broadcast address 255.255.255.255.</summary>
         public const uint BroadcastAddress = 0xFFFFFFFF;
 
+        /// <summary>Multicast groups that can be joined at once (mDNS uses one).</summary>
+        public const int MaxGroups = 2;
+
         private readonly NetworkStack _stack;
         private readonly byte _ttl;
         private readonly byte[] _protocols;
         private readonly ITransportProtocol[] _transports;
+        private readonly uint[] _groups = new uint[MaxGroups];
         private uint _address;
         private uint _mask;
         private uint _gateway;
@@ -157,6 +161,69 @@ namespace NanoTcp.Ipv4
             return next;
         }
 
+        /// <summary>True for an IPv4 multicast address (224.0.0.0/4, RFC 5771).</summary>
+        public static bool IsMulticast(uint address)
+        {
+            return (address & 0xF0000000) == 0xE0000000;
+        }
+
+        /// <summary>
+        /// Receives UDP to the multicast <paramref name="group"/> from now on (RFC 1112 level 1 without IGMP: only
+        /// link-local groups such as 224.0.0.251 need no report). The link must pass group frames (the ENC28J60's
+        /// <c>AcceptMulticast</c>).
+        /// </summary>
+        public void JoinGroup(uint group)
+        {
+            if (!IsMulticast(group))
+            {
+                throw new System.ArgumentException("a multicast group is an address in 224.0.0.0/4");
+            }
+
+            if (IsJoinedGroup(group))
+            {
+                return;
+            }
+
+            for (int i = 0; i < _groups.Length; i++)
+            {
+                if (_groups[i] == 0)
+                {
+                    _groups[i] = group;
+                    return;
+                }
+            }
+
+            throw new System.InvalidOperationException("every multicast group slot is in use (Ipv4Layer.MaxGroups)");
+        }
+
+        /// <summary>True when <paramref name="address"/> is a joined multicast group.</summary>
+        public bool IsJoinedGroup(uint address)
+        {
+            for (int i = 0; i < _groups.Length; i++)
+            {
+                if (_groups[i] == address && address != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when the frame's destination MAC is the group MAC of a joined group.</summary>
+        internal bool AcceptsGroupFrame(byte[] frame, int off)
+        {
+            for (int i = 0; i < _groups.Length; i++)
+            {
+                if (_groups[i] != 0 && EthernetHeader.IsIpv4MulticastDestination(frame, off, _groups[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True when <paramref name="destination"/> is this subnet's directed broadcast or the limited broadcast.</summary>
         public bool IsBroadcast(uint destination)
         {
@@ -184,7 +251,8 @@ namespace NanoTcp.Ipv4
             uint destination = Ipv4Header.Destination(buffer, offset);
             byte protocol = Ipv4Header.Protocol(buffer, offset);
 
-            bool broadcast = IsBroadcast(destination);
+            // A joined group is taken as a broadcast: UDP only, no ICMP error, no echo reply.
+            bool broadcast = IsBroadcast(destination) || IsJoinedGroup(destination);
             if (!broadcast && (_address == 0 || destination != _address))
             {
                 // Before DHCP completes a server may answer to the offered address (RFC 2131 §4.1).
@@ -262,7 +330,13 @@ namespace NanoTcp.Ipv4
         /// </summary>
         public bool SendTransport(uint destination, byte protocol, int transportLength)
         {
-            return Send(_stack.TransmitBuffer, destination, protocol, transportLength);
+            return Send(_stack.TransmitBuffer, destination, protocol, transportLength, _ttl);
+        }
+
+        /// <summary>As <see cref="SendTransport(uint, byte, int)"/> with IP time to live <paramref name="ttl"/> (mDNS sends 255).</summary>
+        internal bool SendTransport(uint destination, byte protocol, int transportLength, byte ttl)
+        {
+            return Send(_stack.TransmitBuffer, destination, protocol, transportLength, ttl);
         }
 
         /// <summary>Re-validates the ARP entry of <paramref name="destination"/>'s next hop (see <see cref="IIpv4Sender.NextHopInDoubt"/>).</summary>
@@ -276,7 +350,7 @@ namespace NanoTcp.Ipv4
             _stack.Arp.Revalidate((destination & _mask) == (_address & _mask) ? destination : _gateway);
         }
 
-        private bool Send(byte[] frame, uint destination, byte protocol, int transportLength)
+        private bool Send(byte[] frame, uint destination, byte protocol, int transportLength, byte ttl)
         {
             if (transportLength < 0 || transportLength > frame.Length - TransportOffset)
             {
@@ -285,6 +359,7 @@ namespace NanoTcp.Ipv4
             }
 
             bool broadcast = IsBroadcast(destination);
+            bool multicast = IsMulticast(destination);
             if (_address == 0 && destination != BroadcastAddress)
             {
                 _stack.Drops.Add(DropReason.SendNoAddress);
@@ -292,7 +367,7 @@ namespace NanoTcp.Ipv4
             }
 
             uint nextHop = destination;
-            if (!broadcast && (destination & _mask) != (_address & _mask))
+            if (!broadcast && !multicast && (destination & _mask) != (_address & _mask))
             {
                 nextHop = _gateway;
                 if (nextHop == 0)
@@ -304,13 +379,21 @@ namespace NanoTcp.Ipv4
 
             _identification++;
             int totalLength = Ipv4Header.MinLength + transportLength;
-            Ipv4Header.Write(frame, EthernetHeader.Length, totalLength, _identification, _ttl, protocol, _address, destination);
+            Ipv4Header.Write(frame, EthernetHeader.Length, totalLength, _identification, ttl, protocol, _address, destination);
             EthernetHeader.SetSource(frame, 0, _stack.MacAddress, 0);
             EthernetHeader.SetEtherType(frame, 0, EthernetHeader.EtherTypeIpv4);
             int frameLength = EthernetHeader.Length + totalLength;
             if (broadcast)
             {
                 EthernetHeader.SetBroadcastDestination(frame, 0);
+                _stack.SendFrame(frame, 0, frameLength);
+                return true;
+            }
+
+            if (multicast)
+            {
+                // RFC 1112 §6.4: no ARP, the group's MAC.
+                EthernetHeader.SetIpv4MulticastDestination(frame, 0, destination);
                 _stack.SendFrame(frame, 0, frameLength);
                 return true;
             }

@@ -85,6 +85,11 @@ namespace NanoTcp.Firmware
             {
                 Enc28j60Options options = configuration.Driver ?? new Enc28j60Options();
                 options.MacAddress = configuration.MacAddress;
+                if (configuration.UseMdns)
+                {
+                    // 224.0.0.251 arrives as 01:00:5e:00:00:fb: a multicast frame the chip drops unless told.
+                    options.AcceptMulticast = true;
+                }
                 if (options.Delay == null)
                 {
                     options.Delay = new Enc28j60Delay(Sleep);
@@ -111,6 +116,16 @@ namespace NanoTcp.Firmware
             network.Gateway = configuration.Gateway;
             network.UseDhcp = configuration.UseDhcp;
             network.DhcpFallbackMilliseconds = configuration.UseDhcp ? configuration.DhcpFallbackMilliseconds : 0;
+            if (configuration.UseMdns)
+            {
+                if (network.Mdns == null)
+                {
+                    network.Mdns = new NanoTcp.Mdns.MdnsConfiguration();
+                }
+
+                network.Mdns.Enabled = true;
+                network.Mdns.HostName = configuration.HostName;
+            }
             _stack = new NetworkStack(_link, clock, network);
             _stack.Dns.SyncRoot = _gate;
             _stack.Dns.Wake = _wake;
@@ -311,11 +326,21 @@ namespace NanoTcp.Firmware
             _wake.Set();
         }
 
-        /// <summary>Closes every HTTP connection and stops listening (orderly FINs go out on the next steps).</summary>
+        /// <summary>
+        /// Closes every HTTP connection and stops listening (orderly FINs go out on the next steps); the mDNS responder
+        /// sends its goodbye at once.
+        /// </summary>
         public void Shutdown()
         {
             _http.CloseAll();
             _listener.Stop();
+            if (_stack.Mdns != null)
+            {
+                lock (_gate)
+                {
+                    _stack.Mdns.Stop();
+                }
+            }
         }
 
         private void OnFallingEdge(IInterruptPin pin)

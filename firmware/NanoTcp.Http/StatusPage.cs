@@ -20,6 +20,7 @@ namespace NanoTcp.Http
             + "$('link').textContent=s.link.up?'up':'down';$('mac').textContent=s.link.mac;"
             + "$('ip').textContent=s.ipv4.address+'/'+s.ipv4.prefixLength;$('gw').textContent=s.ipv4.gateway;"
             + "$('origin').textContent=s.ipv4.origin;$('uptime').textContent=Math.floor(s.uptimeMs/1000)+' s';"
+            + "if(s.mdns&&$('name')){$('name').textContent=s.mdns.hostName;$('nameState').textContent=s.mdns.state+(s.mdns.renamed?', renamed':'');}"
             + "r('connections',s.connections.map(function(c){return[c.slot,c.state,c.localPort,c.remoteAddress+':'+c.remotePort];}));"
             + "r('timewait',s.timeWait.map(function(t){return[t.localPort,t.remoteAddress+':'+t.remotePort,t.remainingMs];}));"
             + "r('arp',s.arp.map(function(a){return[a.address,a.mac,a.state,a.ageMs];}));"
@@ -179,7 +180,19 @@ namespace NanoTcp.Http
             response.WriteAscii(StatusJson.OriginName(source.AddressOrigin));
             response.WriteAscii("</span>) | uptime <b id=\"uptime\">");
             response.WriteDecimal(source.UptimeMilliseconds / 1000);
-            response.WriteAscii(" s</b></p>");
+            response.WriteAscii(" s</b>");
+            string name = source.HostName;
+            if (name != null)
+            {
+                response.WriteAscii(" | mdns <b id=\"name\">");
+                response.WriteAscii(name);
+                response.WriteAscii("</b> (<span id=\"nameState\">");
+                response.WriteAscii(source.HostNameState);
+                response.WriteAscii(source.HostNameRenamed ? ", renamed" : string.Empty);
+                response.WriteAscii("</span>)");
+            }
+
+            response.WriteAscii("</p>");
         }
 
         private static void WriteConnection(IStatusSource source, HttpResponse response, int i)

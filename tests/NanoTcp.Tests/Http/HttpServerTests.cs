@@ -619,14 +619,25 @@ namespace NanoTcp.Tests.Http
             FakeHttpConnection connection = test.Exchange("GET /api/status HTTP/1.1\r\nHost: h\r\n\r\n");
             string json = "{\"link\":{\"up\":true,\"mac\":\"02:00:5e:00:ab:01\"},"
                 + "\"ipv4\":{\"address\":\"10.0.0.1\",\"prefixLength\":24,\"gateway\":\"10.0.0.254\",\"origin\":\"dhcp\"},"
+                + "\"mdns\":{\"hostName\":\"nanotcp-2.local\",\"state\":\"announced\",\"renamed\":true},"
                 + "\"uptimeMs\":61500,\"counters\":{\"ipv4\":{\"packetsReceived\":12,\"packetsSent\":34},\"tcp\":{\"resetsSent\":5}},"
                 + "\"connections\":[{\"slot\":0,\"state\":\"ESTABLISHED\",\"localPort\":80,\"remoteAddress\":\"10.0.0.2\",\"remotePort\":40000},"
                 + "{\"slot\":1,\"state\":\"CLOSED\",\"localPort\":0,\"remoteAddress\":\"0.0.0.0\",\"remotePort\":0}],"
                 + "\"timeWait\":[{\"localPort\":80,\"remoteAddress\":\"10.0.0.3\",\"remotePort\":40001,\"remainingMs\":59000}],"
                 + "\"arp\":[{\"address\":\"10.0.0.2\",\"mac\":\"02:00:5e:00:00:02\",\"state\":\"REACHABLE\",\"ageMs\":1500}]}";
-            string expected = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nCache-Control: no-store\r\n\r\n"
-                + ChunkSize(json.Length) + "\r\n" + json + "\r\n0\r\n\r\n";
-            Assert.AreEqual(expected, connection.Output());
+            string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nCache-Control: no-store\r\n\r\n";
+            string output = connection.Output();
+            Assert.IsTrue(output.StartsWith(head), output);
+            Assert.AreEqual(json, Dechunk(output));
+        }
+
+        [TestMethod]
+        public void StatusJsonShowsNoMdnsWhenTheResponderIsOff()
+        {
+            HttpTestServer test = new HttpTestServer();
+            test.Status.HostName = null;
+            string json = Dechunk(test.Exchange("GET /api/status HTTP/1.1\r\nHost: h\r\n\r\n").Output());
+            Assert.IsTrue(json.IndexOf("\"mdns\":null,") > 0, json);
         }
 
         [TestMethod]
@@ -645,6 +656,7 @@ namespace NanoTcp.Tests.Http
             Assert.IsTrue(page.IndexOf("<b id=\"ip\">10.0.0.1/24</b>") > 0);
             Assert.IsTrue(page.IndexOf("<span id=\"origin\">dhcp</span>") > 0);
             Assert.IsTrue(page.IndexOf("<b id=\"uptime\">61 s</b>") > 0);
+            Assert.IsTrue(page.IndexOf("<b id=\"name\">nanotcp-2.local</b> (<span id=\"nameState\">announced, renamed</span>)") > 0, "the mDNS name");
             Assert.IsTrue(page.IndexOf("fetch('/api/status')") > 0);
             Assert.AreEqual(-1, page.IndexOf("http"), "no external resources");
         }

@@ -33,7 +33,7 @@ namespace NanoTcp.Firmware
 
         /// <summary>
         /// Answer for <see cref="HostName"/>.local by Multicast DNS (RFC 6762; default off). Also makes the ENC28J60
-        /// accept multicast frames. The responder adds about 600 bytes of fixed buffers (firmware/NanoTcp/Mdns/README.md).
+        /// accept multicast frames. The responder adds 519 bytes of fixed buffers (firmware/NanoTcp/README.md, "mDNS").
         /// </summary>
         public bool UseMdns { get; set; }
 

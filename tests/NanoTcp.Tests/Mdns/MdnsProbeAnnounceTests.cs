@@ -4,6 +4,7 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using NanoTcp.Mdns;
+using NanoTcp.Tests.Dhcp;
 using NanoTcp.Tests.Ipv4;
 using NanoTcp.Wire;
 
@@ -180,6 +181,22 @@ namespace NanoTcp.Tests.Mdns
             Assert.AreEqual(moved, f.Peer.Last.RecordAddress, "the new address announced");
             Assert.AreEqual(6, f.Counters.ProbesSent);
             Assert.AreEqual(4, f.Counters.Announcements);
+        }
+
+        [TestMethod]
+        public void ADhcpLeaseIsProbedAndAnnounced()
+        {
+            var net = new Network();
+            var server = new ScriptedDhcpServer(net);
+            var peer = new MdnsPeer(net, 60);
+            NetworkStack board = net.AddStack(1, c => { c.UseDhcp = true; c.Mdns.Enabled = true; }, false);
+            net.Run(6000, MdnsFixture.Step);
+            Assert.AreEqual(ScriptedDhcpServer.Offered, board.LocalAddress, "leased");
+            Assert.AreEqual(MdnsState.Announced, board.Mdns.State);
+            Assert.AreEqual(3, peer.Count(MdnsPacketKind.Probe));
+            Assert.AreEqual(ScriptedDhcpServer.Offered, peer.Nth(MdnsPacketKind.Probe, 0).RecordAddress, "the leased address is probed");
+            Assert.AreEqual(ScriptedDhcpServer.Offered, peer.Last.RecordAddress, "and announced");
+            Assert.IsTrue(server.Messages.Count >= 2);
         }
 
         [TestMethod]

@@ -82,6 +82,7 @@ namespace NanoTcp.Esp32
             configuration.Gateway = FallbackGateway;
             configuration.DhcpFallbackMilliseconds = DhcpFallbackMilliseconds;
             configuration.ConnectionCount = 4;
+            configuration.UseMdns = true; // http://nanotcp.local/ (RFC 6762)
 
             var firmware = new NanoTcpFirmware(new SpiDeviceBus(device), new GpioInterruptPin(gpio, InterruptPin), new BoardTickSource(), configuration);
             firmware.Start();

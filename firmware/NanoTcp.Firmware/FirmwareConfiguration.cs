@@ -31,6 +31,15 @@ namespace NanoTcp.Firmware
         /// <summary>With DHCP: use the static <see cref="Address"/> when no lease came within this time (default 10 s; 0 = never).</summary>
         public int DhcpFallbackMilliseconds { get; set; } = 10000;
 
+        /// <summary>
+        /// Answer for <see cref="HostName"/>.local by Multicast DNS (RFC 6762; default off). Also makes the ENC28J60
+        /// accept multicast frames. The responder adds 519 bytes of fixed buffers (firmware/NanoTcp/README.md, "mDNS").
+        /// </summary>
+        public bool UseMdns { get; set; }
+
+        /// <summary>The mDNS host label (default "nanotcp": the board answers for nanotcp.local; "nanotcp-2" after a conflict).</summary>
+        public string HostName { get; set; } = "nanotcp";
+
         /// <summary>TCP connection slots, and HTTP sessions (default 4).</summary>
         public int ConnectionCount { get; set; } = 4;
 

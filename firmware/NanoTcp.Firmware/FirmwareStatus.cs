@@ -8,7 +8,7 @@ namespace NanoTcp.Firmware
 {
     /// <summary>
     /// The status page's view of a running <see cref="NanoTcpFirmware"/>: link, IPv4 configuration and where it came
-    /// from, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, UDP, TCP, HTTP, DHCP,
+    /// from, the mDNS name and its state, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, UDP, TCP, HTTP, DHCP,
     /// DNS), the connection table, the TIME-WAIT records and the ARP cache. Everything is read live; the counter list
     /// (<see cref="DescribeCounters"/>) is built once, so reading allocates nothing.
     /// </summary>
@@ -72,6 +72,12 @@ namespace NanoTcp.Firmware
         }
 
         public long UptimeMilliseconds => _firmware.Clock.Milliseconds - _start;
+
+        public string HostName => _firmware.Stack.Mdns == null ? null : _firmware.Stack.Mdns.HostName;
+
+        public string HostNameState => _firmware.Stack.Mdns == null ? "off" : _firmware.Stack.Mdns.StateName;
+
+        public bool HostNameRenamed => _firmware.Stack.Mdns != null && _firmware.Stack.Mdns.Renamed;
 
         public int CounterCount => _counterCount;
 

@@ -85,6 +85,11 @@ namespace NanoTcp.Firmware
             {
                 Enc28j60Options options = configuration.Driver ?? new Enc28j60Options();
                 options.MacAddress = configuration.MacAddress;
+                if (configuration.UseMdns)
+                {
+                    // 224.0.0.251 arrives as 01:00:5e:00:00:fb: a multicast frame the chip drops unless told.
+                    options.AcceptMulticast = true;
+                }
                 if (options.Delay == null)
                 {
                     options.Delay = new Enc28j60Delay(Sleep);
@@ -111,6 +116,16 @@ namespace NanoTcp.Firmware
             network.Gateway = configuration.Gateway;
             network.UseDhcp = configuration.UseDhcp;
             network.DhcpFallbackMilliseconds = configuration.UseDhcp ? configuration.DhcpFallbackMilliseconds : 0;
+            if (configuration.UseMdns)
+            {
+                if (network.Mdns == null)
+                {
+                    network.Mdns = new NanoTcp.Mdns.MdnsConfiguration();
+                }
+
+                network.Mdns.Enabled = true;
+                network.Mdns.HostName = configuration.HostName;
+            }
             _stack = new NetworkStack(_link, clock, network);
             _stack.Dns.SyncRoot = _gate;
             _stack.Dns.Wake = _wake;
@@ -313,7 +328,7 @@ namespace NanoTcp.Firmware
 
         /// <summary>
         /// Closes every HTTP connection and stops listening, runs one step so their FINs go out while the address is
-        /// still ours, then gives a DHCP lease back with DHCPRELEASE (RFC 2131 §4.4.6). Call it on the loop's thread
+        /// still ours, sends the mDNS goodbye, then gives a DHCP lease back with DHCPRELEASE (RFC 2131 §4.4.6). Call it on the loop's thread
         /// after <see cref="Run"/> returned; keep polling for a moment, as the RELEASE may wait for ARP.
         /// </summary>
         public void Shutdown()
@@ -327,6 +342,11 @@ namespace NanoTcp.Firmware
 
             lock (_gate)
             {
+                if (_stack.Mdns != null)
+                {
+                    _stack.Mdns.Stop();
+                }
+
                 if (_stack.Dhcp != null)
                 {
                     _stack.Dhcp.Release();

@@ -49,6 +49,8 @@ namespace NanoTcp.Host
                 SendBufferSize = options.TcpBufferSize,
                 ReceiveBufferSize = options.TcpBufferSize,
                 MaximumSegmentLifetimeMilliseconds = options.MslSeconds * 1000,
+                UseMdns = options.HostName != null,
+                HostName = options.HostName ?? "nanotcp",
             };
             configuration.Tcp.SecretSeed = seed;
             configuration.Driver.Delay = Delay;

@@ -42,7 +42,30 @@ namespace NanoTcp.Host
                 errors.Add("--host-ip " + options.HostIp + ": gives the kernel side of the TAP device an address, so it needs --tap NAME too");
             }
 
+            if (options.HostName != null && !IsHostLabel(options.HostName))
+            {
+                errors.Add("--hostname " + options.HostName + ": the name is one label of 1.." + Text(NanoTcp.Mdns.MdnsResponder.MaxHostNameLength) + " letters, digits and '-' (the board adds .local)");
+            }
+
             return errors;
+        }
+
+        private static bool IsHostLabel(string name)
+        {
+            if (name.Length < 1 || name.Length > NanoTcp.Mdns.MdnsResponder.MaxHostNameLength)
+            {
+                return false;
+            }
+
+            foreach (char c in name)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Notes printed before the app starts; it runs anyway.</summary>

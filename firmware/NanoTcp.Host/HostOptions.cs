@@ -38,6 +38,9 @@ namespace NanoTcp.Host
 
         public bool Trace { get; set; }
 
+        /// <summary>The board's mDNS host label (answers for NAME.local); null: no mDNS responder.</summary>
+        public string HostName { get; set; }
+
         /// <summary>The forwarding host's own address on the wire (the board's subnet, .253 by default).</summary>
         public uint ForwarderAddress => (Address & 0xFFFFFF00) | 0xFD;
     }

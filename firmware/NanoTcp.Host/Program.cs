@@ -39,11 +39,12 @@ namespace NanoTcp.Host
             var tcpBuffer = new Option<int>("--tcp-buffer") { Description = "Bytes of each TCP ring of the board (send and receive, per connection; 536..65535)", DefaultValueFactory = _ => 8192, HelpName = "N" };
             var msl = new Option<int>("--msl") { Description = "Maximum segment lifetime in seconds, 0 or more (TIME-WAIT lasts 2·MSL)", DefaultValueFactory = _ => 30, HelpName = "S" };
             var pcap = new Option<string>("--pcap") { Description = "Write every frame on the wire to FILE (pcap)", HelpName = "FILE" };
+            var hostName = new Option<string>("--hostname") { Description = "Answer for NAME.local by multicast DNS (RFC 6762), e.g. nanotcp; renamed NAME-2 on a conflict", HelpName = "NAME" };
             var trace = new Option<bool>("--trace") { Description = "Print a ladder diagram of every TCP connection (segments and state changes)" };
 
             // A plain command named nanotcp, not RootCommand, whose usage line would name the assembly (NanoTcp.Host).
             var root = new Command("nanotcp", "nanotcp: the NanoTcp firmware (ESP32 + ENC28J60) on an emulated board. Without a command it runs the board until Ctrl+C.");
-            foreach (Option option in new Option[] { new HelpOption(), forward, tap, hostIp, ip, gateway, dhcp, direct, connections, tcpBuffer, msl, pcap, trace })
+            foreach (Option option in new Option[] { new HelpOption(), forward, tap, hostIp, ip, gateway, dhcp, direct, connections, tcpBuffer, msl, pcap, trace, hostName })
             {
                 root.Options.Add(option);
             }
@@ -63,6 +64,7 @@ namespace NanoTcp.Host
                     MslSeconds = parsed.GetValue(msl),
                     Pcap = parsed.GetValue(pcap),
                     Trace = parsed.GetValue(trace),
+                    HostName = parsed.GetValue(hostName),
                 };
                 try
                 {

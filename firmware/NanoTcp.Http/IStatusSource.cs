@@ -25,6 +25,15 @@ namespace NanoTcp.Http
 
         long UptimeMilliseconds { get; }
 
+        /// <summary>The mDNS name, "nanotcp.local", or null when the responder is off.</summary>
+        string HostName { get; }
+
+        /// <summary>Where the responder stands with the name: "waiting", "probing", "announcing", "announced", "off".</summary>
+        string HostNameState { get; }
+
+        /// <summary>True when a conflict made the responder take another name than the configured one.</summary>
+        bool HostNameRenamed { get; }
+
         int CounterCount { get; }
 
         /// <summary>The layer a counter belongs to: a constant such as "ethernet", "arp", "ipv4", "tcp", "http".</summary>

@@ -118,9 +118,30 @@ namespace NanoTcp.Http
 
             response.WriteAscii(",\"origin\":\"");
             response.WriteAscii(OriginName(source.AddressOrigin));
-            response.WriteAscii("\"},\"uptimeMs\":");
+            response.WriteAscii("\"},\"mdns\":");
+            WriteMdns(source, response);
+            response.WriteAscii(",\"uptimeMs\":");
             response.WriteDecimal(source.UptimeMilliseconds);
             response.WriteAscii(",\"counters\":{");
+        }
+
+        /// <summary>The mDNS name and its state, or null when the responder is off.</summary>
+        private static void WriteMdns(IStatusSource source, HttpResponse response)
+        {
+            string name = source.HostName;
+            if (name == null)
+            {
+                response.WriteAscii("null");
+                return;
+            }
+
+            response.WriteAscii("{\"hostName\":");
+            WriteString(response, name);
+            response.WriteAscii(",\"state\":");
+            WriteString(response, source.HostNameState);
+            response.WriteAscii(",\"renamed\":");
+            response.WriteAscii(source.HostNameRenamed ? "true" : "false");
+            response.WriteByte((byte)'}');
         }
 
         /// <summary>One counter; consecutive counters of one layer form one object.</summary>

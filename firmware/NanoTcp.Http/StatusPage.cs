@@ -28,6 +28,7 @@ namespace NanoTcp.Http
             + "$('link').textContent=s.link.up?'up':'down';$('mac').textContent=s.link.mac;"
             + "$('ip').textContent=s.ipv4.address+'/'+s.ipv4.prefixLength;$('gw').textContent=s.ipv4.gateway||'none';"
             + "$('origin').textContent=s.ipv4.origin;$('uptime').textContent=Math.floor(s.uptimeMs/1000)+' s';"
+            + "if(s.mdns&&$('name')){$('name').textContent=s.mdns.hostName;$('nameState').textContent=s.mdns.state+(s.mdns.renamed?', renamed':'');}"
             + "for(var k in s.capacity){var t=$(k),h=[].map.call(t.tHead.rows[0].cells,function(c){return c.textContent;});"
             + "f(t.tBodies[0],s[k].map(function(o){return h.map(function(m){return o[m];});}),h.length);"
             + "$(k+'-n').textContent=s[k].length+' of '+s.capacity[k]+' in use';}"
@@ -188,7 +189,19 @@ namespace NanoTcp.Http
             response.WriteAscii(StatusJson.OriginName(source.AddressOrigin));
             response.WriteAscii("</span>) | uptime <b id=\"uptime\">");
             response.WriteDecimal(source.UptimeMilliseconds / 1000);
-            response.WriteAscii(" s</b></p>");
+            response.WriteAscii(" s</b>");
+            string name = source.HostName;
+            if (name != null)
+            {
+                response.WriteAscii(" | mdns <b id=\"name\">");
+                response.WriteAscii(name);
+                response.WriteAscii("</b> (<span id=\"nameState\">");
+                response.WriteAscii(source.HostNameState);
+                response.WriteAscii(source.HostNameRenamed ? ", renamed" : string.Empty);
+                response.WriteAscii("</span>)");
+            }
+
+            response.WriteAscii("</p>");
         }
 
         /// <summary>The heading ("k of n in use") and the column headings, which the script reads back.</summary>

@@ -108,5 +108,8 @@ namespace NanoTcp
 
         /// <summary>The DNS client's servers, cache and times (<see cref="NetworkStack.Dns"/>).</summary>
         public NanoTcp.Dns.DnsConfiguration Dns { get; set; } = new NanoTcp.Dns.DnsConfiguration();
+
+        /// <summary>The mDNS responder's switch and host name (<see cref="NetworkStack.Mdns"/>; off by default).</summary>
+        public NanoTcp.Mdns.MdnsConfiguration Mdns { get; set; } = new NanoTcp.Mdns.MdnsConfiguration();
     }
 }

@@ -4,6 +4,7 @@ using NanoTcp.Dns;
 using NanoTcp.Hardware;
 using NanoTcp.Icmp;
 using NanoTcp.Ipv4;
+using NanoTcp.Mdns;
 using NanoTcp.Udp;
 using NanoTcp.Wire;
 
@@ -11,7 +12,7 @@ namespace NanoTcp
 {
     /// <summary>
     /// The IPv4 stack on one Ethernet link: owns one receive and one transmit frame buffer, the link, the clock, ARP,
-    /// IPv4, ICMP, UDP, the DHCP and DNS clients and the registered transports (TCP). One thread calls <see cref="Poll"/>, which
+    /// IPv4, ICMP, UDP, the DHCP and DNS clients, the mDNS responder (when enabled) and the registered transports (TCP). One thread calls <see cref="Poll"/>, which
     /// drains frames from the link, dispatches them in place, runs the timers that are due, and returns when the next
     /// timer is due. Bad input is dropped and counted in <see cref="Drops"/>, never thrown.
     /// </summary>
@@ -31,6 +32,7 @@ namespace NanoTcp
         private readonly UdpProtocol _udp;
         private readonly DhcpClient _dhcp;
         private readonly DnsClient _dns;
+        private readonly MdnsResponder _mdns;
         private int _framesReceived;
         private int _framesSent;
         private bool _started;
@@ -67,6 +69,10 @@ namespace NanoTcp
             _udp = new UdpProtocol(this, configuration);
             _ipv4.Register(Ipv4Header.ProtocolUdp, _udp);
             _dns = new DnsClient(this, clock, configuration.Dns ?? new DnsConfiguration());
+            if (configuration.Mdns != null && configuration.Mdns.Enabled)
+            {
+                _mdns = new MdnsResponder(this, configuration.Mdns);
+            }
             if (configuration.UseDhcp)
             {
                 _dhcp = new DhcpClient(this, configuration);
@@ -99,6 +105,9 @@ namespace NanoTcp
 
         /// <summary>The DNS client (A records; servers configured or from DHCP).</summary>
         public DnsClient Dns => _dns;
+
+        /// <summary>The mDNS responder for "host.local", or null when it is off (<see cref="NetworkConfiguration.Mdns"/>).</summary>
+        public MdnsResponder Mdns => _mdns;
 
         /// <summary>Drop counters by reason.</summary>
         public DropCounters Drops => _drops;
@@ -233,6 +242,15 @@ namespace NanoTcp
                 next = fragments;
             }
 
+            if (_mdns != null)
+            {
+                long announce = _mdns.Poll(now);
+                if (announce < next)
+                {
+                    next = announce;
+                }
+            }
+
             long transports = _ipv4.PollTransports(now);
             if (transports < next)
             {
@@ -276,7 +294,7 @@ namespace NanoTcp
                 return;
             }
 
-            bool broadcast = EthernetHeader.IsBroadcast(frame, 0);
+            bool broadcast = EthernetHeader.IsBroadcast(frame, 0) || _ipv4.AcceptsGroupFrame(frame, 0);
             if (!broadcast && !Bytes.Equal(frame, 0, _mac, 0, EthernetHeader.AddressLength))
             {
                 _drops.Add(DropReason.EthernetNotForUs);

@@ -66,7 +66,7 @@ namespace NanoTcp.Ipv4
                 CopyRange(head, headOffset, headLength, data, dataOffset, sent, frame, at, length);
                 bool more = sent + length < total;
                 ushort fragment = (ushort)((more ? Ipv4Header.MoreFragments : 0) | (sent >> 3));
-                if (!SendPacket(frame, destination, nextHop, protocol, length, identification, fragment))
+                if (!SendPacket(frame, destination, nextHop, protocol, length, identification, fragment, _ttl))
                 {
                     return false;
                 }

@@ -4,21 +4,25 @@ namespace NanoTcp.Ipv4
 {
     /// <summary>
     /// IPv4 input and output (RFC 791, RFC 1122 §3.2): validates each packet once, accepts what is addressed to this
-    /// host (and broadcasts, for UDP only), reassembles fragments when configured (Ipv4Reassembly.cs; dropped
-    /// otherwise), ignores options, hands the payload to ICMP or the transport registered for its protocol number; on
-    /// output writes the IPv4 and Ethernet headers in front of a transport's bytes, picks the next hop (the
-    /// destination on-subnet, else the gateway) and lets ARP send or hold the frame; a datagram larger than a frame
-    /// goes out in fragments (Ipv4Layer.Fragmentation.cs).
+    /// host (and broadcasts and joined multicast groups, for UDP only), reassembles fragments when configured
+    /// (Ipv4Reassembly.cs; dropped otherwise), ignores options, hands the payload to ICMP or the transport registered for
+    /// its protocol number; on output writes the IPv4 and Ethernet headers in front of a transport's bytes, picks the
+    /// next hop (the destination on-subnet or a multicast group's MAC, else the gateway) and lets ARP send or hold the
+    /// frame; a datagram larger than a frame goes out in fragments (Ipv4Layer.Fragmentation.cs).
     /// </summary>
     public sealed partial class Ipv4Layer : IIpv4Sender
     {
         /// <summary>The limited broadcast address 255.255.255.255.</summary>
         public const uint BroadcastAddress = 0xFFFFFFFF;
 
+        /// <summary>Multicast groups that can be joined at once (mDNS uses one).</summary>
+        public const int MaxGroups = 2;
+
         private readonly NetworkStack _stack;
         private readonly byte _ttl;
         private readonly byte[] _protocols;
         private readonly ITransportProtocol[] _transports;
+        private readonly uint[] _groups = new uint[MaxGroups];
         private uint _address;
         private uint _mask;
         private uint _gateway;
@@ -205,6 +209,69 @@ namespace NanoTcp.Ipv4
             return next;
         }
 
+        /// <summary>True for an IPv4 multicast address (224.0.0.0/4, RFC 5771).</summary>
+        public static bool IsMulticast(uint address)
+        {
+            return (address & 0xF0000000) == 0xE0000000;
+        }
+
+        /// <summary>
+        /// Receives UDP to the multicast <paramref name="group"/> from now on (RFC 1112 level 1 without IGMP: only
+        /// link-local groups such as 224.0.0.251 need no report). The link must pass group frames (the ENC28J60's
+        /// <c>AcceptMulticast</c>).
+        /// </summary>
+        public void JoinGroup(uint group)
+        {
+            if (!IsMulticast(group))
+            {
+                throw new System.ArgumentException("a multicast group is an address in 224.0.0.0/4");
+            }
+
+            if (IsJoinedGroup(group))
+            {
+                return;
+            }
+
+            for (int i = 0; i < _groups.Length; i++)
+            {
+                if (_groups[i] == 0)
+                {
+                    _groups[i] = group;
+                    return;
+                }
+            }
+
+            throw new System.InvalidOperationException("every multicast group slot is in use (Ipv4Layer.MaxGroups)");
+        }
+
+        /// <summary>True when <paramref name="address"/> is a joined multicast group.</summary>
+        public bool IsJoinedGroup(uint address)
+        {
+            for (int i = 0; i < _groups.Length; i++)
+            {
+                if (_groups[i] == address && address != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when the frame's destination MAC is the group MAC of a joined group.</summary>
+        internal bool AcceptsGroupFrame(byte[] frame, int off)
+        {
+            for (int i = 0; i < _groups.Length; i++)
+            {
+                if (_groups[i] != 0 && EthernetHeader.IsIpv4MulticastDestination(frame, off, _groups[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True when <paramref name="destination"/> is this subnet's directed broadcast or the limited broadcast.</summary>
         public bool IsBroadcast(uint destination)
         {
@@ -232,7 +299,8 @@ namespace NanoTcp.Ipv4
             uint destination = Ipv4Header.Destination(buffer, offset);
             byte protocol = Ipv4Header.Protocol(buffer, offset);
 
-            bool broadcast = IsBroadcast(destination);
+            // A joined group is taken as a broadcast: UDP only, no ICMP error, no echo reply.
+            bool broadcast = IsBroadcast(destination) || IsJoinedGroup(destination);
             if (!broadcast && (_address == 0 || destination != _address))
             {
                 // Before DHCP completes a server may answer to the offered address (RFC 2131 §4.1).
@@ -336,7 +404,13 @@ namespace NanoTcp.Ipv4
         /// </summary>
         public bool SendTransport(uint destination, byte protocol, int transportLength)
         {
-            return Send(_stack.TransmitBuffer, destination, protocol, transportLength);
+            return Send(_stack.TransmitBuffer, destination, protocol, transportLength, _ttl);
+        }
+
+        /// <summary>As <see cref="SendTransport(uint, byte, int)"/> with IP time to live <paramref name="ttl"/> (mDNS sends 255).</summary>
+        internal bool SendTransport(uint destination, byte protocol, int transportLength, byte ttl)
+        {
+            return Send(_stack.TransmitBuffer, destination, protocol, transportLength, ttl);
         }
 
         /// <summary>Re-validates the ARP entry of <paramref name="destination"/>'s next hop (see <see cref="IIpv4Sender.NextHopInDoubt"/>).</summary>
@@ -350,7 +424,7 @@ namespace NanoTcp.Ipv4
             _stack.Arp.Revalidate((destination & _mask) == (_address & _mask) ? destination : _gateway);
         }
 
-        private bool Send(byte[] frame, uint destination, byte protocol, int transportLength)
+        private bool Send(byte[] frame, uint destination, byte protocol, int transportLength, byte ttl)
         {
             if (transportLength < 0 || transportLength > frame.Length - TransportOffset)
             {
@@ -365,7 +439,7 @@ namespace NanoTcp.Ipv4
             }
 
             _identification++;
-            return SendPacket(frame, destination, nextHop, protocol, transportLength, _identification, 0);
+            return SendPacket(frame, destination, nextHop, protocol, transportLength, _identification, 0, ttl);
         }
 
         /// <summary>The next hop of <paramref name="destination"/> (0 for a broadcast), or false (counted) when there is none.</summary>
@@ -373,6 +447,7 @@ namespace NanoTcp.Ipv4
         {
             nextHop = 0;
             bool broadcast = IsBroadcast(destination);
+            bool multicast = IsMulticast(destination);
             if (_address == 0 && destination != BroadcastAddress)
             {
                 _stack.Drops.Add(DropReason.SendNoAddress);
@@ -385,7 +460,7 @@ namespace NanoTcp.Ipv4
             }
 
             nextHop = destination;
-            if ((destination & _mask) != (_address & _mask))
+            if (!multicast && (destination & _mask) != (_address & _mask))
             {
                 nextHop = _gateway;
                 if (nextHop == 0)
@@ -402,10 +477,10 @@ namespace NanoTcp.Ipv4
         /// Writes the IPv4 header (DF unless <paramref name="fragment"/> holds the MF flag or an offset) and the
         /// Ethernet header in front of the transport bytes already in <paramref name="frame"/>, and sends it.
         /// </summary>
-        private bool SendPacket(byte[] frame, uint destination, uint nextHop, byte protocol, int transportLength, ushort identification, ushort fragment)
+        private bool SendPacket(byte[] frame, uint destination, uint nextHop, byte protocol, int transportLength, ushort identification, ushort fragment, byte ttl)
         {
             int totalLength = Ipv4Header.MinLength + transportLength;
-            Ipv4Header.Write(frame, EthernetHeader.Length, totalLength, identification, _ttl, protocol, _address, destination);
+            Ipv4Header.Write(frame, EthernetHeader.Length, totalLength, identification, ttl, protocol, _address, destination);
             if (fragment != 0)
             {
                 Ipv4Header.SetFlagsAndFragmentOffset(frame, EthernetHeader.Length, fragment);
@@ -419,6 +494,14 @@ namespace NanoTcp.Ipv4
             if (nextHop == 0)
             {
                 EthernetHeader.SetBroadcastDestination(frame, 0);
+                _stack.SendFrame(frame, 0, frameLength);
+                return true;
+            }
+
+            if (IsMulticast(destination))
+            {
+                // RFC 1112 §6.4: no ARP, the group's MAC.
+                EthernetHeader.SetIpv4MulticastDestination(frame, 0, destination);
                 _stack.SendFrame(frame, 0, frameLength);
                 return true;
             }

@@ -109,6 +109,12 @@ namespace NanoTcp.Udp
         /// </summary>
         public bool SendPrepared(uint destination, ushort sourcePort, ushort destinationPort, int length)
         {
+            return SendPrepared(destination, sourcePort, destinationPort, length, 0);
+        }
+
+        /// <summary>As <see cref="SendPrepared(uint, ushort, ushort, int)"/> with IP time to live <paramref name="ttl"/> (0: the configured one).</summary>
+        internal bool SendPrepared(uint destination, ushort sourcePort, ushort destinationPort, int length, byte ttl)
+        {
             if (length < 0 || length > MaxPayloadLength)
             {
                 throw new System.ArgumentOutOfRangeException("length", "a datagram's data must fit one frame: at most MaxPayloadLength bytes");
@@ -122,6 +128,11 @@ namespace NanoTcp.Udp
             UdpHeader.SetDestinationPort(frame, at, destinationPort);
             UdpHeader.SetDatagramLength(frame, at, datagramLength);
             UdpHeader.FillChecksum(frame, at, datagramLength, ipv4.LocalAddress, destination);
+            if (ttl != 0)
+            {
+                return _stack.Ipv4Layer.SendTransport(destination, Ipv4Header.ProtocolUdp, datagramLength, ttl);
+            }
+
             return ipv4.SendTransport(destination, Ipv4Header.ProtocolUdp, datagramLength);
         }
 

@@ -54,5 +54,23 @@ namespace NanoTcp.Wire
                 buf[off + i] = 0xFF;
             }
         }
+
+        /// <summary>Sets the destination to the group MAC of an IPv4 multicast address: 01:00:5e and its low 23 bits (RFC 1112 §6.4).</summary>
+        public static void SetIpv4MulticastDestination(byte[] buf, int off, uint group)
+        {
+            buf[off] = 0x01;
+            buf[off + 1] = 0x00;
+            buf[off + 2] = 0x5E;
+            buf[off + 3] = (byte)((group >> 16) & 0x7F);
+            buf[off + 4] = (byte)(group >> 8);
+            buf[off + 5] = (byte)group;
+        }
+
+        /// <summary>True when the destination is the group MAC of <paramref name="group"/> (RFC 1112 §6.4).</summary>
+        public static bool IsIpv4MulticastDestination(byte[] buf, int off, uint group)
+        {
+            return buf[off] == 0x01 && buf[off + 1] == 0x00 && buf[off + 2] == 0x5E && buf[off + 3] == (byte)((group >> 16) & 0x7F)
+                && buf[off + 4] == (byte)(group >> 8) && buf[off + 5] == (byte)group;
+        }
     }
 }

@@ -47,6 +47,12 @@ namespace NanoTcp.Tests.Http
 
         public long UptimeMilliseconds => 61500;
 
+        public string HostName { get; set; } = "nanotcp-2.local";
+
+        public string HostNameState => "announced";
+
+        public bool HostNameRenamed => true;
+
         public int CounterCount => 3;
 
         public string CounterLayer(int index) => Layers[index];

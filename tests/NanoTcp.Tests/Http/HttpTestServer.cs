@@ -10,6 +10,7 @@ namespace NanoTcp.Tests.Http
         public readonly FakeHttpListener Listener = new FakeHttpListener();
         public readonly HttpServer Server;
         public readonly HttpServerConfiguration Configuration;
+        public readonly FakeStatusSource Status = new FakeStatusSource();
 
         public HttpTestServer()
             : this(new HttpServerConfiguration())
@@ -20,7 +21,7 @@ namespace NanoTcp.Tests.Http
         {
             Configuration = configuration;
             Server = new HttpServer(Listener, Ticks, configuration);
-            new BuiltInRoutes(new FakeStatusSource()).Register(Server);
+            new BuiltInRoutes(Status).Register(Server);
             Server.Map("/hello", new HttpHandler(Hello));
             Server.Map("/query", new HttpHandler(Query));
             Server.Map("/throw", new HttpHandler(Throw));

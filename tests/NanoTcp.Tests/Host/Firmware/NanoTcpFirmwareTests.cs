@@ -150,7 +150,7 @@ namespace NanoTcp.Tests.Host.Firmware
             IStatusSource status = harness.Firmware.Status;
             Assert.AreEqual(TcpState.Closed, status.ConnectionState(0));
             Assert.AreNotEqual(0, harness.Firmware.Tcp.Slot(0).LocalPort, "the TCP layer keeps the last four-tuple in the slot");
-            string json = harness.Get("/api/status");
+            string json = NanoTcp.Tests.Http.StatusPageTests.Dechunk(harness.Get("/api/status"));
             StringAssert.Contains(json, "\"connections\":[{\"slot\":0,\"state\":\"ESTABLISHED\"", "only the request's own connection: " + json);
             StringAssert.Contains(json, "}],\"timeWait\":[", "one row: " + json);
         }

@@ -38,6 +38,12 @@ namespace NanoTcp.Tests.Host.Http
 
         public long UptimeMilliseconds => _clock.Milliseconds - _start;
 
+        public string HostName => null;
+
+        public string HostNameState => "off";
+
+        public bool HostNameRenamed => false;
+
         public int CounterCount => Names.Length;
 
         public string CounterLayer(int index) => Layers[index];

@@ -47,6 +47,35 @@ namespace NanoTcp.Tests.Host.Product
         }
 
         [TestMethod]
+        public void HostnameTurnsMdnsOnWithThatName()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--hostname board7");
+            Assert.AreEqual(0, code, error);
+            Assert.AreEqual("board7", ran.HostName);
+            var board = new global::NanoTcp.Host.EmulatedBoard(ran, new ManualClock(1000));
+            Assert.IsNotNull(board.Firmware.Stack.Mdns, "the responder is on");
+            Assert.AreEqual("board7.local", board.Firmware.Stack.Mdns.HostName);
+            board.Dispose();
+        }
+
+        [TestMethod]
+        public void WithoutHostnameMdnsIsOff()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("");
+            Assert.AreEqual(0, code, error);
+            Assert.IsNull(ran.HostName);
+        }
+
+        [TestMethod]
+        public void AHostnameWithADotIsRejectedNamingTheRule()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--hostname board.local");
+            Assert.AreEqual(2, code);
+            Assert.IsNull(ran);
+            Assert.AreEqual("nanotcp: --hostname board.local: the name is one label of 1..56 letters, digits and '-' (the board adds .local)", error.Trim());
+        }
+
+        [TestMethod]
         public void HostIpWithoutTapIsAnErrorThatSaysItNeedsTap()
         {
             (int code, _, string error, HostOptions ran) = Parse("--host-ip 10.0.77.1/24");

@@ -41,7 +41,7 @@ namespace NanoTcp
         /// <summary>At most one ICMP error per this interval (default 100 ms, RFC 1812 §4.3.2.8 rate limit).</summary>
         public int IcmpErrorIntervalMilliseconds { get; set; } = 100;
 
-        /// <summary>UDP ports that can be bound at once (default 8; DHCP uses one, each DNS query in flight one).</summary>
+        /// <summary>UDP ports that can be bound at once (default 8; DHCP uses one, each DNS query in flight one, an SNTP request in flight one).</summary>
         public int UdpBindings { get; set; } = 8;
 
         /// <summary>Static address, or the fallback address when <see cref="UseDhcp"/> is set (0 = none).</summary>
@@ -82,5 +82,8 @@ namespace NanoTcp
 
         /// <summary>The DNS client's servers, cache and times (<see cref="NetworkStack.Dns"/>).</summary>
         public NanoTcp.Dns.DnsConfiguration Dns { get; set; } = new NanoTcp.Dns.DnsConfiguration();
+
+        /// <summary>The SNTP client's servers and times (<see cref="NetworkStack.Sntp"/>); null: no SNTP client.</summary>
+        public NanoTcp.Sntp.SntpConfiguration Sntp { get; set; } = new NanoTcp.Sntp.SntpConfiguration();
     }
 }

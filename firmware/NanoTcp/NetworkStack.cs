@@ -4,6 +4,7 @@ using NanoTcp.Dns;
 using NanoTcp.Hardware;
 using NanoTcp.Icmp;
 using NanoTcp.Ipv4;
+using NanoTcp.Sntp;
 using NanoTcp.Udp;
 using NanoTcp.Wire;
 
@@ -11,7 +12,7 @@ namespace NanoTcp
 {
     /// <summary>
     /// The IPv4 stack on one Ethernet link: owns one receive and one transmit frame buffer, the link, the clock, ARP,
-    /// IPv4, ICMP, UDP, the DHCP and DNS clients and the registered transports (TCP). One thread calls <see cref="Poll"/>, which
+    /// IPv4, ICMP, UDP, the DHCP, DNS and SNTP clients and the registered transports (TCP). One thread calls <see cref="Poll"/>, which
     /// drains frames from the link, dispatches them in place, runs the timers that are due, and returns when the next
     /// timer is due. Bad input is dropped and counted in <see cref="Drops"/>, never thrown.
     /// </summary>
@@ -31,6 +32,7 @@ namespace NanoTcp
         private readonly UdpProtocol _udp;
         private readonly DhcpClient _dhcp;
         private readonly DnsClient _dns;
+        private readonly SntpClient _sntp;
         private int _framesReceived;
         private int _framesSent;
         private bool _started;
@@ -67,6 +69,10 @@ namespace NanoTcp
             _udp = new UdpProtocol(this, configuration);
             _ipv4.Register(Ipv4Header.ProtocolUdp, _udp);
             _dns = new DnsClient(this, clock, configuration.Dns ?? new DnsConfiguration());
+            if (configuration.Sntp != null)
+            {
+                _sntp = new SntpClient(this, clock, configuration.Sntp);
+            }
             if (configuration.UseDhcp)
             {
                 _dhcp = new DhcpClient(this, configuration);
@@ -99,6 +105,9 @@ namespace NanoTcp
 
         /// <summary>The DNS client (A records; servers configured or from DHCP).</summary>
         public DnsClient Dns => _dns;
+
+        /// <summary>The SNTP client (UTC beside the tick; servers configured or from DHCP), or null when <see cref="NetworkConfiguration.Sntp"/> is null.</summary>
+        public SntpClient Sntp => _sntp;
 
         /// <summary>Drop counters by reason.</summary>
         public DropCounters Drops => _drops;
@@ -225,6 +234,15 @@ namespace NanoTcp
             if (names < next)
             {
                 next = names;
+            }
+
+            if (_sntp != null)
+            {
+                long time = _sntp.Poll(now);
+                if (time < next)
+                {
+                    next = time;
+                }
             }
 
             long transports = _ipv4.PollTransports(now);

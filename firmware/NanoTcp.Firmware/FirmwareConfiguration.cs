@@ -31,6 +31,9 @@ namespace NanoTcp.Firmware
         /// <summary>With DHCP: use the static <see cref="Address"/> when no lease came within this time (default 10 s; 0 = never).</summary>
         public int DhcpFallbackMilliseconds { get; set; } = 10000;
 
+        /// <summary>The SNTP server the board's UTC clock is set from (0 = the servers DHCP names in option 42); more in <see cref="NetworkConfiguration.Sntp"/>.</summary>
+        public uint NtpServer { get; set; }
+
         /// <summary>TCP connection slots, and HTTP sessions (default 4).</summary>
         public int ConnectionCount { get; set; } = 4;
 

@@ -9,7 +9,7 @@ namespace NanoTcp.Firmware
 {
     /// <summary>
     /// The status page's view of a running <see cref="NanoTcpFirmware"/>: link, IPv4 configuration and where it came
-    /// from, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, TCP, HTTP, DNS), the
+    /// from, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, TCP, HTTP, DNS, SNTP), UTC and its sync state, the
     /// connection table, the TIME-WAIT records and the ARP cache. Everything is read live; nothing is allocated.
     /// </summary>
     public sealed class FirmwareStatus : IStatusSource
@@ -29,6 +29,7 @@ namespace NanoTcp.Firmware
             "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp", "tcp",
             "http", "http", "http", "http", "http", "http", "http", "http",
             "dns", "dns", "dns", "dns", "dns", "dns", "dns", "dns", "dns", "dns",
+            "sntp", "sntp", "sntp", "sntp", "sntp", "sntp",
         };
 
         private static readonly string[] Names =
@@ -42,6 +43,7 @@ namespace NanoTcp.Firmware
             "droppedBadChecksum", "droppedNoSlot", "droppedListenOverflow", "connectionsInUse", "timeWaitRecords",
             "connectionsAccepted", "requestsServed", "badRequests", "notFound", "timeouts", "handlerFailures", "connectionsLost", "openConnections",
             "queriesSent", "retransmissions", "answers", "cacheHits", "nameErrors", "noAddress", "timedOut", "cnamesFollowed", "dropped", "cacheEntries",
+            "requestsSent", "replies", "unanswered", "kissRate", "kissDeny", "dropped",
         };
 
         // Where the TCP and HTTP groups start in Names (the switch below counts from there).
@@ -49,6 +51,9 @@ namespace NanoTcp.Firmware
 
         // Where the DNS group starts, counted from TcpFirst (12 TCP and 8 HTTP counters before it).
         private const int DnsFromTcp = 20;
+
+        // Where the SNTP group starts, counted from the DNS group (10 DNS counters before it).
+        private const int SntpFromDns = 10;
 
         private readonly NanoTcpFirmware _firmware;
         private readonly bool _dhcp;
@@ -98,6 +103,12 @@ namespace NanoTcp.Firmware
         }
 
         public long UptimeMilliseconds => _firmware.Clock.Milliseconds - _start;
+
+        public bool TimeSynchronized => _firmware.Stack.Sntp != null && _firmware.Stack.Sntp.IsSynchronized;
+
+        public long UtcMilliseconds => _firmware.Stack.Sntp == null ? 0 : _firmware.Stack.Sntp.UtcMilliseconds;
+
+        public uint TimeServer => _firmware.Stack.Sntp == null ? 0 : _firmware.Stack.Sntp.Server;
 
         public int CounterCount => _driverCounters + Names.Length;
 
@@ -178,6 +189,23 @@ namespace NanoTcp.Firmware
                 case 7: return names.CnamesFollowed;
                 case 8: return names.Dropped;
                 case 9: return dns.CacheCount;
+            }
+
+            NanoTcp.Sntp.SntpClient sntp = stack.Sntp;
+            if (sntp == null)
+            {
+                return 0;
+            }
+
+            NanoTcp.Sntp.SntpCounters time = sntp.Counters;
+            switch (at - TcpFirst - DnsFromTcp - SntpFromDns)
+            {
+                case 0: return time.RequestsSent;
+                case 1: return time.Replies;
+                case 2: return time.Unanswered;
+                case 3: return time.KissRate;
+                case 4: return time.KissDeny;
+                case 5: return time.Dropped;
                 default: return 0;
             }
         }

@@ -111,8 +111,18 @@ namespace NanoTcp.Firmware
             network.Gateway = configuration.Gateway;
             network.UseDhcp = configuration.UseDhcp;
             network.DhcpFallbackMilliseconds = configuration.UseDhcp ? configuration.DhcpFallbackMilliseconds : 0;
+            if (configuration.NtpServer != 0 && network.Sntp != null)
+            {
+                network.Sntp.Servers = new uint[] { configuration.NtpServer };
+            }
+
             _stack = new NetworkStack(_link, clock, network);
             _stack.Dns.SyncRoot = _gate;
+            if (_stack.Sntp != null)
+            {
+                _stack.Sntp.SyncRoot = _gate;
+            }
+
             _stack.Dns.Wake = _wake;
 
             TcpConfiguration tcp = configuration.Tcp ?? new TcpConfiguration();

@@ -2,7 +2,7 @@ namespace NanoTcp.Http
 {
     /// <summary>
     /// The /api/status document, written straight into a response from an <see cref="IStatusSource"/>:
-    /// {"link":{…},"ipv4":{…},"uptimeMs":n,"counters":{"layer":{"name":n,…},…},"connections":[…],"timeWait":[…],"arp":[{"address","mac","state","ageMs"},…]}.
+    /// {"link":{…},"ipv4":{…},"uptimeMs":n,"time":{"synchronized":b,"utc":"…","utcMs":n,"server":"…"},"counters":{"layer":{"name":n,…},…},"connections":[…],"timeWait":[…],"arp":[{"address","mac","state","ageMs"},…]}.
     /// Written in pieces from the firmware's loop like the status page (<see cref="StatusPage"/>).
     /// </summary>
     public static class StatusJson
@@ -18,7 +18,7 @@ namespace NanoTcp.Http
         /// <summary>
         /// Writes the next part of the document (see <see cref="IHttpBodyWriter"/>): as many members as fit
         /// <see cref="HttpResponse.Room"/>, resuming where the last call stopped. True when the document is complete.
-        /// <paramref name="scratch"/> needs 6 bytes (a MAC address).
+        /// <paramref name="scratch"/> needs <see cref="StatusPage.ScratchLength"/> bytes.
         /// </summary>
         public static bool WriteNext(IStatusSource source, HttpResponse response, byte[] scratch)
         {
@@ -108,7 +108,15 @@ namespace NanoTcp.Http
             response.WriteAscii(OriginName(source.AddressOrigin));
             response.WriteAscii("\"},\"uptimeMs\":");
             response.WriteDecimal(source.UptimeMilliseconds);
-            response.WriteAscii(",\"counters\":{");
+            response.WriteAscii(",\"time\":{\"synchronized\":");
+            response.WriteAscii(source.TimeSynchronized ? "true" : "false");
+            response.WriteAscii(",\"utc\":\"");
+            StatusPage.WriteUtc(source, response, scratch);
+            response.WriteAscii("\",\"utcMs\":");
+            response.WriteDecimal(source.UtcMilliseconds);
+            response.WriteAscii(",\"server\":\"");
+            response.WriteIpv4(source.TimeServer);
+            response.WriteAscii("\"},\"counters\":{");
         }
 
         /// <summary>One counter; consecutive counters of one layer form one object.</summary>

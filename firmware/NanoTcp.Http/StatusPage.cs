@@ -20,11 +20,15 @@ namespace NanoTcp.Http
             + "$('link').textContent=s.link.up?'up':'down';$('mac').textContent=s.link.mac;"
             + "$('ip').textContent=s.ipv4.address+'/'+s.ipv4.prefixLength;$('gw').textContent=s.ipv4.gateway;"
             + "$('origin').textContent=s.ipv4.origin;$('uptime').textContent=Math.floor(s.uptimeMs/1000)+' s';"
+            + "$('utc').textContent=s.time.utc;$('sync').textContent=s.time.synchronized?'synchronized':'not synchronized';$('ntp').textContent=s.time.server;"
             + "r('connections',s.connections.map(function(c){return[c.slot,c.state,c.localPort,c.remoteAddress+':'+c.remotePort];}));"
             + "r('timewait',s.timeWait.map(function(t){return[t.localPort,t.remoteAddress+':'+t.remotePort,t.remainingMs];}));"
             + "r('arp',s.arp.map(function(a){return[a.address,a.mac,a.state,a.ageMs];}));"
             + "var k=[];for(var l in s.counters)for(var n in s.counters[l])k.push([l,n,s.counters[l][n]]);r('counters',k);"
             + "}).catch(function(){});}setInterval(u,2000);</script></body></html>");
+
+        /// <summary>Bytes of the scratch buffer the writers need: a MAC address, or a UTC time as text.</summary>
+        public const int ScratchLength = NanoTcp.Sntp.UtcText.Length;
 
         /// <summary>Room a writer step needs before it starts one row or one block of fixed text.</summary>
         internal const int ItemRoom = 256;
@@ -40,7 +44,7 @@ namespace NanoTcp.Http
         /// <summary>
         /// Writes the next part of the page into <paramref name="response"/> (see <see cref="IHttpBodyWriter"/>): as many
         /// rows as fit <see cref="HttpResponse.Room"/>, resuming where the last call stopped (step and row in the
-        /// response). True when the page is complete. <paramref name="scratch"/> needs 6 bytes (a MAC address).
+        /// response). True when the page is complete. <paramref name="scratch"/> needs <see cref="ScratchLength"/> bytes.
         /// </summary>
         public static bool WriteNext(IStatusSource source, HttpResponse response, byte[] scratch)
         {
@@ -179,7 +183,26 @@ namespace NanoTcp.Http
             response.WriteAscii(StatusJson.OriginName(source.AddressOrigin));
             response.WriteAscii("</span>) | uptime <b id=\"uptime\">");
             response.WriteDecimal(source.UptimeMilliseconds / 1000);
-            response.WriteAscii(" s</b></p>");
+            response.WriteAscii(" s</b></p><p>utc <b id=\"utc\">");
+            WriteUtc(source, response, scratch);
+            response.WriteAscii("</b> (<span id=\"sync\">");
+            response.WriteAscii(source.TimeSynchronized ? "synchronized" : "not synchronized");
+            response.WriteAscii("</span>) | ntp server <b id=\"ntp\">");
+            response.WriteIpv4(source.TimeServer);
+            response.WriteAscii("</b></p>");
+        }
+
+        /// <summary>UTC as RFC 3339 text ("2026-12-06T00:12:34.567Z"), or "-" while not synchronised.</summary>
+        internal static void WriteUtc(IStatusSource source, HttpResponse response, byte[] scratch)
+        {
+            if (!source.TimeSynchronized)
+            {
+                response.WriteByte((byte)'-');
+                return;
+            }
+
+            int length = NanoTcp.Sntp.UtcText.Write(source.UtcMilliseconds, scratch, 0);
+            response.Write(scratch, 0, length);
         }
 
         private static void WriteConnection(IStatusSource source, HttpResponse response, int i)

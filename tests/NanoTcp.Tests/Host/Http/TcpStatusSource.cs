@@ -38,6 +38,12 @@ namespace NanoTcp.Tests.Host.Http
 
         public long UptimeMilliseconds => _clock.Milliseconds - _start;
 
+        public bool TimeSynchronized => false;
+
+        public long UtcMilliseconds => 0;
+
+        public uint TimeServer => 0;
+
         public int CounterCount => Names.Length;
 
         public string CounterLayer(int index) => Layers[index];

@@ -88,6 +88,7 @@ namespace NanoTcp.Sntp
             _offset = ((t2 - _sentAt) + (t3 - now)) / 2;
             _delay = (now - _sentAt) - (t3 - t2);
             _synchronized = true;
+            _synchronizedEvent.Set();
             _updatedAt = now;
             _misses = 0;
             _counters.Replies++;

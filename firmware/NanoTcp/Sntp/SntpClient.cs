@@ -35,6 +35,7 @@ namespace NanoTcp.Sntp
         private readonly uint[] _denied = new uint[MaxServers + 1];
         private readonly SntpCounters _counters = new SntpCounters();
         private readonly UdpReceiveHandler _receive;
+        private readonly System.Threading.ManualResetEvent _synchronizedEvent = new System.Threading.ManualResetEvent(false);
         private int _deniedCount;
         private int _serverIndex;
         private int _pollSeconds;
@@ -117,6 +118,15 @@ namespace NanoTcp.Sntp
                     return _synchronized ? _clock.Milliseconds + _offset : 0;
                 }
             }
+        }
+
+        /// <summary>
+        /// Waits until a reply has set the clock, at most <paramref name="timeoutMilliseconds"/> (-1: no limit); true
+        /// when <see cref="IsSynchronized"/>. Call it from another thread than the one polling the stack.
+        /// </summary>
+        public bool WaitUntilSynchronized(int timeoutMilliseconds)
+        {
+            return _synchronizedEvent.WaitOne(timeoutMilliseconds, false);
         }
 
         /// <summary>UTC minus the board's tick, in milliseconds, from the last reply (0 until synchronised).</summary>

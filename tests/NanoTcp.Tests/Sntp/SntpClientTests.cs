@@ -68,6 +68,10 @@ namespace NanoTcp.Tests.Sntp
             f.Net.Settle();
             Assert.IsFalse(f.Sntp.IsSynchronized);
             Assert.AreEqual(0L, f.Sntp.UtcMilliseconds);
+            Assert.IsFalse(f.Sntp.WaitUntilSynchronized(0));
+            f.First.Silent = false;
+            f.RunUntil(f.Sntp.NextRequestAt);
+            Assert.IsTrue(f.Sntp.WaitUntilSynchronized(0), "set by the reply");
         }
 
         [TestMethod]

@@ -40,6 +40,9 @@ namespace NanoTcp.Firmware
         /// <summary>The mDNS host label (default "nanotcp": the board answers for nanotcp.local; "nanotcp-2" after a conflict).</summary>
         public string HostName { get; set; } = "nanotcp";
 
+        /// <summary>The SNTP server the board's UTC clock is set from (0 = the servers DHCP names in option 42); more in <see cref="NetworkConfiguration.Sntp"/>.</summary>
+        public uint NtpServer { get; set; }
+
         /// <summary>TCP connection slots, and HTTP sessions (default 4).</summary>
         public int ConnectionCount { get; set; } = 4;
 

@@ -9,7 +9,7 @@ namespace NanoTcp.Firmware
     /// <summary>
     /// The status page's view of a running <see cref="NanoTcpFirmware"/>: link, IPv4 configuration and where it came
     /// from, the mDNS name and its state, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, UDP, TCP, HTTP, DHCP,
-    /// DNS), the connection table, the TIME-WAIT records and the ARP cache. Everything is read live; the counter list
+    /// DNS, SNTP), UTC and its sync state, the connection table, the TIME-WAIT records and the ARP cache. Everything is read live; the counter list
     /// (<see cref="DescribeCounters"/>) is built once, so reading allocates nothing.
     /// </summary>
     public sealed class FirmwareStatus : IStatusSource
@@ -21,6 +21,9 @@ namespace NanoTcp.Firmware
         private readonly string[] _names = new string[MaxCounters];
         private readonly CounterRead[] _reads = new CounterRead[MaxCounters];
         private int _counterCount;
+
+        // Where the SNTP group starts, counted from the DNS group (10 DNS counters before it).
+        private const int SntpFromDns = 10;
 
         private readonly NanoTcpFirmware _firmware;
         private readonly bool _dhcp;
@@ -74,6 +77,12 @@ namespace NanoTcp.Firmware
         public long UptimeMilliseconds => _firmware.Clock.Milliseconds - _start;
 
         public string HostName => _firmware.Stack.Mdns == null ? null : _firmware.Stack.Mdns.HostName;
+
+        public bool TimeSynchronized => _firmware.Stack.Sntp != null && _firmware.Stack.Sntp.IsSynchronized;
+
+        public long UtcMilliseconds => _firmware.Stack.Sntp == null ? 0 : _firmware.Stack.Sntp.UtcMilliseconds;
+
+        public uint TimeServer => _firmware.Stack.Sntp == null ? 0 : _firmware.Stack.Sntp.Server;
 
         public string HostNameState => _firmware.Stack.Mdns == null ? "off" : _firmware.Stack.Mdns.StateName;
 
@@ -244,6 +253,13 @@ namespace NanoTcp.Firmware
             Add("dns", "cnamesFollowed", () => Stack.Dns.Counters.CnamesFollowed);
             Add("dns", "dropped", () => Stack.Dns.Counters.Dropped);
             Add("dns", "cacheEntries", () => Stack.Dns.CacheCount);
+
+            Add("sntp", "requestsSent", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.RequestsSent);
+            Add("sntp", "replies", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.Replies);
+            Add("sntp", "unanswered", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.Unanswered);
+            Add("sntp", "kissRate", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.KissRate);
+            Add("sntp", "kissDeny", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.KissDeny);
+            Add("sntp", "dropped", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.Dropped);
         }
 
         private void Add(string layer, string name, CounterRead read)

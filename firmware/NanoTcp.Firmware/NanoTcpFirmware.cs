@@ -90,6 +90,7 @@ namespace NanoTcp.Firmware
                     // 224.0.0.251 arrives as 01:00:5e:00:00:fb: a multicast frame the chip drops unless told.
                     options.AcceptMulticast = true;
                 }
+
                 if (options.Delay == null)
                 {
                     options.Delay = new Enc28j60Delay(Sleep);
@@ -126,8 +127,19 @@ namespace NanoTcp.Firmware
                 network.Mdns.Enabled = true;
                 network.Mdns.HostName = configuration.HostName;
             }
+
+            if (configuration.NtpServer != 0 && network.Sntp != null)
+            {
+                network.Sntp.Servers = new uint[] { configuration.NtpServer };
+            }
+
             _stack = new NetworkStack(_link, clock, network);
             _stack.Dns.SyncRoot = _gate;
+            if (_stack.Sntp != null)
+            {
+                _stack.Sntp.SyncRoot = _gate;
+            }
+
             _stack.Dns.Wake = _wake;
 
             TcpConfiguration tcp = configuration.Tcp ?? new TcpConfiguration();

@@ -45,6 +45,7 @@ namespace NanoTcp.Host
                 PrefixLength = options.PrefixLength,
                 Gateway = options.Gateway,
                 UseDhcp = options.Dhcp,
+                NtpServer = options.NtpServer,
                 ConnectionCount = options.Connections,
                 SendBufferSize = options.TcpBufferSize,
                 ReceiveBufferSize = options.TcpBufferSize,

@@ -40,11 +40,12 @@ namespace NanoTcp.Host
             var msl = new Option<int>("--msl") { Description = "Maximum segment lifetime in seconds, 0 or more (TIME-WAIT lasts 2·MSL)", DefaultValueFactory = _ => 30, HelpName = "S" };
             var pcap = new Option<string>("--pcap") { Description = "Write every frame on the wire to FILE (pcap)", HelpName = "FILE" };
             var hostName = new Option<string>("--hostname") { Description = "Answer for NAME.local by multicast DNS (RFC 6762), e.g. nanotcp; renamed NAME-2 on a conflict", HelpName = "NAME" };
+            var ntpServer = new Option<string>("--ntp-server") { Description = "Set the board's clock from this SNTP server (default: the servers DHCP names in option 42)", HelpName = "A" };
             var trace = new Option<bool>("--trace") { Description = "Print a ladder diagram of every TCP connection (segments and state changes)" };
 
             // A plain command named nanotcp, not RootCommand, whose usage line would name the assembly (NanoTcp.Host).
             var root = new Command("nanotcp", "nanotcp: the NanoTcp firmware (ESP32 + ENC28J60) on an emulated board. Without a command it runs the board until Ctrl+C.");
-            foreach (Option option in new Option[] { new HelpOption(), forward, tap, hostIp, ip, gateway, dhcp, direct, connections, tcpBuffer, msl, pcap, trace, hostName })
+            foreach (Option option in new Option[] { new HelpOption(), forward, tap, hostIp, ip, gateway, dhcp, direct, connections, tcpBuffer, msl, pcap, trace, hostName, ntpServer })
             {
                 root.Options.Add(option);
             }
@@ -87,6 +88,19 @@ namespace NanoTcp.Host
                     else
                     {
                         errors.Add("--gateway: '" + gatewayText + "' is not an IPv4 address such as 10.0.77.1");
+                    }
+                }
+
+                string ntpText = parsed.GetValue(ntpServer);
+                if (ntpText != null)
+                {
+                    if (Ipv4Text.TryParse(ntpText, out uint ntpAddress))
+                    {
+                        options.NtpServer = ntpAddress;
+                    }
+                    else
+                    {
+                        errors.Add("--ntp-server: '" + ntpText + "' is not an IPv4 address such as 10.0.77.1");
                     }
                 }
 

@@ -140,7 +140,7 @@ namespace NanoTcp.Http
         private sealed class PageWriter : IHttpBodyWriter
         {
             private readonly IStatusSource _status;
-            private readonly byte[] _scratch = new byte[6];
+            private readonly byte[] _scratch = new byte[StatusPage.ScratchLength];
 
             public PageWriter(IStatusSource status)
             {
@@ -157,7 +157,7 @@ namespace NanoTcp.Http
         private sealed class JsonWriter : IHttpBodyWriter
         {
             private readonly IStatusSource _status;
-            private readonly byte[] _scratch = new byte[6];
+            private readonly byte[] _scratch = new byte[StatusPage.ScratchLength];
 
             public JsonWriter(IStatusSource status)
             {

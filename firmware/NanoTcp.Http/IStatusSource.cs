@@ -34,6 +34,15 @@ namespace NanoTcp.Http
         /// <summary>True when a conflict made the responder take another name than the configured one.</summary>
         bool HostNameRenamed { get; }
 
+        /// <summary>True once the SNTP client set the wall clock from a server.</summary>
+        bool TimeSynchronized { get; }
+
+        /// <summary>UTC now, milliseconds since 1970-01-01T00:00:00Z (0 while not synchronised).</summary>
+        long UtcMilliseconds { get; }
+
+        /// <summary>The SNTP server asked (or to be asked next), 0 when there is none.</summary>
+        uint TimeServer { get; }
+
         int CounterCount { get; }
 
         /// <summary>The layer a counter belongs to: a constant such as "ethernet", "arp", "ipv4", "tcp", "http".</summary>

@@ -2,7 +2,7 @@ namespace NanoTcp.Http
 {
     /// <summary>
     /// The /api/status document, written straight into a response from an <see cref="IStatusSource"/>:
-    /// {"link":{"up","mac"},"ipv4":{"address","prefixLength","gateway" (null when none),"origin"},"uptimeMs":n,
+    /// {"link":{"up","mac"},"ipv4":{"address","prefixLength","gateway" (null when none),"origin"},"mdns":{…}|null,"uptimeMs":n,"time":{"synchronized":b,"utc":"…","utcMs":n,"server":"…"},
     /// "counters":{"layer":{"name":n,…},…},"capacity":{"connections":n,"timeWait":n,"arp":n},
     /// "connections":[…],"timeWait":[…],"arp":[…]}. The three tables list only the rows in use, with the members of
     /// <see cref="StatusTables"/>. Written in pieces from the firmware's loop like the status page (<see cref="StatusPage"/>).
@@ -21,7 +21,7 @@ namespace NanoTcp.Http
         /// <summary>
         /// Writes the next part of the document (see <see cref="IHttpBodyWriter"/>): as many members as fit
         /// <see cref="HttpResponse.Room"/>, resuming where the last call stopped. True when the document is complete.
-        /// <paramref name="scratch"/> needs 6 bytes (a MAC address).
+        /// <paramref name="scratch"/> needs <see cref="StatusPage.ScratchLength"/> bytes.
         /// </summary>
         public static bool WriteNext(IStatusSource source, HttpResponse response, byte[] scratch)
         {
@@ -122,7 +122,15 @@ namespace NanoTcp.Http
             WriteMdns(source, response);
             response.WriteAscii(",\"uptimeMs\":");
             response.WriteDecimal(source.UptimeMilliseconds);
-            response.WriteAscii(",\"counters\":{");
+            response.WriteAscii(",\"time\":{\"synchronized\":");
+            response.WriteAscii(source.TimeSynchronized ? "true" : "false");
+            response.WriteAscii(",\"utc\":\"");
+            StatusPage.WriteUtc(source, response, scratch);
+            response.WriteAscii("\",\"utcMs\":");
+            response.WriteDecimal(source.UtcMilliseconds);
+            response.WriteAscii(",\"server\":\"");
+            response.WriteIpv4(source.TimeServer);
+            response.WriteAscii("\"},\"counters\":{");
         }
 
         /// <summary>The mDNS name and its state, or null when the responder is off.</summary>

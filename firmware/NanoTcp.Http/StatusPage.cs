@@ -29,11 +29,15 @@ namespace NanoTcp.Http
             + "$('ip').textContent=s.ipv4.address+'/'+s.ipv4.prefixLength;$('gw').textContent=s.ipv4.gateway||'none';"
             + "$('origin').textContent=s.ipv4.origin;$('uptime').textContent=Math.floor(s.uptimeMs/1000)+' s';"
             + "if(s.mdns&&$('name')){$('name').textContent=s.mdns.hostName;$('nameState').textContent=s.mdns.state+(s.mdns.renamed?', renamed':'');}"
+            + "$('utc').textContent=s.time.utc;$('sync').textContent=s.time.synchronized?'synchronized':'not synchronized';$('ntp').textContent=s.time.server;"
             + "for(var k in s.capacity){var t=$(k),h=[].map.call(t.tHead.rows[0].cells,function(c){return c.textContent;});"
             + "f(t.tBodies[0],s[k].map(function(o){return h.map(function(m){return o[m];});}),h.length);"
             + "$(k+'-n').textContent=s[k].length+' of '+s.capacity[k]+' in use';}"
             + "for(var l in s.counters){var c=s.counters[l],b=$('c-'+l);if(b)f(b.tBodies[0],Object.keys(c).map(function(n){return[n,c[n]];}),2);}"
             + "document.title='NanoTcp '+s.ipv4.address;}).catch(function(){});}setInterval(u,2000);</script></body></html>");
+
+        /// <summary>Bytes of the scratch buffer the writers need: a MAC address, or a UTC time as text.</summary>
+        public const int ScratchLength = NanoTcp.Sntp.UtcText.Length;
 
         /// <summary>Room a writer step needs before it starts one row or one block of fixed text.</summary>
         internal const int ItemRoom = 256;
@@ -49,7 +53,7 @@ namespace NanoTcp.Http
         /// <summary>
         /// Writes the next part of the page into <paramref name="response"/> (see <see cref="IHttpBodyWriter"/>): as many
         /// rows as fit <see cref="HttpResponse.Room"/>, resuming where the last call stopped (step and row in the
-        /// response). True when the page is complete. <paramref name="scratch"/> needs 6 bytes (a MAC address).
+        /// response). True when the page is complete. <paramref name="scratch"/> needs <see cref="ScratchLength"/> bytes.
         /// </summary>
         public static bool WriteNext(IStatusSource source, HttpResponse response, byte[] scratch)
         {
@@ -201,7 +205,26 @@ namespace NanoTcp.Http
                 response.WriteAscii("</span>)");
             }
 
-            response.WriteAscii("</p>");
+            response.WriteAscii("</p><p>utc <b id=\"utc\">");
+            WriteUtc(source, response, scratch);
+            response.WriteAscii("</b> (<span id=\"sync\">");
+            response.WriteAscii(source.TimeSynchronized ? "synchronized" : "not synchronized");
+            response.WriteAscii("</span>) | ntp server <b id=\"ntp\">");
+            response.WriteIpv4(source.TimeServer);
+            response.WriteAscii("</b></p>");
+        }
+
+        /// <summary>UTC as RFC 3339 text ("2026-12-06T00:12:34.567Z"), or "-" while not synchronised.</summary>
+        internal static void WriteUtc(IStatusSource source, HttpResponse response, byte[] scratch)
+        {
+            if (!source.TimeSynchronized)
+            {
+                response.WriteByte((byte)'-');
+                return;
+            }
+
+            int length = NanoTcp.Sntp.UtcText.Write(source.UtcMilliseconds, scratch, 0);
+            response.Write(scratch, 0, length);
         }
 
         /// <summary>The heading ("k of n in use") and the column headings, which the script reads back.</summary>

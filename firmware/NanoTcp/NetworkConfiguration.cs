@@ -67,7 +67,7 @@ namespace NanoTcp
         /// <summary>At most one ICMP error per this interval (default 100 ms, RFC 1812 §4.3.2.8 rate limit).</summary>
         public int IcmpErrorIntervalMilliseconds { get; set; } = 100;
 
-        /// <summary>UDP ports that can be bound at once (default 8; DHCP uses one, each DNS query in flight one).</summary>
+        /// <summary>UDP ports that can be bound at once (default 8; DHCP uses one, each DNS query in flight one, an SNTP request in flight one).</summary>
         public int UdpBindings { get; set; } = 8;
 
         /// <summary>Static address, or the fallback address when <see cref="UseDhcp"/> is set (0 = none).</summary>
@@ -111,5 +111,8 @@ namespace NanoTcp
 
         /// <summary>The mDNS responder's switch and host name (<see cref="NetworkStack.Mdns"/>; off by default).</summary>
         public NanoTcp.Mdns.MdnsConfiguration Mdns { get; set; } = new NanoTcp.Mdns.MdnsConfiguration();
+
+        /// <summary>The SNTP client's servers and times (<see cref="NetworkStack.Sntp"/>); null: no SNTP client.</summary>
+        public NanoTcp.Sntp.SntpConfiguration Sntp { get; set; } = new NanoTcp.Sntp.SntpConfiguration();
     }
 }

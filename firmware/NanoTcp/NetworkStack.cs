@@ -5,6 +5,7 @@ using NanoTcp.Hardware;
 using NanoTcp.Icmp;
 using NanoTcp.Ipv4;
 using NanoTcp.Mdns;
+using NanoTcp.Sntp;
 using NanoTcp.Udp;
 using NanoTcp.Wire;
 
@@ -12,7 +13,7 @@ namespace NanoTcp
 {
     /// <summary>
     /// The IPv4 stack on one Ethernet link: owns one receive and one transmit frame buffer, the link, the clock, ARP,
-    /// IPv4, ICMP, UDP, the DHCP and DNS clients, the mDNS responder (when enabled) and the registered transports (TCP). One thread calls <see cref="Poll"/>, which
+    /// IPv4, ICMP, UDP, the DHCP, DNS and SNTP clients, the mDNS responder (when enabled) and the registered transports (TCP). One thread calls <see cref="Poll"/>, which
     /// drains frames from the link, dispatches them in place, runs the timers that are due, and returns when the next
     /// timer is due. Bad input is dropped and counted in <see cref="Drops"/>, never thrown.
     /// </summary>
@@ -33,6 +34,7 @@ namespace NanoTcp
         private readonly DhcpClient _dhcp;
         private readonly DnsClient _dns;
         private readonly MdnsResponder _mdns;
+        private readonly SntpClient _sntp;
         private int _framesReceived;
         private int _framesSent;
         private bool _started;
@@ -73,6 +75,12 @@ namespace NanoTcp
             {
                 _mdns = new MdnsResponder(this, configuration.Mdns);
             }
+
+            if (configuration.Sntp != null)
+            {
+                _sntp = new SntpClient(this, clock, configuration.Sntp);
+            }
+
             if (configuration.UseDhcp)
             {
                 _dhcp = new DhcpClient(this, configuration);
@@ -108,6 +116,8 @@ namespace NanoTcp
 
         /// <summary>The mDNS responder for "host.local", or null when it is off (<see cref="NetworkConfiguration.Mdns"/>).</summary>
         public MdnsResponder Mdns => _mdns;
+        /// <summary>The SNTP client (UTC beside the tick; servers configured or from DHCP), or null when <see cref="NetworkConfiguration.Sntp"/> is null.</summary>
+        public SntpClient Sntp => _sntp;
 
         /// <summary>Drop counters by reason.</summary>
         public DropCounters Drops => _drops;
@@ -248,6 +258,15 @@ namespace NanoTcp
                 if (announce < next)
                 {
                     next = announce;
+                }
+            }
+
+            if (_sntp != null)
+            {
+                long time = _sntp.Poll(now);
+                if (time < next)
+                {
+                    next = time;
                 }
             }
 

@@ -34,9 +34,17 @@ namespace NanoTcp.Benchmarks
                 return 0;
             }
 
+            if (args.Length > 0 && args[0] == "sntp")
+            {
+                var sntpRows = new List<BenchmarkRow>();
+                SntpBenchmark.Run(sntpRows);
+                Print(sntpRows);
+                return 0;
+            }
+
             if (args.Length > 0 && args[0] != "tcp-window")
             {
-                Console.Error.WriteLine("usage: NanoTcp.Benchmarks [nano | tcp-window | driver | tap [--smoke] [--rounds N] [--output FILE]]");
+                Console.Error.WriteLine("usage: NanoTcp.Benchmarks [nano | tcp-window | driver | sntp | tap [--smoke] [--rounds N] [--output FILE]]");
                 return 2;
             }
 
@@ -50,6 +58,7 @@ namespace NanoTcp.Benchmarks
 
             ChecksumBenchmark.Run(rows);
             Ipv4Benchmark.Run(rows);
+            SntpBenchmark.Run(rows);
             DriverBenchmark.Run(rows);
             TcpWindowBenchmark.Run(rows);
             ChipPathBenchmark.Run(rows, 1 << 20);

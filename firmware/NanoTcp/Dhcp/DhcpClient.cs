@@ -5,7 +5,7 @@ namespace NanoTcp.Dhcp
 {
     /// <summary>
     /// DHCP client (RFC 2131): DISCOVER, OFFER, REQUEST, ACK; an ARP probe of the offered address with DECLINE on a
-    /// conflict; renewal at T1 by unicast to the server and rebinding at T2 by broadcast; the address dropped at
+    /// conflict; DNS (option 6) and NTP (option 42) servers kept; renewal at T1 by unicast to the server and rebinding at T2 by broadcast; the address dropped at
     /// expiry; NAK starts over. Retransmissions back off from 4 s to 64 s with random jitter (RFC 2131 §4.1). A static
     /// fallback address may be applied when no server answers in time.
     /// </summary>
@@ -29,6 +29,8 @@ namespace NanoTcp.Dhcp
         private uint _router;
         private readonly uint[] _domainNameServers = new uint[MaxDomainNameServers];
         private int _domainNameServerCount;
+        private readonly uint[] _ntpServers = new uint[MaxNtpServers];
+        private int _ntpServerCount;
         private uint _leaseSeconds;
         private long _t1At;
         private long _t2At;
@@ -69,6 +71,15 @@ namespace NanoTcp.Dhcp
 
         /// <summary>DNS server <paramref name="index"/> of option 6 (0..<see cref="DomainNameServerCount"/>-1).</summary>
         public uint DomainNameServerAt(int index) => _domainNameServers[index];
+
+        /// <summary>NTP servers kept from option 42 at most.</summary>
+        public const int MaxNtpServers = 3;
+
+        /// <summary>NTP servers named in option 42 (at most <see cref="MaxNtpServers"/>, in the server's order).</summary>
+        public int NtpServerCount => _ntpServerCount;
+
+        /// <summary>NTP server <paramref name="index"/> of option 42 (0..<see cref="NtpServerCount"/>-1).</summary>
+        public uint NtpServerAt(int index) => _ntpServers[index];
 
         /// <summary>The router (option 3), or 0.</summary>
         public uint Router => _router;
@@ -402,7 +413,8 @@ namespace NanoTcp.Dhcp
             _serverIdentifier = server;
             _subnetMask = DhcpOptions.FindUInt32(buffer, options, optionsLength, DhcpOptions.SubnetMask, 0xFFFFFF00);
             _router = DhcpOptions.FindUInt32(buffer, options, optionsLength, DhcpOptions.Router, 0);
-            ReadDomainNameServers(buffer, options, optionsLength);
+            _domainNameServerCount = ReadAddresses(buffer, options, optionsLength, DhcpOptions.DomainNameServer, _domainNameServers);
+            _ntpServerCount = ReadAddresses(buffer, options, optionsLength, DhcpOptions.NtpServers, _ntpServers);
             uint lease = DhcpOptions.FindUInt32(buffer, options, optionsLength, DhcpOptions.IpAddressLeaseTime, 3600);
             _leaseSeconds = lease;
             if (lease == InfiniteLease)
@@ -434,25 +446,30 @@ namespace NanoTcp.Dhcp
             _t1At = now + t1Ms;
         }
 
-        /// <summary>Option 6 (RFC 2132 §3.8): a list of addresses; zero, broadcast and multicast ones are skipped.</summary>
-        private void ReadDomainNameServers(byte[] buffer, int options, int optionsLength)
+        /// <summary>
+        /// An option holding a list of addresses (6: DNS servers, RFC 2132 §3.8; 42: NTP servers, §8.3) into
+        /// <paramref name="into"/>; zero, broadcast and multicast ones are skipped. Returns the number kept.
+        /// </summary>
+        private static int ReadAddresses(byte[] buffer, int options, int optionsLength, byte code, uint[] into)
         {
-            _domainNameServerCount = 0;
-            int at = DhcpOptions.Find(buffer, options, optionsLength, DhcpOptions.DomainNameServer);
+            int kept = 0;
+            int at = DhcpOptions.Find(buffer, options, optionsLength, code);
             if (at < 0)
             {
-                return;
+                return 0;
             }
 
             int count = buffer[at - 1] / 4;
-            for (int i = 0; i < count && _domainNameServerCount < MaxDomainNameServers; i++)
+            for (int i = 0; i < count && kept < into.Length; i++)
             {
-                uint server = Bytes.ReadUInt32(buffer, at + 4 * i);
-                if (server != 0 && server < 0xE0000000)
+                uint address = Bytes.ReadUInt32(buffer, at + 4 * i);
+                if (address != 0 && address < 0xE0000000)
                 {
-                    _domainNameServers[_domainNameServerCount++] = server;
+                    into[kept++] = address;
                 }
             }
+
+            return kept;
         }
 
         private void Bind(long now)
@@ -567,14 +584,15 @@ namespace NanoTcp.Dhcp
             Bytes.WriteUInt16(buf, at + 2, (ushort)(_stack.Ipv4.MaxTransportLength + Ipv4Header.MinLength));
             at += 4;
             buf[at] = DhcpOptions.ParameterRequestList;
-            buf[at + 1] = 6;
+            buf[at + 1] = 7;
             buf[at + 2] = DhcpOptions.SubnetMask;
             buf[at + 3] = DhcpOptions.Router;
             buf[at + 4] = DhcpOptions.DomainNameServer;
             buf[at + 5] = DhcpOptions.IpAddressLeaseTime;
             buf[at + 6] = DhcpOptions.RenewalTime;
             buf[at + 7] = DhcpOptions.RebindingTime;
-            return at + 8;
+            buf[at + 8] = DhcpOptions.NtpServers;
+            return at + 9;
         }
 
         private void Finish(int at, uint destination, long now, bool fromStart)

@@ -16,6 +16,9 @@ namespace NanoTcp.Wire
 
         public const byte HostName = 12;
 
+        /// <summary>NTP servers, a list of addresses (RFC 2132 §8.3).</summary>
+        public const byte NtpServers = 42;
+
         public const byte RequestedIpAddress = 50;
 
         public const byte IpAddressLeaseTime = 51;

@@ -33,6 +33,9 @@ namespace NanoTcp.Tests.Dhcp
 
         public bool NakRequests { get; set; }
 
+        /// <summary>Addresses sent in option 42 (null: no option 42).</summary>
+        public uint[] NtpServers { get; set; }
+
         public SeenList Messages { get; } = new SeenList();
 
         public FrameList ArpFrames { get; } = new FrameList();
@@ -155,6 +158,16 @@ namespace NanoTcp.Tests.Dhcp
                 Bytes.WriteUInt32(message, at, Network.Subnet + 53);
                 Bytes.WriteUInt32(message, at + 4, Network.Subnet + 54);
                 at += 8;
+                if (NtpServers != null)
+                {
+                    message[at++] = DhcpOptions.NtpServers;
+                    message[at++] = (byte)(4 * NtpServers.Length);
+                    for (int i = 0; i < NtpServers.Length; i++)
+                    {
+                        Bytes.WriteUInt32(message, at, NtpServers[i]);
+                        at += 4;
+                    }
+                }
             }
 
             message[at] = DhcpOptions.End;

@@ -53,6 +53,12 @@ namespace NanoTcp.Tests.Http
 
         public bool HostNameRenamed => true;
 
+        public bool TimeSynchronized => true;
+
+        public long UtcMilliseconds => 1796515200123; // 2026-12-06T00:00:00.123Z
+
+        public uint TimeServer => 0x0A00007B;
+
         public int CounterCount => 3;
 
         public string CounterLayer(int index) => Layers[index];

@@ -19,7 +19,8 @@ namespace NanoTcp.Tests.Http
             string json = "{\"link\":{\"up\":true,\"mac\":\"02:00:5e:00:ab:01\"},"
                 + "\"ipv4\":{\"address\":\"10.0.0.1\",\"prefixLength\":24,\"gateway\":\"10.0.0.254\",\"origin\":\"dhcp\"},"
                 + "\"mdns\":{\"hostName\":\"nanotcp-2.local\",\"state\":\"announced\",\"renamed\":true},"
-                + "\"uptimeMs\":61500,\"counters\":{\"ipv4\":{\"packetsReceived\":12,\"packetsSent\":34},\"tcp\":{\"resetsSent\":5}},"
+                + "\"uptimeMs\":61500,\"time\":{\"synchronized\":true,\"utc\":\"2026-12-06T00:00:00.123Z\",\"utcMs\":1796515200123,\"server\":\"10.0.0.123\"},"
+                + "\"counters\":{\"ipv4\":{\"packetsReceived\":12,\"packetsSent\":34},\"tcp\":{\"resetsSent\":5}},"
                 + "\"capacity\":{\"connections\":2,\"timeWait\":2,\"arp\":2},"
                 + "\"connections\":[{\"slot\":0,\"state\":\"ESTABLISHED\",\"localPort\":80,\"remoteAddress\":\"10.0.0.2\",\"remotePort\":40000}],"
                 + "\"timeWait\":[{\"localPort\":80,\"remoteAddress\":\"10.0.0.3\",\"remotePort\":40001,\"remainingMs\":59000}],"
@@ -37,6 +38,13 @@ namespace NanoTcp.Tests.Http
             source.HostName = null;
             string json = Dechunk(Exchange(source, "/api/status").Output());
             Assert.IsTrue(json.IndexOf("\"mdns\":null,") > 0, json);
+        }
+
+        [TestMethod]
+        public void StatusPageShowsUtcItsSyncStateAndTheServer()
+        {
+            string page = Dechunk(Exchange(new FakeStatusSource(), "/").Output());
+            Assert.IsTrue(page.IndexOf("utc <b id=\"utc\">2026-12-06T00:00:00.123Z</b> (<span id=\"sync\">synchronized</span>) | ntp server <b id=\"ntp\">10.0.0.123</b>") > 0, "UTC, sync state and server");
         }
 
         [TestMethod]

@@ -44,6 +44,12 @@ namespace NanoTcp.Tests.Host.Http
 
         public bool HostNameRenamed => false;
 
+        public bool TimeSynchronized => false;
+
+        public long UtcMilliseconds => 0;
+
+        public uint TimeServer => 0;
+
         public int CounterCount => Names.Length;
 
         public string CounterLayer(int index) => Layers[index];

@@ -76,6 +76,18 @@ namespace NanoTcp.Tests.Host.Product
         }
 
         [TestMethod]
+        public void NtpServerSetsTheBoardsSntpServerAndABadOneIsAnError()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--ntp-server 10.0.77.1 --forward 0");
+            Assert.AreEqual(0, code, error);
+            Assert.AreEqual(0x0A004D01u, ran.NtpServer);
+            (code, _, error, ran) = Parse("--ntp-server pool.ntp.org");
+            Assert.AreEqual(2, code);
+            Assert.IsNull(ran);
+            StringAssert.Contains(error, "nanotcp: --ntp-server: 'pool.ntp.org' is not an IPv4 address such as 10.0.77.1");
+        }
+
+        [TestMethod]
         public void HostIpWithoutTapIsAnErrorThatSaysItNeedsTap()
         {
             (int code, _, string error, HostOptions ran) = Parse("--host-ip 10.0.77.1/24");

@@ -39,7 +39,7 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         }
 
         /// <summary>The NFUnitTest groups: one assembly with every portable test overflows the MDP's string table.</summary>
-        private static readonly string[] NanoTestGroups = { "tests/NanoTcp.Tests.Nano", "tests/NanoTcp.Tests.Nano.Chip", "tests/NanoTcp.Tests.Nano.Ip" };
+        private static readonly string[] NanoTestGroups = { "tests/NanoTcp.Tests.Nano", "tests/NanoTcp.Tests.Nano.Chip", "tests/NanoTcp.Tests.Nano.Ip", "tests/NanoTcp.Tests.Nano.Tcp" };
 
         [TestMethod]
         public void NanoTestGroupsTogetherCompileEveryPortableTestFile()
@@ -97,6 +97,7 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         [DataRow("tests/NanoTcp.Tests.Nano")]
         [DataRow("tests/NanoTcp.Tests.Nano.Chip")]
         [DataRow("tests/NanoTcp.Tests.Nano.Ip")]
+        [DataRow("tests/NanoTcp.Tests.Nano.Tcp")]
         public void NfprojHasTheLegacyNanoFrameworkShape(string projectFolder)
         {
             string folder = Path.Combine(RepositoryLayout.Root, projectFolder);
@@ -127,6 +128,7 @@ namespace NanoTcp.Tests.Host.ProjectFiles
         [DataRow("tests/NanoTcp.Tests.Nano")]
         [DataRow("tests/NanoTcp.Tests.Nano.Chip")]
         [DataRow("tests/NanoTcp.Tests.Nano.Ip")]
+        [DataRow("tests/NanoTcp.Tests.Nano.Tcp")]
         public void NanoTestGroupIsWhatTheNanoRunnerLoads(string group)
         {
             XDocument project = XDocument.Load(NfprojOf(group));

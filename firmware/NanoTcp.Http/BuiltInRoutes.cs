@@ -6,7 +6,7 @@ namespace NanoTcp.Http
     /// server's poll so a long download does not hold up the other connections, "/echo" the POST body back. Every body
     /// is streamed from the loop (a source or a writer), so no route depends on the free send space when it answers.
     /// </summary>
-    public sealed class BuiltInRoutes
+    internal sealed class BuiltInRoutes
     {
         private static readonly byte[] AllowGetHead = HttpAscii.Encode("Allow: GET, HEAD\r\n");
         private static readonly byte[] AllowPost = HttpAscii.Encode("Allow: POST\r\n");

@@ -5,7 +5,7 @@ namespace NanoTcp.Http
     /// {"link":{…},"ipv4":{…},"uptimeMs":n,"counters":{"layer":{"name":n,…},…},"connections":[…],"timeWait":[…],"arp":[{"address","mac","state","ageMs"},…]}.
     /// Written in pieces from the firmware's loop like the status page (<see cref="StatusPage"/>).
     /// </summary>
-    public static class StatusJson
+    internal static class StatusJson
     {
         private static readonly byte[] Hex = HttpAscii.Encode("0123456789abcdef");
 

@@ -9,7 +9,7 @@ namespace NanoTcp.Ipv4
     /// transport's bytes, picks the next hop (the destination on-subnet, else the gateway) and lets ARP send or hold
     /// the frame.
     /// </summary>
-    public sealed class Ipv4Layer : IIpv4Sender
+    internal sealed class Ipv4Layer : IIpv4Sender
     {
         /// <summary>The limited broadcast address 255.255.255.255.</summary>
         public const uint BroadcastAddress = 0xFFFFFFFF;

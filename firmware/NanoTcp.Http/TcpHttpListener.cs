@@ -8,7 +8,7 @@ namespace NanoTcp.Http
     /// held sub-MSS tail waits for the peer's delayed ACK (measured: 1 MB over 2 KB rings took 196 s simulated with
     /// Nagle on, under 1 s with it off).
     /// </summary>
-    internal sealed class TcpHttpListener : IHttpListener
+    public sealed class TcpHttpListener : IHttpListener
     {
         private readonly TcpListener _listener;
         private readonly bool _noDelay;

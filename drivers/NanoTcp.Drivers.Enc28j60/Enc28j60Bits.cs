@@ -1,7 +1,7 @@
 namespace NanoTcp.Drivers.Enc28j60
 {
     /// <summary>Register bits by datasheet name, written REGISTER_BIT (DS39662E register descriptions).</summary>
-    public static class Enc28j60Bits
+    internal static class Enc28j60Bits
     {
         // EIE
         public const int EIE_INTIE = 0x80;

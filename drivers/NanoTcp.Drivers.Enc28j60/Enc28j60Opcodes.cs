@@ -1,7 +1,7 @@
 namespace NanoTcp.Drivers.Enc28j60
 {
     /// <summary>SPI instruction opcodes (DS Table 4-1): the top three bits of the first byte; the register address fills bits 4:0.</summary>
-    public static class Enc28j60Opcodes
+    internal static class Enc28j60Opcodes
     {
         /// <summary>RCR: 000a aaaa, then one data byte out (two for MAC/MII registers: dummy, data).</summary>
         public const byte ReadControlRegister = 0x00;

@@ -1,7 +1,7 @@
 namespace NanoTcp.Drivers.Enc28j60
 {
     /// <summary>PHY register addresses (16-bit registers reached through MIREGADR/MICMD/MIWR/MIRD, DS §3.3).</summary>
-    public static class Enc28j60PhyRegisters
+    internal static class Enc28j60PhyRegisters
     {
         public const int PHCON1 = 0x00;
         public const int PHSTAT1 = 0x01;

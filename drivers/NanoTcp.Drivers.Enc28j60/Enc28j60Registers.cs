@@ -6,7 +6,7 @@ namespace NanoTcp.Drivers.Enc28j60
     /// which answer a Read Control Register with one dummy byte first and refuse Bit Field Set/Clear.
     /// The common registers (addresses 1Bh–1Fh) exist in every bank; their bank bits are 0 and ignored.
     /// </summary>
-    public static class Enc28j60Registers
+    internal static class Enc28j60Registers
     {
         private const int Bank0 = 0x00;
         private const int Bank1 = 0x20;

@@ -5,7 +5,7 @@ namespace NanoTcp.Drivers.Enc28j60
     /// then the 32-bit receive status vector (byte count, status), all little-endian. <see cref="Check"/> validates
     /// it before anything is trusted.
     /// </summary>
-    public static class ReceiveHeader
+    internal static class ReceiveHeader
     {
         public const int Length = 6;
 

@@ -3,7 +3,7 @@ namespace NanoTcp.Drivers.Enc28j60
     /// <summary>
     /// Address arithmetic in the receive ring [start, end] (both inclusive; start even, end odd, DS §3.2 and §7.2).
     /// </summary>
-    public static class ReceiveRing
+    internal static class ReceiveRing
     {
         /// <summary>The address <paramref name="count"/> bytes after <paramref name="address"/>, wrapping from end to start.</summary>
         public static int Add(int address, int count, int start, int end)

@@ -1,7 +1,7 @@
 namespace NanoTcp.Drivers.Enc28j60
 {
     /// <summary>The 7-byte transmit status vector the chip writes at ETXND+1 after a transmission (DS Table 7-1).</summary>
-    public static class TransmitStatusVector
+    internal static class TransmitStatusVector
     {
         public const int Length = 7;
 

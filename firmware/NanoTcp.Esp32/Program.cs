@@ -5,6 +5,7 @@ using System.Threading;
 using nanoFramework.Hardware.Esp32;
 using NanoTcp.Firmware;
 using NanoTcp.Http;
+using NanoTcp.Ipv4;
 
 namespace NanoTcp.Esp32
 {
@@ -49,13 +50,12 @@ namespace NanoTcp.Esp32
         /// <summary>Locally administered unicast MAC (change it when two boards share a network).</summary>
         private static readonly byte[] MacAddress = new byte[] { 0x02, 0x4E, 0x54, 0x43, 0x50, 0x01 };
 
-        /// <summary>Used when no DHCP server answers within <see cref="DhcpFallbackMilliseconds"/>: 192.168.1.250/24.</summary>
-        private const uint FallbackAddress = 0xC0A801FA;
+        /// <summary>Used when no DHCP server answers within <see cref="DhcpFallbackMilliseconds"/> (with /24).</summary>
+        private const string FallbackAddress = "192.168.1.250";
 
         private const int FallbackPrefixLength = 24;
 
-        /// <summary>192.168.1.1.</summary>
-        private const uint FallbackGateway = 0xC0A80101;
+        private const string FallbackGateway = "192.168.1.1";
 
         private const int DhcpFallbackMilliseconds = 10000;
 
@@ -77,9 +77,9 @@ namespace NanoTcp.Esp32
             var configuration = new FirmwareConfiguration();
             configuration.MacAddress = MacAddress;
             configuration.UseDhcp = true;
-            configuration.Address = FallbackAddress;
+            configuration.Address = Ipv4Address.Parse(FallbackAddress);
             configuration.PrefixLength = FallbackPrefixLength;
-            configuration.Gateway = FallbackGateway;
+            configuration.Gateway = Ipv4Address.Parse(FallbackGateway);
             configuration.DhcpFallbackMilliseconds = DhcpFallbackMilliseconds;
             configuration.ConnectionCount = 4;
             configuration.UseMdns = true; // http://nanotcp.local/ (RFC 6762)
@@ -106,7 +106,7 @@ namespace NanoTcp.Esp32
 
             _reported = address;
             string how = status.AddressOrigin == AddressOrigin.Dhcp ? "DHCP" : status.AddressOrigin == AddressOrigin.StaticFallback ? "static fallback" : "static";
-            Console.WriteLine("NanoTcp: http://" + (address >> 24).ToString() + "." + ((address >> 16) & 0xFF).ToString() + "." + ((address >> 8) & 0xFF).ToString() + "." + (address & 0xFF).ToString() + "/ (" + how + ")");
+            Console.WriteLine("NanoTcp: http://" + Ipv4Address.Format(address) + "/ (" + how + ")");
         }
 
         private static uint _reported;

@@ -1,13 +1,16 @@
 using System;
 using System.Globalization;
+using NanoTcp.Ipv4;
 
 namespace NanoTcp.Host
 {
-    /// <summary>IPv4 addresses as the stack keeps them (10.0.0.1 = 0x0A000001) to and from dotted text.</summary>
+    /// <summary>
+    /// The PC app's option parsing of addresses: the stack's <see cref="Ipv4Address"/> plus the app's error message
+    /// (FormatException) and "A/P" prefixes.
+    /// </summary>
     public static class Ipv4Text
     {
-        public static string Format(uint address) =>
-            string.Create(CultureInfo.InvariantCulture, $"{address >> 24}.{(address >> 16) & 0xFF}.{(address >> 8) & 0xFF}.{address & 0xFF}");
+        public static string Format(uint address) => Ipv4Address.Format(address);
 
         public static uint Parse(string text)
         {
@@ -19,27 +22,7 @@ namespace NanoTcp.Host
             return address;
         }
 
-        public static bool TryParse(string text, out uint address)
-        {
-            address = 0;
-            string[] parts = (text ?? string.Empty).Split('.');
-            if (parts.Length != 4)
-            {
-                return false;
-            }
-
-            foreach (string part in parts)
-            {
-                if (part.Length == 0 || part.Length > 3 || !byte.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out byte value))
-                {
-                    return false;
-                }
-
-                address = (address << 8) | value;
-            }
-
-            return true;
-        }
+        public static bool TryParse(string text, out uint address) => Ipv4Address.TryParse(text, out address);
 
         /// <summary>Parses "A/P" (address and prefix length); "A" alone means /24.</summary>
         public static (uint Address, int Prefix) ParseWithPrefix(string text)

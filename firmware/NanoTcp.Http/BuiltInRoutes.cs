@@ -7,7 +7,7 @@ namespace NanoTcp.Http
     /// "/upload" the length and CRC-32 of a POST body of any size. Every body is streamed from the loop (a source, a
     /// writer or a body reader), so no route depends on the free send space when it answers.
     /// </summary>
-    public sealed class BuiltInRoutes
+    internal sealed class BuiltInRoutes
     {
         private static readonly byte[] AllowGetHead = HttpAscii.Encode("Allow: GET, HEAD\r\n");
         private static readonly byte[] AllowPost = HttpAscii.Encode("Allow: POST\r\n");

@@ -7,7 +7,7 @@ namespace NanoTcp.Http
     /// <see cref="ByteAt"/>(k) and a client can check every byte. Served as an <see cref="IHttpBodySource"/> with
     /// Array.Copy from a pattern that holds 1 KB plus one line.
     /// </summary>
-    public sealed class BulkData : IHttpBodySource
+    internal sealed class BulkData : IHttpBodySource
     {
         public const string Line = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+\n";
 

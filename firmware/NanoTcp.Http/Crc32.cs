@@ -5,7 +5,7 @@ namespace NanoTcp.Http
     /// table-driven: one table read, one shift and two XORs per byte, the cheapest byte-wise check on the interpreter
     /// (shared/nano/FACTS.md §10). Used by "/upload"; any tool can compute the same value (python3 -c "zlib.crc32").
     /// </summary>
-    public static class Crc32
+    internal static class Crc32
     {
         private const uint Polynomial = 0xEDB88320;
 

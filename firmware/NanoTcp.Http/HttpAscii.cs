@@ -4,7 +4,7 @@ namespace NanoTcp.Http
     /// ASCII text straight into byte buffers: constant text encoded once, decimal and hexadecimal numbers formatted
     /// and parsed by hand (no Encoding, no StringBuilder, no string building on the hot path).
     /// </summary>
-    public static class HttpAscii
+    internal static class HttpAscii
     {
         /// <summary>The longest decimal a long can need, with sign: "-9223372036854775808".</summary>
         public const int MaxDecimalLength = 20;

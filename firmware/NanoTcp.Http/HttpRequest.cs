@@ -10,7 +10,7 @@ namespace NanoTcp.Http
     {
         private readonly byte[] _body;
 
-        public HttpRequest(byte[] headerBuffer, int bodyCapacity)
+        internal HttpRequest(byte[] headerBuffer, int bodyCapacity)
         {
             Buffer = headerBuffer;
             _body = new byte[bodyCapacity];

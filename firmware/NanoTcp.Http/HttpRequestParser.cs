@@ -4,7 +4,7 @@ namespace NanoTcp.Http
     /// The request line and header section (RFC 9112 §2–§6) parsed in place: bytes in, a filled
     /// <see cref="HttpRequest"/> or a status code out. Lines end in CRLF; a bare LF is accepted too (RFC 9112 §2.2).
     /// </summary>
-    public static class HttpRequestParser
+    internal static class HttpRequestParser
     {
         /// <summary>
         /// How many CR/LF bytes precede the request line at <paramref name="offset"/> (RFC 9112 §2.2: a server

@@ -53,7 +53,7 @@ namespace NanoTcp.Http
         private bool _inWriter;
         private long _lastProgress;
 
-        public HttpResponse(int outputBufferSize, ITickSource clock)
+        internal HttpResponse(int outputBufferSize, ITickSource clock)
         {
             if (outputBufferSize < 128 || outputBufferSize > 65535)
             {
@@ -80,7 +80,7 @@ namespace NanoTcp.Http
         public long BytesSent => _bytesSent;
 
         /// <summary>Clock time (ms) the connection last took bytes of this response.</summary>
-        public long LastProgress => _lastProgress;
+        internal long LastProgress => _lastProgress;
 
         /// <summary>State a <see cref="IHttpBodyWriter"/> keeps between its calls (0 after <see cref="StreamFrom(IHttpBodyWriter)"/>).</summary>
         public int WriterStep;
@@ -94,7 +94,7 @@ namespace NanoTcp.Http
         /// <paramref name="writeTimeoutMilliseconds"/> without progress (-1: until TCP gives up). Bytes of an interim
         /// response (100 Continue) on the same connection that TCP has not taken yet are kept in front.
         /// </summary>
-        public void Reset(IHttpConnection connection, HttpRequest request, IWakeSignal sendSpace, int writeTimeoutMilliseconds, bool head, bool keepAlive, int versionMinor)
+        internal void Reset(IHttpConnection connection, HttpRequest request, IWakeSignal sendSpace, int writeTimeoutMilliseconds, bool head, bool keepAlive, int versionMinor)
         {
             int unsent = connection == _connection ? _count - _pending : 0;
             if (unsent > 0 && _pending > 0)
@@ -374,7 +374,7 @@ namespace NanoTcp.Http
         /// for slowness (only TCP decides that a peer is gone). Returns 1 when the response is complete, 0 when it must
         /// be called again, -1 when the connection failed or the source or writer broke its promise.
         /// </summary>
-        public int Continue()
+        internal int Continue()
         {
             for (int round = 0; round < 16; round++)
             {
@@ -476,7 +476,7 @@ namespace NanoTcp.Http
         /// exchange cannot be completed: 1 nothing was started, 2 fewer body bytes than the Content-Length promised (a
         /// HEAD response need not write its body). What the connection did not take yet goes out from <see cref="Continue"/>.
         /// </summary>
-        public int Complete()
+        internal int Complete()
         {
             if (!_started)
             {

@@ -32,7 +32,7 @@ namespace NanoTcp.Http
         private static readonly byte[] Line505 = HttpAscii.Encode("HTTP/1.1 505 HTTP Version Not Supported\r\n");
 
         /// <summary>"HTTP/1.1 code reason CRLF" for the codes above; null for any other code.</summary>
-        public static byte[] StatusLine(int code)
+        internal static byte[] StatusLine(int code)
         {
             switch (code)
             {

@@ -7,7 +7,7 @@ namespace NanoTcp.Http
     /// "connections":[…],"timeWait":[…],"arp":[…]}. The three tables list only the rows in use, with the members of
     /// <see cref="StatusTables"/>. Written in pieces from the firmware's loop like the status page (<see cref="StatusPage"/>).
     /// </summary>
-    public static class StatusJson
+    internal static class StatusJson
     {
         private static readonly byte[] Hex = HttpAscii.Encode("0123456789abcdef");
 

@@ -11,7 +11,7 @@ namespace NanoTcp.Http
     /// The page is larger than an output buffer and a send ring, so it is written in pieces from the firmware's loop
     /// (<see cref="IHttpBodyWriter"/>): each call writes the rows that fit and the next call resumes at the next row.
     /// </summary>
-    public static class StatusPage
+    internal static class StatusPage
     {
         private static readonly byte[] Head = HttpAscii.Encode(
             "<!DOCTYPE html><html><head><meta charset=\"us-ascii\"><title>NanoTcp</title><style>"

@@ -3,7 +3,7 @@ using NanoTcp.Tcp;
 namespace NanoTcp.Http
 {
     /// <summary>An accepted <see cref="TcpConnection"/> as an <see cref="IHttpConnection"/>: TCP failures become -1.</summary>
-    public sealed class TcpHttpConnection : IHttpConnection
+    internal sealed class TcpHttpConnection : IHttpConnection
     {
         private readonly TcpConnection _connection;
 

@@ -27,7 +27,7 @@ namespace NanoTcp
         }
 
         /// <summary>Counts one drop.</summary>
-        public void Add(DropReason reason)
+        internal void Add(DropReason reason)
         {
             _counts[(int)reason]++;
         }

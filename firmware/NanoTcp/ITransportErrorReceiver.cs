@@ -5,7 +5,7 @@ namespace NanoTcp
     /// hands over each destination-unreachable or time-exceeded message whose quoted packet is ours and of the
     /// transport's protocol. Implemented beside <see cref="ITransportProtocol"/> by the transports that care (TCP).
     /// </summary>
-    public interface ITransportErrorReceiver
+    internal interface ITransportErrorReceiver
     {
         /// <summary>
         /// One ICMP error of <paramref name="type"/> and <paramref name="code"/>. <paramref name="quoted"/> is the

@@ -97,7 +97,7 @@ namespace NanoTcp
         public IIpv4Sender Ipv4 => _ipv4;
 
         /// <summary>The IPv4 layer itself: address, mask, gateway.</summary>
-        public Ipv4Layer Ipv4Layer => _ipv4;
+        internal Ipv4Layer Ipv4Layer => _ipv4;
 
         /// <summary>The ARP cache.</summary>
         public ArpCache Arp => _arp;

@@ -149,7 +149,7 @@ namespace NanoTcp.Arp
         /// Sends an RFC 5227 probe for <paramref name="address"/> (sender address 0) and watches for any host using it
         /// until <see cref="StopProbe"/>.
         /// </summary>
-        public void StartProbe(uint address)
+        internal void StartProbe(uint address)
         {
             _probeAddress = address;
             _probeConflict = false;
@@ -157,7 +157,7 @@ namespace NanoTcp.Arp
         }
 
         /// <summary>Stops watching the probed address.</summary>
-        public void StopProbe()
+        internal void StopProbe()
         {
             _probeAddress = 0;
         }

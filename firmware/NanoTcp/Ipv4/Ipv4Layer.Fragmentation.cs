@@ -9,7 +9,7 @@ namespace NanoTcp.Ipv4
     /// echo reply to a reassembled request use it. Fragments share ARP's one held frame per next hop, so an unresolved
     /// next hop keeps the first fragment and drops the rest (counted as ArpQueueFull): the peer's retry finds it resolved.
     /// </summary>
-    public sealed partial class Ipv4Layer
+    internal sealed partial class Ipv4Layer
     {
         /// <summary>Largest transport length of one datagram: 65535 less the 20-byte header.</summary>
         internal const int MaxDatagramTransportLength = 65535 - Ipv4Header.MinLength;

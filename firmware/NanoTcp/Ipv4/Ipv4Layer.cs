@@ -10,7 +10,7 @@ namespace NanoTcp.Ipv4
     /// next hop (the destination on-subnet or a multicast group's MAC, else the gateway) and lets ARP send or hold the
     /// frame; a datagram larger than a frame goes out in fragments (Ipv4Layer.Fragmentation.cs).
     /// </summary>
-    public sealed partial class Ipv4Layer : IIpv4Sender
+    internal sealed partial class Ipv4Layer : IIpv4Sender
     {
         /// <summary>The limited broadcast address 255.255.255.255.</summary>
         public const uint BroadcastAddress = 0xFFFFFFFF;

@@ -5,7 +5,7 @@ namespace NanoTcp.Sntp
     /// out, and a 32-bit binary fraction) and UTC as milliseconds since 1970-01-01 (the Unix epoch), the unit the
     /// client keeps beside the board's millisecond tick.
     /// </summary>
-    public static class NtpTimestamp
+    internal static class NtpTimestamp
     {
         /// <summary>Seconds from 1900-01-01 (NTP prime epoch) to 1970-01-01 (RFC 868).</summary>
         public const long UnixEpochSeconds = 2208988800;

@@ -5,7 +5,7 @@ namespace NanoTcp.Sntp
     /// DateTime, no strings, nothing allocated. The civil date comes from the day count by the proleptic Gregorian
     /// rules (400-year cycles of 146097 days).
     /// </summary>
-    public static class UtcText
+    internal static class UtcText
     {
         /// <summary>Characters written by <see cref="Write"/>.</summary>
         public const int Length = 24;

@@ -6,7 +6,7 @@ namespace NanoTcp.Tcp
     /// A fixed ring of bytes allocated once: a connection's send buffer (unacknowledged then unsent bytes, oldest at
     /// the head) or its receive buffer (in-order bytes not yet read). All copies are Array.Copy in at most two pieces.
     /// </summary>
-    public sealed class ByteRing
+    internal sealed class ByteRing
     {
         private readonly byte[] _buffer;
         private int _head;

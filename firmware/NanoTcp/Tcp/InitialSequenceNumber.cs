@@ -5,7 +5,7 @@ namespace NanoTcp.Tcp
     /// where M is a timer ticking every 4 µs (derived here from the millisecond tick: 250 ticks per ms) and F is
     /// the keyed hash. Different four-tuples start at unrelated points; the same four-tuple moves forward with time.
     /// </summary>
-    public static class InitialSequenceNumber
+    internal static class InitialSequenceNumber
     {
         public static uint Generate(KeyedHash hash, long now, uint localAddress, int localPort, uint remoteAddress, int remotePort)
         {

@@ -7,7 +7,7 @@ namespace NanoTcp.Tcp
     /// rounds of an xor-multiply-shift mixer with one secret word folded into each. It is cheap on the interpreter
     /// (a dozen integer operations per word); it is not a cryptographic MAC, which RFC 6528 allows ("a PRF").
     /// </summary>
-    public sealed class KeyedHash
+    internal sealed class KeyedHash
     {
         private readonly uint _k0;
         private readonly uint _k1;

@@ -4,7 +4,7 @@ namespace NanoTcp.Tcp
     /// Sequence-number comparisons modulo 2^32 (RFC 9293 §3.4): a is "less than" b when b lies in the half of the
     /// number circle after a. Every comparison of SEQ, ACK, SND.* and RCV.* goes through here.
     /// </summary>
-    public static class SequenceNumber
+    internal static class SequenceNumber
     {
         public static bool LessThan(uint a, uint b) => (int)(a - b) < 0;
 

@@ -6,7 +6,7 @@ namespace NanoTcp.Tcp
     /// <see cref="MssTable"/>; low 24 bits: a keyed hash of the four-tuple, t and the client's ISN. A returning ACK
     /// is valid when ACK − 1 decodes with t equal to the current or previous counter and the hash matches.
     /// </summary>
-    public static class SynCookie
+    internal static class SynCookie
     {
         /// <summary>Milliseconds per step of the time counter.</summary>
         public const int CounterPeriod = 64000;

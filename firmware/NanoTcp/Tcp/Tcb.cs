@@ -7,7 +7,7 @@ namespace NanoTcp.Tcp
     /// when the layer starts and reused for every connection. Fields carry the RFC's names. Timer deadlines are
     /// board-tick milliseconds; <see cref="Never"/> means the timer is off.
     /// </summary>
-    public sealed class Tcb
+    internal sealed class Tcb
     {
         public const long Never = long.MaxValue;
 

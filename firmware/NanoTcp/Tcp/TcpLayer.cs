@@ -79,10 +79,10 @@ namespace NanoTcp.Tcp
 
         public ITickSource Clock => _clock;
 
-        public TimeWaitTable TimeWaitRecords => _timeWait;
+        internal TimeWaitTable TimeWaitRecords => _timeWait;
 
         /// <summary>The slot table, for inspection (tests, status pages).</summary>
-        public Tcb Slot(int index) => _tcbs[index];
+        internal Tcb Slot(int index) => _tcbs[index];
 
         public int SlotCount => _tcbs.Length;
 

@@ -4,7 +4,7 @@ namespace NanoTcp.Tcp
     /// The fields of the segment being processed (RFC 9293 SEG.*), read once from the buffer by the layer. One
     /// instance is allocated with the layer and refilled for every arrival; the data stays in the frame buffer.
     /// </summary>
-    public sealed class TcpSegment
+    internal sealed class TcpSegment
     {
         public uint Source;
         public uint Destination;

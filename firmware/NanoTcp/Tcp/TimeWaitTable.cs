@@ -7,7 +7,7 @@ namespace NanoTcp.Tcp
     /// A record may instead be in FIN-WAIT-2 (<see cref="IsFinWait2"/>): the application has closed, our FIN is
     /// acknowledged, and only the peer's FIN is awaited; that FIN turns it into TIME-WAIT.
     /// </summary>
-    public sealed class TimeWaitTable
+    internal sealed class TimeWaitTable
     {
         private readonly bool[] _inUse;
         private readonly uint[] _localAddress;

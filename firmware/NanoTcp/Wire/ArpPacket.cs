@@ -4,7 +4,7 @@ namespace NanoTcp.Wire
     /// An ARP packet for IPv4 over Ethernet (RFC 826) at <c>off</c> in <c>buf</c>. Addresses are uints in network
     /// order read as numbers (10.0.0.1 is 0x0A000001).
     /// </summary>
-    public static class ArpPacket
+    internal static class ArpPacket
     {
         /// <summary>Length of an Ethernet/IPv4 ARP packet.</summary>
         public const int Length = 28;

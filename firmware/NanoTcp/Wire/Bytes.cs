@@ -4,7 +4,7 @@ namespace NanoTcp.Wire
     /// Big-endian (network order) reads and writes of 16- and 32-bit fields at an offset in a byte array, by
     /// explicit shifts (no BinaryPrimitives on nanoFramework). Callers validate lengths first.
     /// </summary>
-    public static class Bytes
+    internal static class Bytes
     {
         /// <summary>Reads the 16-bit big-endian value at <paramref name="offset"/>.</summary>
         public static ushort ReadUInt16(byte[] buffer, int offset)

@@ -4,7 +4,7 @@ namespace NanoTcp.Wire
     /// A DHCP message (RFC 2131 §2, BOOTP layout) at <c>off</c> in <c>buf</c>: the fixed 236-byte part, the magic
     /// cookie, then options (<see cref="DhcpOptions"/>).
     /// </summary>
-    public static class DhcpMessage
+    internal static class DhcpMessage
     {
         /// <summary>Fixed fields up to and including the file field.</summary>
         public const int FixedLength = 236;

@@ -4,7 +4,7 @@ namespace NanoTcp.Wire
     /// DHCP options (RFC 2132): code 0 is one byte of padding, code 255 ends the list, every other code is followed by
     /// a length byte that counts only the data. <c>off</c>/<c>length</c> describe the options area.
     /// </summary>
-    public static class DhcpOptions
+    internal static class DhcpOptions
     {
         public const byte Pad = 0;
 

@@ -5,7 +5,7 @@ namespace NanoTcp.Wire
     /// (§4.1.4), the question and resource records. <c>msg</c>/<c>length</c> describe the whole message, since a
     /// compression pointer counts from its start. Names are handled in wire form (labels, then a zero byte).
     /// </summary>
-    public static class DnsMessage
+    internal static class DnsMessage
     {
         public const int HeaderLength = 12;
 

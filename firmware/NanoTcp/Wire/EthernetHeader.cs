@@ -1,7 +1,7 @@
 namespace NanoTcp.Wire
 {
     /// <summary>Ethernet II header (IEEE 802.3, DIX framing) at <c>off</c> in <c>buf</c>: destination, source, EtherType.</summary>
-    public static class EthernetHeader
+    internal static class EthernetHeader
     {
         /// <summary>Destination MAC, source MAC, EtherType.</summary>
         public const int Length = 14;

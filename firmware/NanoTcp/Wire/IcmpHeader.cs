@@ -1,7 +1,7 @@
 namespace NanoTcp.Wire
 {
     /// <summary>ICMP message fields (RFC 792) at <c>off</c> in <c>buf</c>: type, code, checksum, then the rest of the header.</summary>
-    public static class IcmpHeader
+    internal static class IcmpHeader
     {
         /// <summary>Type, code, checksum and the 4-byte rest of header.</summary>
         public const int Length = 8;

@@ -9,7 +9,7 @@ namespace NanoTcp.Wire
     /// the sum is folded and byte-swapped once at the end (RFC 1071 §2(B): the sum is independent of byte order).
     /// The IPv4 pseudo-header (RFC 9293 §3.1, RFC 768) is folded in as a number: no pseudo-header buffer.
     /// </summary>
-    public static class InternetChecksum
+    internal static class InternetChecksum
     {
         /// <summary>
         /// The sum of the TCP/UDP pseudo-header as 16-bit big-endian words: source and destination address, zero and

@@ -4,7 +4,7 @@ namespace NanoTcp.Wire
     /// IPv4 header fields (RFC 791 §3.1) at <c>off</c> in <c>buf</c>. Addresses are uints in network order read as
     /// numbers. <see cref="IsValid"/> checks every length before a field past the first byte is read.
     /// </summary>
-    public static class Ipv4Header
+    internal static class Ipv4Header
     {
         /// <summary>Header without options (IHL 5).</summary>
         public const int MinLength = 20;

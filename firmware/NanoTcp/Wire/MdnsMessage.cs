@@ -5,7 +5,7 @@ namespace NanoTcp.Wire
     /// cache-flush bits in the top bit of a class, and writing one A record. Reading names and headers is
     /// <see cref="DnsMessage"/>'s.
     /// </summary>
-    public static class MdnsMessage
+    internal static class MdnsMessage
     {
         /// <summary>UDP port of Multicast DNS (RFC 6762 §3).</summary>
         public const ushort Port = 5353;

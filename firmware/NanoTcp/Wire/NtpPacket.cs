@@ -5,7 +5,7 @@ namespace NanoTcp.Wire
     /// answers. Extension fields and a MAC may follow; SNTP ignores them. Timestamps are 64-bit NTP times, seconds
     /// since 1900 (modulo 2^32: eras, §6) and a 32-bit binary fraction, read and written as two uints.
     /// </summary>
-    public static class NtpPacket
+    internal static class NtpPacket
     {
         /// <summary>The header without extension fields or MAC.</summary>
         public const int Length = 48;

@@ -4,7 +4,7 @@ namespace NanoTcp.Wire
     /// TCP header fields (RFC 9293 §3.1) at <c>off</c> in <c>buf</c>. Call <see cref="IsValid"/> once before reading
     /// any field: it checks that the fixed header and the options the data offset announces lie inside the segment.
     /// </summary>
-    public static class TcpHeader
+    internal static class TcpHeader
     {
         /// <summary>The fixed header without options.</summary>
         public const int MinLength = 20;

@@ -5,7 +5,7 @@ namespace NanoTcp.Wire
     /// kind has a length byte that counts kind and length. <c>off</c> and <c>length</c> describe the options area
     /// (<see cref="TcpHeader.OptionsOffset"/>, <see cref="TcpHeader.OptionsLength"/>).
     /// </summary>
-    public static class TcpOptions
+    internal static class TcpOptions
     {
         /// <summary>Kind 0: end of option list.</summary>
         public const byte EndOfOptionList = 0;

@@ -1,7 +1,7 @@
 namespace NanoTcp.Wire
 {
     /// <summary>UDP header fields (RFC 768) at <c>off</c> in <c>buf</c>.</summary>
-    public static class UdpHeader
+    internal static class UdpHeader
     {
         /// <summary>Source port, destination port, length, checksum.</summary>
         public const int Length = 8;

@@ -1,3 +1,4 @@
+using NanoTcp.Hardware.Enc28j60Model;
 using System;
 using System.Collections.Generic;
 using NanoTcp.Tcp;
@@ -20,7 +21,7 @@ namespace NanoTcp.Benchmarks
         /// <summary>MB/s (model time) of <paramref name="size"/> bytes, board → peer when <paramref name="fromBoard"/>, else peer → board.</summary>
         public static double OneWay(int sendRing, int receiveRing, bool fromBoard, int size, out int timeouts, out int fastRetransmits)
         {
-            var b = new DriverBenchmark.Board(true);
+            var b = new DriverBenchmark.Board(true, true, new Enc28j60ModelOptions { ModelReceiveDuration = true });
             var chip = new NetworkStack(b.Link, b.Clock, new NetworkConfiguration { Address = DriverBenchmark.ChipAddress });
             var peer = new NetworkStack(b.Peer, b.Clock, new NetworkConfiguration { Address = DriverBenchmark.PeerAddress });
             var chipTcp = new TcpLayer(chip.Ipv4, b.Clock, new TcpConfiguration { SecretSeed = 1, SendBufferSize = sendRing, ReceiveBufferSize = receiveRing }, null);

@@ -88,12 +88,14 @@ namespace NanoTcp.Sntp
             _offset = ((t2 - _sentAt) + (t3 - now)) / 2;
             _delay = (now - _sentAt) - (t3 - t2);
             _synchronized = true;
-            _synchronizedEvent.Set();
             _updatedAt = now;
             _misses = 0;
             _counters.Replies++;
             ReleasePort();
             _nextAt = now + (long)_pollSeconds * 1000;
+
+            // Last: a thread woken by the event reads the counters and the time, so they must be in place before it.
+            _synchronizedEvent.Set();
         }
 
         /// <summary>RFC 5905 §7.4: RATE polls less often; DENY and RSTR end the use of the server; other codes are not used.</summary>

@@ -9,7 +9,7 @@ namespace NanoTcp.Firmware
     /// <summary>
     /// The status page's view of a running <see cref="NanoTcpFirmware"/>: link, IPv4 configuration and where it came
     /// from, the mDNS name and its state, uptime, counters of each layer (ENC28J60 when there is one, Ethernet, ARP, IPv4, ICMP, UDP, TCP, HTTP, DHCP,
-    /// DNS, SNTP), UTC and its sync state, the connection table, the TIME-WAIT records and the ARP cache. Everything is read live; the counter list
+    /// DNS, SNTP, mDNS), UTC and its sync state, the connection table, the TIME-WAIT records and the ARP cache. Everything is read live; the counter list
     /// (<see cref="DescribeCounters"/>) is built once, so reading allocates nothing.
     /// </summary>
     public sealed class FirmwareStatus : IStatusSource
@@ -237,6 +237,9 @@ namespace NanoTcp.Firmware
             Add("http", "handlerFailures", () => _firmware.Http.Counters.HandlerFailures);
             Add("http", "connectionsLost", () => _firmware.Http.Counters.ConnectionsLost);
             Add("http", "openConnections", () => _firmware.Http.OpenConnections);
+            Add("http", "lengthRequired", () => _firmware.Http.Counters.LengthRequired);
+            Add("http", "badChunks", () => _firmware.Http.Counters.BadChunks);
+            Add("http", "bodiesStreamed", () => _firmware.Http.Counters.BodiesStreamed);
 
             Add("dhcp", "droppedMalformed", () => Drops.Get(DropReason.DhcpMalformed));
             Add("dhcp", "droppedNotOurs", () => Drops.Get(DropReason.DhcpNotOurs));
@@ -260,6 +263,14 @@ namespace NanoTcp.Firmware
             Add("sntp", "kissRate", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.KissRate);
             Add("sntp", "kissDeny", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.KissDeny);
             Add("sntp", "dropped", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.Dropped);
+
+            Add("mdns", "queriesAnswered", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.QueriesAnswered);
+            Add("mdns", "knownAnswersSuppressed", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.KnownAnswersSuppressed);
+            Add("mdns", "rateLimited", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.RateLimited);
+            Add("mdns", "probesSent", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.ProbesSent);
+            Add("mdns", "conflicts", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.Conflicts);
+            Add("mdns", "renames", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.Renames);
+            Add("mdns", "dropped", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.Dropped);
         }
 
         private void Add(string layer, string name, CounterRead read)

@@ -106,7 +106,7 @@ namespace NanoTcp.Tests.Host.Firmware
                 Assert.IsTrue(seen.Add(layer + "." + status.CounterName(i)), "one counter " + layer + "." + status.CounterName(i));
             }
 
-            Assert.AreEqual("enc28j60,ethernet,arp,ipv4,icmp,udp,tcp,http,dhcp,dns,sntp", order, "each layer one contiguous group");
+            Assert.AreEqual("enc28j60,ethernet,arp,ipv4,icmp,udp,tcp,http,dhcp,dns,sntp,mdns", order, "each layer one contiguous group");
         }
 
         [TestMethod]

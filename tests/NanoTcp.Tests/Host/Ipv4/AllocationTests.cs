@@ -4,6 +4,7 @@ using NanoTcp.Hardware;
 using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Tests.Ipv4;
+using NanoTcp.Tests.Host.Support;
 using NanoTcp.Wire;
 
 namespace NanoTcp.Tests.Host.Ipv4
@@ -57,7 +58,7 @@ namespace NanoTcp.Tests.Host.Ipv4
         }
 
         [TestMethod]
-        public void TenThousandPingAndUdpFramesAllocateNothing()
+        public void PingAndUdpFramesAllocateNothing()
         {
             byte[] peerMac = Frames.Mac(5);
             var frames = new[]
@@ -80,17 +81,23 @@ namespace NanoTcp.Tests.Host.Ipv4
                 stack.Poll();
             }
 
+            // The least of up to five windows of 2,000 frames: the runtime's own occasional allocation (tiering) shows in
+            // one window only, a real per-frame allocation in every one.
             int sentBefore = link.SentFrames;
-            link.Remaining = 10_000;
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            while (link.Remaining > 0)
-            {
-                stack.Poll();
-            }
-
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.AreEqual(0L, allocated, "bytes allocated across 10,000 frames");
-            Assert.AreEqual(10_000, link.SentFrames - sentBefore, "one reply (ARP, echo reply or UDP echo) per frame");
+            int rounds = 0;
+            long allocated = SteadyState.AllocatedBytes(
+                () =>
+                {
+                    rounds++;
+                    link.Remaining = 2000;
+                    while (link.Remaining > 0)
+                    {
+                        stack.Poll();
+                    }
+                },
+                1);
+            Assert.AreEqual(0L, allocated, "bytes allocated across 2,000 frames");
+            Assert.AreEqual(rounds * 2000, link.SentFrames - sentBefore, "one reply (ARP, echo reply or UDP echo) per frame");
             Assert.AreEqual(0, stack.Drops.Total);
         }
     }

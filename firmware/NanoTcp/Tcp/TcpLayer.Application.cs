@@ -66,7 +66,7 @@ namespace NanoTcp.Tcp
                     Tcb tcb = _tcbs[i];
                     if (tcb.State != TcpState.Closed && tcb.PassiveOpen && !tcb.Accepted && tcb.Listener == listener)
                     {
-                        Counters.ResetsSent++;
+                        Counters.resetsSent++;
                         SendSegment(tcb, tcb.SndMax, TcpHeader.Rst, 0, 0, false);
                         EndConnection(tcb, TcpError.Aborted, now);
                     }
@@ -296,7 +296,7 @@ namespace NanoTcp.Tcp
 
                 if (tcb.ReceiveBuffer.Count > 0)
                 {
-                    Counters.ResetsOnCloseWithUnreadData++;
+                    Counters.resetsOnCloseWithUnreadData++;
                     ResetConnection(tcb, now);
                     return;
                 }
@@ -341,7 +341,7 @@ namespace NanoTcp.Tcp
         {
             if (tcb.State != TcpState.SynSent)
             {
-                Counters.ResetsSent++;
+                Counters.resetsSent++;
                 SendSegment(tcb, tcb.SndMax, TcpHeader.Rst, 0, 0, false);
             }
 

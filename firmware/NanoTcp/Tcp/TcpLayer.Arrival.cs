@@ -45,7 +45,7 @@ namespace NanoTcp.Tcp
                         SendReset(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, seg.Ack, 0, false);
                     }
 
-                    Counters.DroppedAckOutOfRange++;
+                    Counters.droppedAckOutOfRange++;
                     return;
                 }
 
@@ -55,7 +55,7 @@ namespace NanoTcp.Tcp
             // Second: the RST bit, accepted only when it acknowledges our SYN (RFC 5961 §3).
             if (seg.Rst)
             {
-                Counters.ResetsReceived++;
+                Counters.resetsReceived++;
                 if (ackAcceptable)
                 {
                     EndConnection(tcb, TcpError.Refused, now);
@@ -194,7 +194,7 @@ namespace NanoTcp.Tcp
                 return true;
             }
 
-            Counters.DroppedUnacceptable++;
+            Counters.droppedUnacceptable++;
             if (!seg.Rst)
             {
                 _ackNow = true;
@@ -229,12 +229,12 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             if (seg.Seq != tcb.RcvNxt)
             {
-                Counters.ChallengeAcksSent++;
+                Counters.challengeAcksSent++;
                 _ackNow = true;
                 return;
             }
 
-            Counters.ResetsReceived++;
+            Counters.resetsReceived++;
             switch (tcb.State)
             {
                 case TcpState.SynReceived:
@@ -263,7 +263,7 @@ namespace NanoTcp.Tcp
                 return;
             }
 
-            Counters.ChallengeAcksSent++;
+            Counters.challengeAcksSent++;
             _ackNow = true;
         }
 
@@ -290,7 +290,7 @@ namespace NanoTcp.Tcp
                 }
                 else
                 {
-                    Counters.DroppedAckOutOfRange++;
+                    Counters.droppedAckOutOfRange++;
                     SendReset(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, ack, 0, false);
                     return false;
                 }
@@ -300,7 +300,7 @@ namespace NanoTcp.Tcp
             if (SequenceNumber.GreaterThan(ack, tcb.SndMax)
                 || SequenceNumber.LessThan(ack, tcb.SndUna - (uint)tcb.MaxSndWnd))
             {
-                Counters.DroppedAckOutOfRange++;
+                Counters.droppedAckOutOfRange++;
                 _ackNow = true;
                 return false;
             }
@@ -447,7 +447,7 @@ namespace NanoTcp.Tcp
             if (tcb.ApplicationClosed)
             {
                 // RFC 1122 §4.2.2.13: new data after CLOSE can never be read; a RST tells the peer it was lost.
-                Counters.ResetsOnDataAfterClose++;
+                Counters.resetsOnDataAfterClose++;
                 ResetConnection(tcb, now);
                 return;
             }

@@ -41,7 +41,7 @@ namespace NanoTcp.Tcp
                 // dropped instead: the peer retransmits from its first byte, which checks again. A bare ACK is reset.
                 if (!seg.Syn && seg.Length > 0 && now - _lastSynCookieSent < 2 * SynCookie.CounterPeriod)
                 {
-                    Counters.DroppedAfterSynCookies++;
+                    Counters.droppedAfterSynCookies++;
                     return;
                 }
 
@@ -67,7 +67,7 @@ namespace NanoTcp.Tcp
                 }
                 else
                 {
-                    Counters.DroppedListenOverflow++;
+                    Counters.droppedListenOverflow++;
                 }
 
                 return;
@@ -132,7 +132,7 @@ namespace NanoTcp.Tcp
                 return true;
             }
 
-            Counters.SynCookiesAccepted++;
+            Counters.synCookiesAccepted++;
             BindPassiveOpen(tcb, listener, seg.Seq - 1);
             OpenFromCookie(tcb, seg.Ack - 1, mss, seg.Window, now);
             _ackNow = false;

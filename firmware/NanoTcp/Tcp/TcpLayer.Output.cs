@@ -101,7 +101,7 @@ namespace NanoTcp.Tcp
 
                 if (!newData)
                 {
-                    Counters.Retransmissions++;
+                    Counters.retransmissions++;
                 }
 
                 if (newData && !tcb.RttTiming)
@@ -126,7 +126,7 @@ namespace NanoTcp.Tcp
             {
                 if (tcb.SndNxt != tcb.SndMax)
                 {
-                    Counters.Retransmissions++;
+                    Counters.retransmissions++;
                 }
 
                 SendSegment(tcb, tcb.SndNxt, TcpHeader.Fin | TcpHeader.Ack, 0, 0, false);
@@ -208,7 +208,7 @@ namespace NanoTcp.Tcp
         /// <summary>A RST without a connection: &lt;SEQ=seq&gt;&lt;CTL=RST&gt; or &lt;SEQ=seq&gt;&lt;ACK=ack&gt;&lt;CTL=RST,ACK&gt;.</summary>
         private void SendReset(uint localAddress, int localPort, uint remoteAddress, int remotePort, uint seq, uint ack, bool withAck)
         {
-            Counters.ResetsSent++;
+            Counters.resetsSent++;
             SendBare(localAddress, localPort, remoteAddress, remotePort, seq, ack, withAck ? TcpHeader.Rst | TcpHeader.Ack : TcpHeader.Rst, 0);
         }
 
@@ -230,7 +230,7 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             int mss = EffectiveMss(seg.Mss);
             uint cookie = SynCookie.Make(_hash, now, seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, seg.Seq, mss);
-            Counters.SynCookiesSent++;
+            Counters.synCookiesSent++;
             _lastSynCookieSent = now;
             int window = _config.ReceiveBufferSize > 65535 ? 65535 : _config.ReceiveBufferSize;
             uint ack = seg.Seq + 1;
@@ -263,7 +263,7 @@ namespace NanoTcp.Tcp
             int length = headerLength + dataLength;
             uint source = localAddress != 0 ? localAddress : _ip.LocalAddress;
             TcpHeader.FillChecksum(b, o, length, source, remoteAddress);
-            Counters.SegmentsSent++;
+            Counters.segmentsSent++;
             if (Trace != null)
             {
                 Trace.Segment(_clock.Milliseconds, true, source, localPort, remoteAddress, remotePort, seq, ack, flags, window, dataLength);
@@ -271,7 +271,7 @@ namespace NanoTcp.Tcp
 
             if (!_ip.SendTransport(remoteAddress, TcpHeader.ProtocolNumber, length))
             {
-                Counters.SendFailed++;
+                Counters.sendFailed++;
             }
         }
 

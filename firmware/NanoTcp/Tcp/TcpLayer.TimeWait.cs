@@ -26,7 +26,7 @@ namespace NanoTcp.Tcp
 
             if (!IsAcceptable(seg.Seq, seg.Length, rcvNxt, (uint)_config.ReceiveBufferSize))
             {
-                Counters.DroppedUnacceptable++;
+                Counters.droppedUnacceptable++;
                 if (!seg.Rst)
                 {
                     // A retransmitted FIN lands here (it is below RCV.NXT): ACK it again and restart 2·MSL.
@@ -49,7 +49,7 @@ namespace NanoTcp.Tcp
                 }
                 else
                 {
-                    Counters.ChallengeAcksSent++;
+                    Counters.challengeAcksSent++;
                     SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
                 }
 
@@ -58,7 +58,7 @@ namespace NanoTcp.Tcp
 
             if (seg.Syn)
             {
-                Counters.ChallengeAcksSent++;
+                Counters.challengeAcksSent++;
                 SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
                 return true;
             }
@@ -89,7 +89,7 @@ namespace NanoTcp.Tcp
             uint sndNxt = _timeWait.SndNxt(record);
             if (seg.DataLength > 0)
             {
-                Counters.ResetsOnDataAfterClose++;
+                Counters.resetsOnDataAfterClose++;
                 _timeWait.Remove(record);
                 SendReset(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, 0, false);
                 return true;

@@ -112,7 +112,7 @@ namespace NanoTcp.Tcp
         {
             lock (SyncRoot)
             {
-                Counters.SegmentsReceived++;
+                Counters.segmentsReceived++;
                 if (!ReadSegment(buffer, offset, length, source, destination))
                 {
                     return;
@@ -147,13 +147,13 @@ namespace NanoTcp.Tcp
         {
             if (!TcpHeader.IsValid(buffer, offset, length))
             {
-                Counters.DroppedMalformedHeader++;
+                Counters.droppedMalformedHeader++;
                 return false;
             }
 
             if (!TcpHeader.ChecksumIsCorrect(buffer, offset, length, source, destination))
             {
-                Counters.DroppedBadChecksum++;
+                Counters.droppedBadChecksum++;
                 return false;
             }
 
@@ -161,7 +161,7 @@ namespace NanoTcp.Tcp
             int options = TcpHeader.OptionsOffset(offset);
             if (!TcpOptions.IsValid(buffer, options, optionsLength))
             {
-                Counters.DroppedBadOptions++;
+                Counters.droppedBadOptions++;
                 return false;
             }
 
@@ -171,13 +171,13 @@ namespace NanoTcp.Tcp
             int flags = TcpHeader.Flags(buffer, offset);
             if (TcpHeader.SourcePort(buffer, offset) == 0 || TcpHeader.DestinationPort(buffer, offset) == 0)
             {
-                Counters.DroppedPortZero++;
+                Counters.droppedPortZero++;
                 return false;
             }
 
             if ((flags & TcpHeader.Syn) != 0 && (flags & (TcpHeader.Rst | TcpHeader.Fin)) != 0)
             {
-                Counters.DroppedSynWithRstOrFin++;
+                Counters.droppedSynWithRstOrFin++;
                 return false;
             }
 

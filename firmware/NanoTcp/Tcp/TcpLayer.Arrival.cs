@@ -208,7 +208,7 @@ namespace NanoTcp.Tcp
         /// RST. One leniency, as in Linux: a segment without data may sit exactly at the window's right edge, because
         /// a peer that has filled our window sends its ACKs with SEQ = SND.NXT = that edge.
         /// </summary>
-        public static bool IsAcceptable(uint seq, uint length, uint rcvNxt, uint rcvWnd)
+        internal static bool IsAcceptable(uint seq, uint length, uint rcvNxt, uint rcvWnd)
         {
             if (rcvWnd == 0)
             {

@@ -11,13 +11,13 @@ namespace NanoTcp.Tcp
     public sealed partial class TcpLayer
     {
         /// <summary>RFC 5681 §3.2: the third duplicate ACK in a row is taken as a loss.</summary>
-        public const int DuplicateAckThreshold = 3;
+        internal const int DuplicateAckThreshold = 3;
 
         /// <summary>RFC 5681 §3.1: ssthresh starts "arbitrarily high": the largest window a peer can offer unscaled.</summary>
-        public const int InitialSlowStartThreshold = 65535;
+        internal const int InitialSlowStartThreshold = 65535;
 
         /// <summary>RFC 5681 §3.1 equation (1): IW = 2, 3 or 4 segments by SMSS.</summary>
-        public static int InitialWindow(int smss)
+        internal static int InitialWindow(int smss)
         {
             if (smss > 2190)
             {

@@ -16,7 +16,7 @@ namespace NanoTcp.Tcp
     public sealed partial class TcpLayer : ITransportProtocol
     {
         /// <summary>The peer MSS assumed when a SYN carries no MSS option (RFC 9293 §3.7.1).</summary>
-        public const int DefaultMss = 536;
+        internal const int DefaultMss = 536;
 
         private const int FirstEphemeralPort = 49152;
 

@@ -290,7 +290,6 @@ namespace NanoTcp.Tcp
                 if (tcb.State == TcpState.Closed)
                 {
                     tcb.Owner = null;
-                    tcb.Generation++;
                     return;
                 }
 
@@ -311,7 +310,6 @@ namespace NanoTcp.Tcp
                 if (tcb.State == TcpState.Closed)
                 {
                     tcb.Owner = null;
-                    tcb.Generation++;
                 }
             }
         }
@@ -329,7 +327,6 @@ namespace NanoTcp.Tcp
                 }
 
                 tcb.Owner = null;
-                tcb.Generation++;
             }
         }
 

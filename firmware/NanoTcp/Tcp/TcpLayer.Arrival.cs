@@ -87,15 +87,11 @@ namespace NanoTcp.Tcp
                 MarkEstablished(tcb, now);
                 _ackNow = true;
 
-                // Data or FIN after the SYN: continue at the sixth step with the SYN stepped over.
+                // Data after the SYN: continue at the sixth step with the SYN stepped over. (A SYN with FIN never
+                // gets here: SegmentArrives drops it, DroppedSynWithRstOrFin.)
                 seg.Seq++;
                 seg.Flags &= ~TcpHeader.Syn;
                 ProcessSegmentText(tcb, now);
-                if (seg.Fin)
-                {
-                    ProcessFin(tcb, now);
-                }
-
                 return;
             }
 
@@ -509,7 +505,6 @@ namespace NanoTcp.Tcp
             tcb.Changed.Set();
             switch (tcb.State)
             {
-                case TcpState.SynReceived:
                 case TcpState.Established:
                     SetState(tcb, TcpState.CloseWait, now);
                     break;

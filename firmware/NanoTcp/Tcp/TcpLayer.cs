@@ -375,7 +375,6 @@ namespace NanoTcp.Tcp
             if (tcb.Owner == null || tcb.ApplicationClosed)
             {
                 tcb.Owner = null;
-                tcb.Generation++;
             }
 
             if (tcb.PassiveOpen && !tcb.Accepted && tcb.Listener >= 0)

@@ -5,8 +5,6 @@ namespace NanoTcp.Tcp
     /// <summary>Segments out: data and FIN within the peer's window and MSS, Nagle, ACKs, SYNs, resets.</summary>
     public sealed partial class TcpLayer
     {
-        private const int MssOptionHeaderLength = TcpHeader.MinLength + TcpOptions.MaximumSegmentSizeLength;
-
         /// <summary>RCV.WND: the receive ring's free space (at most 65535 without window scaling).</summary>
         private static int ReceiveWindow(Tcb tcb)
         {
@@ -153,11 +151,10 @@ namespace NanoTcp.Tcp
         {
             byte[] b = _ip.TransmitBuffer;
             int o = _ip.TransportOffset;
-            int headerLength = mssOption ? MssOptionHeaderLength : TcpHeader.MinLength;
             int window = ReceiveWindow(tcb);
             tcb.RcvWndAdvertised = window;
             uint ack = (flags & TcpHeader.Ack) != 0 ? tcb.RcvNxt : 0;
-            WriteHeader(b, o, tcb.LocalPort, tcb.RemotePort, seq, ack, flags, window, headerLength);
+            int headerLength = TcpHeader.Write(b, o, tcb.LocalPort, tcb.RemotePort, seq, ack, flags, window, mssOption ? LocalMss : -1);
             if (dataLength > 0)
             {
                 tcb.SendBuffer.Peek(dataSkip, b, o + headerLength, dataLength);
@@ -220,8 +217,8 @@ namespace NanoTcp.Tcp
                 window = 65535;
             }
 
-            WriteHeader(_ip.TransmitBuffer, _ip.TransportOffset, localPort, remotePort, seq, ack, flags, window, TcpHeader.MinLength);
-            Transmit(localAddress, localPort, remoteAddress, remotePort, seq, ack, flags, window, TcpHeader.MinLength, 0);
+            int headerLength = TcpHeader.Write(_ip.TransmitBuffer, _ip.TransportOffset, localPort, remotePort, seq, ack, flags, window, -1);
+            Transmit(localAddress, localPort, remoteAddress, remotePort, seq, ack, flags, window, headerLength, 0);
         }
 
         /// <summary>RFC 4987 §3.6: answer a SYN with a SYN,ACK whose ISN is a cookie; no state is kept.</summary>
@@ -234,25 +231,8 @@ namespace NanoTcp.Tcp
             _lastSynCookieSent = now;
             int window = _config.ReceiveBufferSize > 65535 ? 65535 : _config.ReceiveBufferSize;
             uint ack = seg.Seq + 1;
-            WriteHeader(_ip.TransmitBuffer, _ip.TransportOffset, seg.DestinationPort, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, MssOptionHeaderLength);
-            Transmit(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, MssOptionHeaderLength, 0);
-        }
-
-        /// <summary>Writes the 20-byte header (reserved bits and urgent pointer zero) and, for 24 bytes, our MSS option.</summary>
-        private void WriteHeader(byte[] b, int o, int sourcePort, int destinationPort, uint seq, uint ack, int flags, int window, int headerLength)
-        {
-            TcpHeader.SetSourcePort(b, o, (ushort)sourcePort);
-            TcpHeader.SetDestinationPort(b, o, (ushort)destinationPort);
-            TcpHeader.SetSequenceNumber(b, o, seq);
-            TcpHeader.SetAcknowledgmentNumber(b, o, ack);
-            TcpHeader.SetDataOffset(b, o, headerLength);
-            TcpHeader.SetFlags(b, o, (byte)flags);
-            TcpHeader.SetWindow(b, o, (ushort)window);
-            TcpHeader.SetUrgentPointer(b, o, 0);
-            if (headerLength == MssOptionHeaderLength)
-            {
-                TcpOptions.WriteMaximumSegmentSize(b, TcpHeader.OptionsOffset(o), (ushort)LocalMss);
-            }
+            int headerLength = TcpHeader.Write(_ip.TransmitBuffer, _ip.TransportOffset, seg.DestinationPort, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, LocalMss);
+            Transmit(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, headerLength, 0);
         }
 
         /// <summary>Fills the checksum (pseudo-header folded in) and hands the segment to IPv4.</summary>

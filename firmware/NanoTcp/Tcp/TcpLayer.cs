@@ -140,61 +140,40 @@ namespace NanoTcp.Tcp
         }
 
         /// <summary>
-        /// Validates the header once (length, data offset, checksum with the pseudo-header, option list) and copies
-        /// the fields into the one segment record. Bad input is counted and dropped.
+        /// Reads the header into the one segment record (<see cref="TcpHeader.Read"/> checks it once) and applies the
+        /// decisions for impossible input. Bad input is counted and dropped.
         /// </summary>
         private bool ReadSegment(byte[] buffer, int offset, int length, uint source, uint destination)
         {
-            if (!TcpHeader.IsValid(buffer, offset, length))
+            TcpSegment seg = _seg;
+            switch (TcpHeader.Read(buffer, offset, length, source, destination, seg))
             {
-                Counters.droppedMalformedHeader++;
-                return false;
-            }
-
-            if (!TcpHeader.ChecksumIsCorrect(buffer, offset, length, source, destination))
-            {
-                Counters.droppedBadChecksum++;
-                return false;
-            }
-
-            int optionsLength = TcpHeader.OptionsLength(buffer, offset);
-            int options = TcpHeader.OptionsOffset(offset);
-            if (!TcpOptions.IsValid(buffer, options, optionsLength))
-            {
-                Counters.droppedBadOptions++;
-                return false;
+                case TcpHeaderCheck.Malformed:
+                    Counters.droppedMalformedHeader++;
+                    return false;
+                case TcpHeaderCheck.BadChecksum:
+                    Counters.droppedBadChecksum++;
+                    return false;
+                case TcpHeaderCheck.BadOptions:
+                    Counters.droppedBadOptions++;
+                    return false;
             }
 
             // Decisions for impossible input (no RFC forbids them outright): port 0 is no port (RFC 6335 §6 reserves it),
             // so nothing answers it, not even a RST; a SYN with RST or FIN mixes opening with ending and is dropped as
             // scanners' probes, never opening or ending a connection.
-            int flags = TcpHeader.Flags(buffer, offset);
-            if (TcpHeader.SourcePort(buffer, offset) == 0 || TcpHeader.DestinationPort(buffer, offset) == 0)
+            if (seg.SourcePort == 0 || seg.DestinationPort == 0)
             {
                 Counters.droppedPortZero++;
                 return false;
             }
 
-            if ((flags & TcpHeader.Syn) != 0 && (flags & (TcpHeader.Rst | TcpHeader.Fin)) != 0)
+            if ((seg.Flags & TcpHeader.Syn) != 0 && (seg.Flags & (TcpHeader.Rst | TcpHeader.Fin)) != 0)
             {
                 Counters.droppedSynWithRstOrFin++;
                 return false;
             }
 
-            TcpSegment seg = _seg;
-            seg.Source = source;
-            seg.Destination = destination;
-            seg.SourcePort = TcpHeader.SourcePort(buffer, offset);
-            seg.DestinationPort = TcpHeader.DestinationPort(buffer, offset);
-            seg.Seq = TcpHeader.SequenceNumber(buffer, offset);
-            seg.Ack = TcpHeader.AcknowledgmentNumber(buffer, offset);
-            seg.Flags = TcpHeader.Flags(buffer, offset) & 0x3F;
-            seg.Window = TcpHeader.Window(buffer, offset);
-            seg.Mss = (seg.Flags & TcpHeader.Syn) != 0 ? TcpOptions.MaximumSegmentSize(buffer, options, optionsLength) : -1;
-            seg.Buffer = buffer;
-            int headerLength = TcpHeader.DataOffset(buffer, offset);
-            seg.DataOffset = offset + headerLength;
-            seg.DataLength = length - headerLength;
             return true;
         }
 

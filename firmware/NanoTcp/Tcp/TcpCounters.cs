@@ -1,15 +1,24 @@
 namespace NanoTcp.Tcp
 {
     /// <summary>
-    /// What the TCP layer did and dropped, by reason. Apps read the get-only properties; the layer increments the
+    /// What the TCP layer did and dropped. Every drop counts under one <see cref="TcpDropReason"/>
+    /// (the Dropped* properties, or <see cref="Get"/>). Apps read the get-only properties; the layer increments the
     /// internal fields beside them (a field store on nanoCLR, where a property setter would be a call).
     /// </summary>
     public sealed class TcpCounters
     {
+        /// <summary>Drops by reason, indexed by <see cref="TcpDropReason"/>.</summary>
+        internal readonly int[] drops = new int[(int)TcpDropReason.Count];
+
+        /// <summary>Segments handed to the layer by IPv4, before any check (dropped ones included).</summary>
         public int SegmentsReceived => segmentsReceived;
         internal int segmentsReceived;
+
+        /// <summary>Segments handed to IPv4 (retransmissions, ACKs and resets included).</summary>
         public int SegmentsSent => segmentsSent;
         internal int segmentsSent;
+
+        /// <summary>Segments sent again: after a retransmission timeout, a fast retransmit or a partial ACK, and SYN / SYN,ACK retries.</summary>
         public int Retransmissions => retransmissions;
         internal int retransmissions;
 
@@ -32,6 +41,8 @@ namespace NanoTcp.Tcp
         /// <summary>Congestion windows cut back to the restart window after an idle period (RFC 5681 §4.1).</summary>
         public int IdleRestarts => idleRestarts;
         internal int idleRestarts;
+
+        /// <summary>RST segments sent, with or without a connection (closed ports, bad ACKs, aborts, evictions, time-outs).</summary>
         public int ResetsSent => resetsSent;
         internal int resetsSent;
 
@@ -43,42 +54,82 @@ namespace NanoTcp.Tcp
         public int ResetsOnDataAfterClose => resetsOnDataAfterClose;
         internal int resetsOnDataAfterClose;
 
+        /// <summary>RST segments that ended a connection: exactly at RCV.NXT (RFC 5961 §3), or acknowledging our SYN.</summary>
         public int ResetsReceived => resetsReceived;
         internal int resetsReceived;
+
+        /// <summary>Challenge ACKs sent for a RST or SYN in the window but not exactly expected (RFC 5961 §3, §4).</summary>
         public int ChallengeAcksSent => challengeAcksSent;
         internal int challengeAcksSent;
+
+        /// <summary>SYN,ACKs whose ISN is a SYN cookie (RFC 4987 §3.6), sent instead of keeping a half-open slot.</summary>
         public int SynCookiesSent => synCookiesSent;
         internal int synCookiesSent;
+
+        /// <summary>ACKs that returned a valid cookie and so opened a connection (directly, or through the admission queue).</summary>
         public int SynCookiesAccepted => synCookiesAccepted;
         internal int synCookiesAccepted;
-        public int DroppedMalformedHeader => droppedMalformedHeader;
-        internal int droppedMalformedHeader;
-        public int DroppedBadChecksum => droppedBadChecksum;
-        internal int droppedBadChecksum;
-        public int DroppedBadOptions => droppedBadOptions;
-        internal int droppedBadOptions;
 
-        /// <summary>Segments from or to port 0 (reserved, RFC 6335 §6): dropped without an answer.</summary>
-        public int DroppedPortZero => droppedPortZero;
-        internal int droppedPortZero;
+        /// <summary>Dropped: <see cref="TcpDropReason.MalformedHeader"/>.</summary>
+        public int DroppedMalformedHeader => drops[(int)TcpDropReason.MalformedHeader];
 
-        /// <summary>SYN with RST or FIN set: dropped without an answer, never opening or ending a connection.</summary>
-        public int DroppedSynWithRstOrFin => droppedSynWithRstOrFin;
-        internal int droppedSynWithRstOrFin;
-        public int DroppedUnacceptable => droppedUnacceptable;
-        internal int droppedUnacceptable;
-        public int DroppedOutOfOrder => droppedOutOfOrder;
-        internal int droppedOutOfOrder;
+        /// <summary>Dropped: <see cref="TcpDropReason.BadChecksum"/>.</summary>
+        public int DroppedBadChecksum => drops[(int)TcpDropReason.BadChecksum];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.BadOptions"/>.</summary>
+        public int DroppedBadOptions => drops[(int)TcpDropReason.BadOptions];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.PortZero"/> (from or to port 0, no answer).</summary>
+        public int DroppedPortZero => drops[(int)TcpDropReason.PortZero];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.SynWithRstOrFin"/> (no answer).</summary>
+        public int DroppedSynWithRstOrFin => drops[(int)TcpDropReason.SynWithRstOrFin];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.Unacceptable"/> (outside the receive window; ACKed unless a RST).</summary>
+        public int DroppedUnacceptable => drops[(int)TcpDropReason.Unacceptable];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.OutOfOrder"/> (no room to hold it).</summary>
+        public int DroppedOutOfOrder => drops[(int)TcpDropReason.OutOfOrder];
+
+        /// <summary>Out-of-order data held in the receive ring's free space until the gap before it is filled.</summary>
         public int OutOfOrderHeld => outOfOrderHeld;
         internal int outOfOrderHeld;
-        public int DroppedAckOutOfRange => droppedAckOutOfRange;
-        internal int droppedAckOutOfRange;
-        public int DroppedListenOverflow => droppedListenOverflow;
-        internal int droppedListenOverflow;
 
-        /// <summary>Valid cookie ACKs dropped because every slot was busy and the admission queue was full.</summary>
-        public int DroppedNoSlot => droppedNoSlot;
-        internal int droppedNoSlot;
+        /// <summary>Dropped: <see cref="TcpDropReason.AckOutOfRange"/>.</summary>
+        public int DroppedAckOutOfRange => drops[(int)TcpDropReason.AckOutOfRange];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.ListenOverflow"/> (SYN cookies off).</summary>
+        public int DroppedListenOverflow => drops[(int)TcpDropReason.ListenOverflow];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.NoSlot"/> (valid cookie ACKs with every slot busy and the admission queue full).</summary>
+        public int DroppedNoSlot => drops[(int)TcpDropReason.NoSlot];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.AfterSynCookies"/>.</summary>
+        public int DroppedAfterSynCookies => drops[(int)TcpDropReason.AfterSynCookies];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.ResetWithoutConnection"/> (a RST to a closed port or a listener).</summary>
+        public int DroppedResetWithoutConnection => drops[(int)TcpDropReason.ResetWithoutConnection];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.ResetNotAcknowledgingSyn"/> (SYN-SENT).</summary>
+        public int DroppedResetNotAcknowledgingSyn => drops[(int)TcpDropReason.ResetNotAcknowledgingSyn];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.WithoutSyn"/> (SYN-SENT, LISTEN).</summary>
+        public int DroppedWithoutSyn => drops[(int)TcpDropReason.WithoutSyn];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.WithoutAck"/> (a synchronized connection).</summary>
+        public int DroppedWithoutAck => drops[(int)TcpDropReason.WithoutAck];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.Duplicate"/> (data already received; ACKed).</summary>
+        public int DroppedDuplicate => drops[(int)TcpDropReason.Duplicate];
+
+        /// <summary>Dropped: <see cref="TcpDropReason.DataAfterFin"/>.</summary>
+        public int DroppedDataAfterFin => drops[(int)TcpDropReason.DataAfterFin];
+
+        /// <summary>Trimmed: <see cref="TcpDropReason.BeyondWindow"/> (the part of in-order data past the ring's free space).</summary>
+        public int DroppedBeyondWindow => drops[(int)TcpDropReason.BeyondWindow];
+
+        /// <summary>Ignored: <see cref="TcpDropReason.FinOutOfOrder"/> (a FIN after a gap).</summary>
+        public int DroppedFinOutOfOrder => drops[(int)TcpDropReason.FinOutOfOrder];
 
         /// <summary>Valid cookie ACKs that found no slot and were queued (admission queue) with their first data.</summary>
         public int AdmissionsQueued => admissionsQueued;
@@ -88,7 +139,7 @@ namespace NanoTcp.Tcp
         public int AdmittedFromQueue => admittedFromQueue;
         internal int admittedFromQueue;
 
-        /// <summary>Segments of queued peers (their retransmissions) dropped while they wait; each renews the record.</summary>
+        /// <summary>Segments of queued peers (their retransmissions) while they wait: data continuing the kept bytes is kept, the rest dropped; each renews the record.</summary>
         public int SegmentsWhileQueued => segmentsWhileQueued;
         internal int segmentsWhileQueued;
 
@@ -104,9 +155,7 @@ namespace NanoTcp.Tcp
         public int HalfOpenExpired => halfOpenExpired;
         internal int halfOpenExpired;
 
-        /// <summary>Data or FIN to a listener that fails the cookie check while SYN cookies are recent (not reset).</summary>
-        public int DroppedAfterSynCookies => droppedAfterSynCookies;
-        internal int droppedAfterSynCookies;
+        /// <summary>Segments IPv4 refused to send (no address yet, no route, the next hop's ARP queue full).</summary>
         public int SendFailed => sendFailed;
         internal int sendFailed;
 
@@ -133,5 +182,23 @@ namespace NanoTcp.Tcp
         /// <summary>ICMP errors recorded in <see cref="TcpConnection.SoftError"/> without ending the connection.</summary>
         public int IcmpSoftErrors => icmpSoftErrors;
         internal int icmpSoftErrors;
+
+        /// <summary>Segments dropped for <paramref name="reason"/>.</summary>
+        public int Get(TcpDropReason reason) => drops[(int)reason];
+
+        /// <summary>Every segment dropped, whatever the reason.</summary>
+        public int Dropped
+        {
+            get
+            {
+                int total = 0;
+                for (int i = 0; i < drops.Length; i++)
+                {
+                    total += drops[i];
+                }
+
+                return total;
+            }
+        }
     }
 }

@@ -42,7 +42,7 @@ namespace NanoTcp.Tcp
                 seg.Buffer, seg.DataOffset, seg.DataLength, now, now + _config.SynCookieWaitTimeout);
             if (index < 0)
             {
-                Counters.droppedNoSlot++;
+                Drop(TcpDropReason.NoSlot);
                 return;
             }
 

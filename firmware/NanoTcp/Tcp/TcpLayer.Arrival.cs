@@ -16,6 +16,7 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             if (seg.Rst)
             {
+                Drop(TcpDropReason.ResetWithoutConnection);
                 return;
             }
 
@@ -45,7 +46,7 @@ namespace NanoTcp.Tcp
                         SendReset(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, seg.Ack, 0, false);
                     }
 
-                    Counters.droppedAckOutOfRange++;
+                    Drop(TcpDropReason.AckOutOfRange);
                     return;
                 }
 
@@ -55,10 +56,14 @@ namespace NanoTcp.Tcp
             // Second: the RST bit, accepted only when it acknowledges our SYN (RFC 5961 §3).
             if (seg.Rst)
             {
-                Counters.resetsReceived++;
                 if (ackAcceptable)
                 {
+                    Counters.resetsReceived++;
                     EndConnection(tcb, TcpError.Refused, now);
+                }
+                else
+                {
+                    Drop(TcpDropReason.ResetNotAcknowledgingSyn);
                 }
 
                 return;
@@ -67,6 +72,7 @@ namespace NanoTcp.Tcp
             // Fourth: the SYN bit.
             if (!seg.Syn)
             {
+                Drop(TcpDropReason.WithoutSyn);
                 return;
             }
 
@@ -190,7 +196,7 @@ namespace NanoTcp.Tcp
                 return true;
             }
 
-            Counters.droppedUnacceptable++;
+            Drop(TcpDropReason.Unacceptable);
             if (!seg.Rst)
             {
                 _ackNow = true;
@@ -269,6 +275,7 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             if (!seg.HasAck)
             {
+                Drop(TcpDropReason.WithoutAck);
                 return false;
             }
 
@@ -286,7 +293,7 @@ namespace NanoTcp.Tcp
                 }
                 else
                 {
-                    Counters.droppedAckOutOfRange++;
+                    Drop(TcpDropReason.AckOutOfRange);
                     SendReset(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, ack, 0, false);
                     return false;
                 }
@@ -296,7 +303,7 @@ namespace NanoTcp.Tcp
             if (SequenceNumber.GreaterThan(ack, tcb.SndMax)
                 || SequenceNumber.LessThan(ack, tcb.SndUna - (uint)tcb.MaxSndWnd))
             {
-                Counters.droppedAckOutOfRange++;
+                Drop(TcpDropReason.AckOutOfRange);
                 _ackNow = true;
                 return false;
             }
@@ -420,6 +427,7 @@ namespace NanoTcp.Tcp
             if (tcb.State != TcpState.Established && tcb.State != TcpState.FinWait1 && tcb.State != TcpState.FinWait2)
             {
                 // CLOSE-WAIT, CLOSING, LAST-ACK: the peer already sent FIN; text is ignored.
+                Drop(TcpDropReason.DataAfterFin);
                 return;
             }
 
@@ -431,6 +439,7 @@ namespace NanoTcp.Tcp
                 int skip = (int)(tcb.RcvNxt - seq);
                 if (skip >= length)
                 {
+                    Drop(TcpDropReason.Duplicate);
                     _ackNow = true;
                     return;
                 }
@@ -466,6 +475,7 @@ namespace NanoTcp.Tcp
             if (taken < length)
             {
                 // Beyond the window: the rest is dropped and the peer told where we are.
+                Drop(TcpDropReason.BeyondWindow);
                 _ackNow = true;
             }
 
@@ -496,6 +506,7 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             if (seg.Seq + (uint)seg.DataLength != tcb.RcvNxt)
             {
+                Drop(TcpDropReason.FinOutOfOrder);
                 return;
             }
 

@@ -21,7 +21,7 @@ namespace NanoTcp.Tcp
 
             if (length <= 0)
             {
-                Counters.droppedOutOfOrder++;
+                Drop(TcpDropReason.OutOfOrder);
                 return;
             }
 
@@ -36,7 +36,7 @@ namespace NanoTcp.Tcp
             bool mergesWithNext = i < tcb.HeldCount && SequenceNumber.LessThanOrEqual(tcb.HeldSeq[i], end);
             if (!mergesWithNext && tcb.HeldCount == Tcb.ReassemblyRanges)
             {
-                Counters.droppedOutOfOrder++;
+                Drop(TcpDropReason.OutOfOrder);
                 return;
             }
 

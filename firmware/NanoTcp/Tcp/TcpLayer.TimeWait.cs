@@ -26,7 +26,7 @@ namespace NanoTcp.Tcp
 
             if (!IsAcceptable(seg.Seq, seg.Length, rcvNxt, (uint)_config.ReceiveBufferSize))
             {
-                Counters.droppedUnacceptable++;
+                Drop(TcpDropReason.Unacceptable);
                 if (!seg.Rst)
                 {
                     // A retransmitted FIN lands here (it is below RCV.NXT): ACK it again and restart 2·MSL.

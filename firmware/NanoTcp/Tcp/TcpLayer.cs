@@ -149,13 +149,13 @@ namespace NanoTcp.Tcp
             switch (TcpHeader.Read(buffer, offset, length, source, destination, seg))
             {
                 case TcpHeaderCheck.Malformed:
-                    Counters.droppedMalformedHeader++;
+                    DropUnread(TcpDropReason.MalformedHeader, source, destination);
                     return false;
                 case TcpHeaderCheck.BadChecksum:
-                    Counters.droppedBadChecksum++;
+                    DropUnread(TcpDropReason.BadChecksum, source, destination);
                     return false;
                 case TcpHeaderCheck.BadOptions:
-                    Counters.droppedBadOptions++;
+                    DropUnread(TcpDropReason.BadOptions, source, destination);
                     return false;
             }
 
@@ -164,17 +164,38 @@ namespace NanoTcp.Tcp
             // scanners' probes, never opening or ending a connection.
             if (seg.SourcePort == 0 || seg.DestinationPort == 0)
             {
-                Counters.droppedPortZero++;
+                Drop(TcpDropReason.PortZero);
                 return false;
             }
 
             if ((seg.Flags & TcpHeader.Syn) != 0 && (seg.Flags & (TcpHeader.Rst | TcpHeader.Fin)) != 0)
             {
-                Counters.droppedSynWithRstOrFin++;
+                Drop(TcpDropReason.SynWithRstOrFin);
                 return false;
             }
 
             return true;
+        }
+
+        /// <summary>Counts the arriving segment (read into the record) as dropped for <paramref name="reason"/> and tells the trace listener.</summary>
+        private void Drop(TcpDropReason reason)
+        {
+            Counters.drops[(int)reason]++;
+            if (Trace != null)
+            {
+                TcpSegment seg = _seg;
+                Trace.SegmentDropped(_clock.Milliseconds, reason, seg.Source, seg.SourcePort, seg.Destination, seg.DestinationPort, seg.Seq, seg.Flags);
+            }
+        }
+
+        /// <summary>As <see cref="Drop"/> for a segment whose header could not be read: only its addresses are known.</summary>
+        private void DropUnread(TcpDropReason reason, uint source, uint destination)
+        {
+            Counters.drops[(int)reason]++;
+            if (Trace != null)
+            {
+                Trace.SegmentDropped(_clock.Milliseconds, reason, source, 0, destination, 0, 0, 0);
+            }
         }
 
         /// <summary>RFC 9293 §3.10.7: find the connection the segment belongs to and process it in its state.</summary>

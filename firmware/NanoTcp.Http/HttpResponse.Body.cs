@@ -211,12 +211,12 @@ namespace NanoTcp.Http
             }
         }
 
-        /// <summary>The last chunk of a chunked body; 2 when a Content-Length body is short.</summary>
-        private int FinishBody()
+        /// <summary>The last chunk of a chunked body; <see cref="ResponseEnd.ShortBody"/> when a Content-Length body is short.</summary>
+        private ResponseEnd FinishBody()
         {
             if (!_head && !_chunked && _remaining != long.MaxValue && _remaining > 0)
             {
-                return 2;
+                return ResponseEnd.ShortBody;
             }
 
             if (_chunked && !_head)
@@ -227,7 +227,7 @@ namespace NanoTcp.Http
                 _count += LastChunk.Length;
             }
 
-            return 0;
+            return ResponseEnd.Complete;
         }
     }
 }

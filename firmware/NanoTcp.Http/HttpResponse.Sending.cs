@@ -19,32 +19,31 @@ namespace NanoTcp.Http
         }
 
         /// <summary>
-        /// Ends the response (the server calls this after the handler returned): the last chunk, a flush. Returns 0, or the reason the
-        /// exchange cannot be completed: 1 nothing was started, 2 fewer body bytes than the Content-Length promised (a
-        /// HEAD response need not write its body). What the connection did not take yet goes out from <see cref="Continue"/>.
+        /// Ends the response (the server calls this after the handler returned): the last chunk, a flush, or the reason the
+        /// exchange cannot be completed. What the connection did not take yet goes out from <see cref="Continue"/>.
         /// </summary>
-        internal int Complete()
+        internal ResponseEnd Complete()
         {
             if (!_started)
             {
-                return 1;
+                return ResponseEnd.NotStarted;
             }
 
             if (_source != null || _writer != null)
             {
                 // The rest goes out from Continue, called by the server's poll.
                 CloseChunk();
-                return 0;
+                return ResponseEnd.Complete;
             }
 
-            int result = FinishBody();
-            if (result != 0)
+            ResponseEnd result = FinishBody();
+            if (result != ResponseEnd.Complete)
             {
                 return result;
             }
 
             SendBuffered();
-            return 0;
+            return ResponseEnd.Complete;
         }
 
         /// <summary>Queues a complete interim response (such as 100 Continue) before the final one; it stays in front of it.</summary>

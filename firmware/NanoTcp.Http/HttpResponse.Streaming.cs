@@ -82,10 +82,9 @@ namespace NanoTcp.Http
 
         /// <summary>
         /// Sends what the connection takes now, refilling from the body source or writer; never waits and never gives up
-        /// for slowness (only TCP decides that a peer is gone). Returns 1 when the response is complete, 0 when it must
-        /// be called again, -1 when the connection failed or the source or writer broke its promise.
+        /// for slowness (only TCP decides that a peer is gone).
         /// </summary>
-        internal int Continue()
+        internal ResponseProgress Continue()
         {
             for (int round = 0; round < 16; round++)
             {
@@ -98,7 +97,7 @@ namespace NanoTcp.Http
                     int got = _source.Read(_sourcePosition, _buffer, _count, want);
                     if (got <= 0 || got > want)
                     {
-                        return -1; // the source broke its promise: the framing cannot be kept
+                        return ResponseProgress.Failed; // the source broke its promise: the framing cannot be kept
                     }
 
                     _count += got;
@@ -120,7 +119,7 @@ namespace NanoTcp.Http
                     }
                     catch (Exception)
                     {
-                        return -1; // bytes went out already: the framing cannot be kept
+                        return ResponseProgress.Failed; // bytes went out already: the framing cannot be kept
                     }
                     finally
                     {
@@ -131,49 +130,49 @@ namespace NanoTcp.Http
                     if (done)
                     {
                         _writer = null;
-                        if (FinishBody() != 0)
+                        if (FinishBody() != ResponseEnd.Complete)
                         {
-                            return -1;
+                            return ResponseProgress.Failed;
                         }
                     }
                     else if (before == 0 && _count == 0)
                     {
-                        return -1; // an empty buffer and nothing written: the writer would never end
+                        return ResponseProgress.Failed; // an empty buffer and nothing written: the writer would never end
                     }
                 }
 
                 int sent = SendBuffered();
                 if (sent < 0)
                 {
-                    return -1;
+                    return ResponseProgress.Failed;
                 }
 
                 if (_pending < _count)
                 {
-                    return 0;
+                    return ResponseProgress.Pending;
                 }
 
                 _count = 0;
                 _pending = 0;
                 if (_source == null && _writer == null)
                 {
-                    return 1;
+                    return ResponseProgress.Complete;
                 }
             }
 
-            return 0;
+            return ResponseProgress.Pending;
         }
 
         /// <summary>
         /// While a request body streams in (<see cref="IHttpBodyReader"/>): hands what is buffered to the connection as far
         /// as it takes it now and moves the rest to the front, so <see cref="Room"/> grows as TCP takes bytes; a body
-        /// source or writer is driven as by <see cref="Continue"/>. Returns -1 when the connection failed, else 0.
+        /// source or writer is driven as by <see cref="Continue"/>. Returns false when the connection failed.
         /// </summary>
-        internal int Pump()
+        internal bool Pump()
         {
             if (_source != null || _writer != null)
             {
-                return Continue() < 0 ? -1 : 0;
+                return Continue() != ResponseProgress.Failed;
             }
 
             CloseChunk();
@@ -182,12 +181,12 @@ namespace NanoTcp.Http
                 _count = 0;
                 _pending = 0;
                 _carried = 0;
-                return 0;
+                return true;
             }
 
             if (SendBuffered() < 0)
             {
-                return -1;
+                return false;
             }
 
             if (_pending > 0)
@@ -199,7 +198,7 @@ namespace NanoTcp.Http
                 _pending = 0;
             }
 
-            return 0;
+            return true;
         }
     }
 }

@@ -284,10 +284,9 @@ namespace NanoTcp.Http
         {
             try
             {
-                int result = response.Complete();
-                if (result != 0)
+                if (response.Complete() != ResponseEnd.Complete)
                 {
-                    // 1: the handler wrote nothing; 2: it wrote less than its Content-Length.
+                    // The handler wrote nothing, or less than its Content-Length.
                     Counters.handlerFailures++;
                     return Failed(response, connection, request);
                 }

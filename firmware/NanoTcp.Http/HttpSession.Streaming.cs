@@ -60,7 +60,7 @@ namespace NanoTcp.Http
             for (int round = 0; round < MaxStreamRounds; round++)
             {
                 long sent = _response.BytesSent;
-                if (_response.Pump() < 0)
+                if (!_response.Pump())
                 {
                     Lose();
                     return false;

@@ -278,18 +278,18 @@ namespace NanoTcp.Http
         private bool SendBody(ref bool progress)
         {
             long before = _response.BytesSent;
-            int result = _response.Continue();
+            ResponseProgress result = _response.Continue();
             if (_response.BytesSent != before)
             {
                 progress = true;
             }
 
-            if (result == 0)
+            if (result == ResponseProgress.Pending)
             {
                 return false;
             }
 
-            if (result < 0)
+            if (result == ResponseProgress.Failed)
             {
                 Lose();
                 return false;

@@ -32,7 +32,7 @@ namespace NanoTcp.Tcp
                     // A retransmitted FIN lands here (it is below RCV.NXT): ACK it again and restart 2·MSL.
                     if (seg.Fin && !finWait2)
                     {
-                        _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
+                        _timeWait.SetExpiry(record, TimeWaitExpiry(now));
                     }
 
                     SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
@@ -70,7 +70,7 @@ namespace NanoTcp.Tcp
 
             if (seg.Fin)
             {
-                _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
+                _timeWait.SetExpiry(record, TimeWaitExpiry(now));
                 SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
             }
 
@@ -99,7 +99,7 @@ namespace NanoTcp.Tcp
             {
                 _timeWait.SetRcvNxt(record, rcvNxt + 1);
                 _timeWait.SetFinWait2(record, false);
-                _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
+                _timeWait.SetExpiry(record, TimeWaitExpiry(now));
                 SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt + 1, TcpHeader.Ack, _config.ReceiveBufferSize);
             }
 

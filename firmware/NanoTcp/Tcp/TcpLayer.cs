@@ -383,10 +383,13 @@ namespace NanoTcp.Tcp
             }
         }
 
+        /// <summary>When a TIME-WAIT record entered or restarted now expires: 2·MSL (RFC 9293 §3.6.1).</summary>
+        private long TimeWaitExpiry(long now) => now + (2L * _config.MaximumSegmentLifetime);
+
         /// <summary>RFC 9293 §3.6: the connection enters TIME-WAIT; its slot is freed and a compact record kept.</summary>
         private void EnterTimeWait(Tcb tcb, long now)
         {
-            _timeWait.Add(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, tcb.SndNxt, tcb.RcvNxt, now + (2L * _config.MaximumSegmentLifetime));
+            _timeWait.Add(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, tcb.SndNxt, tcb.RcvNxt, TimeWaitExpiry(now));
             SetState(tcb, TcpState.TimeWait, now);
             EndConnection(tcb, TcpError.None, now);
         }

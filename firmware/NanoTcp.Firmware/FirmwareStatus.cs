@@ -226,6 +226,7 @@ namespace NanoTcp.Firmware
             Add("tcp", "droppedBadChecksum", () => _firmware.Tcp.Counters.DroppedBadChecksum);
             Add("tcp", "droppedNoSlot", () => _firmware.Tcp.Counters.DroppedNoSlot);
             Add("tcp", "droppedListenOverflow", () => _firmware.Tcp.Counters.DroppedListenOverflow);
+            Add("tcp", "dropped", () => _firmware.Tcp.Counters.Dropped);
             Add("tcp", "connectionsInUse", () => _firmware.Tcp.ConnectionsInUse);
             Add("tcp", "timeWaitRecords", () => _firmware.Tcp.TimeWaitRecords.Count);
 

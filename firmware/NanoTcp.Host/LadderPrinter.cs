@@ -267,6 +267,15 @@ namespace NanoTcp.Host
                     _printer.AddSegment(now, source, sourcePort, destination, destinationPort, seq, ack, flags, window, length);
                 }
             }
+
+            // Drops by the board's stack get a line in its column; the PC side's stack is scaffolding.
+            public void SegmentDropped(long now, TcpDropReason reason, uint source, int sourcePort, uint destination, int destinationPort, uint seq, int flags)
+            {
+                if (_isBoard)
+                {
+                    _printer.BoardNote(now, "dropped: " + reason + " seq=" + seq);
+                }
+            }
         }
     }
 }

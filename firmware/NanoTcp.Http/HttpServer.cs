@@ -144,7 +144,7 @@ namespace NanoTcp.Http
                         break;
                     }
 
-                    Counters.ConnectionsAccepted++;
+                    Counters.connectionsAccepted++;
                     _sessions[i].Open(connection, now);
                     progress = true;
                 }
@@ -183,7 +183,7 @@ namespace NanoTcp.Http
             {
                 if (route < 0)
                 {
-                    Counters.NotFound++;
+                    Counters.notFound++;
                     response.SendStatus(HttpStatus.NotFound);
                 }
                 else
@@ -198,13 +198,13 @@ namespace NanoTcp.Http
                     }
                     catch (HttpResponseTooLargeException)
                     {
-                        Counters.ResponsesTooLarge++;
-                        Counters.HandlerFailures++;
+                        Counters.responsesTooLarge++;
+                        Counters.handlerFailures++;
                         return Failed(response, connection, request);
                     }
                     catch (Exception)
                     {
-                        Counters.HandlerFailures++;
+                        Counters.handlerFailures++;
                         return Failed(response, connection, request);
                     }
 
@@ -216,7 +216,7 @@ namespace NanoTcp.Http
             }
             catch (HttpWriteTimeoutException)
             {
-                Counters.Timeouts++;
+                Counters.timeouts++;
                 return ConnectionLost;
             }
             catch (HttpConnectionLostException)
@@ -242,19 +242,19 @@ namespace NanoTcp.Http
                 }
                 catch (HttpResponseTooLargeException)
                 {
-                    Counters.ResponsesTooLarge++;
-                    Counters.HandlerFailures++;
+                    Counters.responsesTooLarge++;
+                    Counters.handlerFailures++;
                     return Failed(response, connection, request);
                 }
                 catch (Exception)
                 {
-                    Counters.HandlerFailures++;
+                    Counters.handlerFailures++;
                     return Failed(response, connection, request);
                 }
             }
             catch (HttpWriteTimeoutException)
             {
-                Counters.Timeouts++;
+                Counters.timeouts++;
                 return ConnectionLost;
             }
             catch (HttpConnectionLostException)
@@ -268,7 +268,7 @@ namespace NanoTcp.Http
         /// <summary>A body reader threw or broke its promise: as a failed handler.</summary>
         internal int ReaderFailed(HttpRequest request, HttpResponse response, IHttpConnection connection)
         {
-            Counters.HandlerFailures++;
+            Counters.handlerFailures++;
             try
             {
                 return Failed(response, connection, request);
@@ -284,17 +284,16 @@ namespace NanoTcp.Http
         {
             try
             {
-                int result = response.Complete();
-                if (result != 0)
+                if (response.Complete() != ResponseEnd.Complete)
                 {
-                    // 1: the handler wrote nothing; 2: it wrote less than its Content-Length.
-                    Counters.HandlerFailures++;
+                    // The handler wrote nothing, or less than its Content-Length.
+                    Counters.handlerFailures++;
                     return Failed(response, connection, request);
                 }
             }
             catch (HttpWriteTimeoutException)
             {
-                Counters.Timeouts++;
+                Counters.timeouts++;
                 return ConnectionLost;
             }
             catch (HttpConnectionLostException)
@@ -307,7 +306,7 @@ namespace NanoTcp.Http
                 return Streaming;
             }
 
-            Counters.RequestsServed++;
+            Counters.requestsServed++;
             return response.KeepAlive ? KeepConnection : CloseConnection;
         }
 

@@ -60,7 +60,7 @@ namespace NanoTcp.Http
             for (int round = 0; round < MaxStreamRounds; round++)
             {
                 long sent = _response.BytesSent;
-                if (_response.Pump() < 0)
+                if (!_response.Pump())
                 {
                     Lose();
                     return false;
@@ -187,7 +187,7 @@ namespace NanoTcp.Http
             {
                 // No body byte for BodyTimeoutMilliseconds while nothing waited for send space (a full response is the
                 // client's slow reading, never timed out here).
-                _server.Counters.Timeouts++;
+                _server.Counters.timeouts++;
                 if (_request.BodyReader != null && !_response.Started)
                 {
                     Fail(HttpStatus.RequestTimeout);
@@ -241,7 +241,7 @@ namespace NanoTcp.Http
         /// <summary>Malformed chunk framing (counted): 400 when the response has not begun, else the framing is lost.</summary>
         private void BadChunk()
         {
-            _server.Counters.BadChunks++;
+            _server.Counters.badChunks++;
             if (_request.BodyReader != null && !_response.Started)
             {
                 Fail(HttpStatus.BadRequest);
@@ -275,12 +275,12 @@ namespace NanoTcp.Http
             int outcome = _headerOutcome;
             if (_request.BodyReader != null)
             {
-                _server.Counters.BodiesStreamed++;
+                _server.Counters.bodiesStreamed++;
                 outcome = _server.EndBody(_request, _response, _connection);
             }
             else if (outcome == HttpServer.Streaming && !_response.IsStreaming)
             {
-                _server.Counters.RequestsServed++; // the refusal finished sending while the body was discarded
+                _server.Counters.requestsServed++; // the refusal finished sending while the body was discarded
                 outcome = _response.KeepAlive ? HttpServer.KeepConnection : HttpServer.CloseConnection;
             }
 

@@ -121,7 +121,7 @@ namespace NanoTcp.Http
                 _scanned = _length;
                 if (_length == _buffer.Length)
                 {
-                    _server.Counters.HeadersTooLarge++;
+                    _server.Counters.headersTooLarge++;
                     Fail(HttpStatus.RequestHeaderFieldsTooLarge);
                 }
                 else if (_connection.EndOfStream)
@@ -130,7 +130,7 @@ namespace NanoTcp.Http
                 }
                 else if (now >= _deadline)
                 {
-                    _server.Counters.Timeouts++;
+                    _server.Counters.timeouts++;
                     if (_requestStarted)
                     {
                         Fail(HttpStatus.RequestTimeout);
@@ -165,23 +165,23 @@ namespace NanoTcp.Http
             {
                 if (status == HttpStatus.RequestHeaderFieldsTooLarge)
                 {
-                    _server.Counters.HeadersTooLarge++;
+                    _server.Counters.headersTooLarge++;
                 }
                 else if (status == HttpStatus.ContentTooLarge)
                 {
-                    _server.Counters.BodiesTooLarge++;
+                    _server.Counters.bodiesTooLarge++;
                 }
                 else if (status == HttpStatus.NotImplemented)
                 {
-                    _server.Counters.NotImplemented++;
+                    _server.Counters.notImplemented++;
                 }
                 else if (status == HttpStatus.LengthRequired)
                 {
-                    _server.Counters.LengthRequired++;
+                    _server.Counters.lengthRequired++;
                 }
                 else
                 {
-                    _server.Counters.BadRequests++;
+                    _server.Counters.badRequests++;
                 }
 
                 Fail(status);
@@ -255,7 +255,7 @@ namespace NanoTcp.Http
                     }
                     else if (now >= _deadline)
                     {
-                        _server.Counters.Timeouts++;
+                        _server.Counters.timeouts++;
                         Fail(HttpStatus.RequestTimeout);
                     }
 
@@ -278,24 +278,24 @@ namespace NanoTcp.Http
         private bool SendBody(ref bool progress)
         {
             long before = _response.BytesSent;
-            int result = _response.Continue();
+            ResponseProgress result = _response.Continue();
             if (_response.BytesSent != before)
             {
                 progress = true;
             }
 
-            if (result == 0)
+            if (result == ResponseProgress.Pending)
             {
                 return false;
             }
 
-            if (result < 0)
+            if (result == ResponseProgress.Failed)
             {
                 Lose();
                 return false;
             }
 
-            _server.Counters.RequestsServed++;
+            _server.Counters.requestsServed++;
             return FinishExchange(_response.KeepAlive ? HttpServer.KeepConnection : HttpServer.CloseConnection);
         }
 
@@ -351,7 +351,7 @@ namespace NanoTcp.Http
         {
             if (_connection != null)
             {
-                _server.Counters.ConnectionsLost++;
+                _server.Counters.connectionsLost++;
                 _connection.Abort();
                 _connection = null;
             }

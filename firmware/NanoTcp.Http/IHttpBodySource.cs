@@ -1,7 +1,7 @@
 namespace NanoTcp.Http
 {
     /// <summary>
-    /// A response body the server pulls as send space frees up (see <see cref="HttpResponse.StreamFrom"/>), so a long
+    /// A response body the server pulls as send space frees up (see <see cref="HttpResponse.StreamFrom(IHttpBodySource)"/>), so a long
     /// body never holds up the poll loop or the other connections. One source object may serve many responses at once:
     /// the position is passed in, not kept.
     /// </summary>

@@ -13,7 +13,11 @@ namespace NanoTcp.Hardware.Enc28j60Model
         private const byte AddressFilters = R.ERXFCON_UCEN | R.ERXFCON_PMEN | R.ERXFCON_MPEN | R.ERXFCON_HTEN
                                             | R.ERXFCON_MCEN | R.ERXFCON_BCEN;
 
+        /// <summary>True when the filters that ERXFCON enables let the frame into the receive buffer.</summary>
+        /// <param name="regs">The chip's registers (ERXFCON, the pattern match and hash table registers).</param>
         /// <param name="frame">Frame from the destination address, FCS after <paramref name="length"/> bytes.</param>
+        /// <param name="length">The frame's length without the FCS.</param>
+        /// <param name="mac">A 6-byte scratch buffer; the chip's own address (MAADR) is copied into it.</param>
         public static bool Accepts(RegisterFile regs, byte[] frame, int length, byte[] mac)
         {
             byte fcon = regs.Erxfcon;

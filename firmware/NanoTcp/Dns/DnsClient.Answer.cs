@@ -28,7 +28,7 @@ namespace NanoTcp.Dns
 
                 if (slot < 0 || sourceAddress != _server[slot] || sourcePort != DnsMessage.ServerPort)
                 {
-                    _counters.DroppedWrongSource++;
+                    _counters.droppedWrongSource++;
                     return;
                 }
 
@@ -40,20 +40,20 @@ namespace NanoTcp.Dns
         {
             if (!DnsMessage.IsValidHeader(buffer, msg, length))
             {
-                _counters.DroppedMalformed++;
+                _counters.droppedMalformed++;
                 return;
             }
 
             if (DnsMessage.Id(buffer, msg) != _id[slot])
             {
-                _counters.DroppedWrongId++;
+                _counters.droppedWrongId++;
                 return;
             }
 
             ushort flags = DnsMessage.Flags(buffer, msg);
             if ((flags & DnsMessage.FlagResponse) == 0 || (flags & DnsMessage.OpcodeMask) != 0 || DnsMessage.QuestionCount(buffer, msg) != 1)
             {
-                _counters.DroppedMalformed++;
+                _counters.droppedMalformed++;
                 return;
             }
 
@@ -63,26 +63,26 @@ namespace NanoTcp.Dns
             int nameLength = DnsMessage.ExpandName(buffer, msg, length, at, _owner, 0, out end);
             if (nameLength < 0)
             {
-                _counters.DroppedBadName++;
+                _counters.droppedBadName++;
                 return;
             }
 
             if (end + DnsMessage.QuestionFixedLength > limit)
             {
-                _counters.DroppedMalformed++;
+                _counters.droppedMalformed++;
                 return;
             }
 
             if (nameLength != _questionLength[slot] || !DnsMessage.NamesEqual(_owner, 0, _question[slot], 0, nameLength)
                 || Bytes.ReadUInt16(buffer, end) != DnsMessage.TypeA || Bytes.ReadUInt16(buffer, end + 2) != DnsMessage.ClassInternet)
             {
-                _counters.DroppedWrongQuestion++;
+                _counters.droppedWrongQuestion++;
                 return;
             }
 
             if ((flags & DnsMessage.FlagTruncated) != 0)
             {
-                _counters.DroppedTruncated++;
+                _counters.droppedTruncated++;
                 return;
             }
 
@@ -93,11 +93,11 @@ namespace NanoTcp.Dns
             {
                 if (problem < 0)
                 {
-                    _counters.DroppedBadName++;
+                    _counters.droppedBadName++;
                 }
                 else
                 {
-                    _counters.DroppedMalformed++;
+                    _counters.droppedMalformed++;
                 }
 
                 return;
@@ -113,7 +113,7 @@ namespace NanoTcp.Dns
             if (code != DnsMessage.ResponseNoError)
             {
                 // RFC 1035 §7.3: a server failure or refusal: ask the next server now.
-                _counters.ServerFailures++;
+                _counters.serverFailures++;
                 _serverFailed[slot] = true;
                 _due[slot] = long.MinValue;
                 return;
@@ -208,7 +208,7 @@ namespace NanoTcp.Dns
                         }
 
                         _chain[slot]++;
-                        _counters.CnamesFollowed++;
+                        _counters.cnamesFollowed++;
                         KeepShortestTtl(slot, ttl);
                         currentLength = DnsMessage.ExpandName(buffer, msg, length, data, _current, 0, out end);
                         advanced = true;

@@ -216,7 +216,7 @@ namespace NanoTcp.Dns
                 int entry = FindCached(_name[slot], length, now);
                 if (entry >= 0)
                 {
-                    _counters.CacheHits++;
+                    _counters.cacheHits++;
                     _address[slot] = _cacheAddress[entry];
                     _state[slot] = DnsQueryState.Answered;
                     _completed[slot].Set();
@@ -404,10 +404,10 @@ namespace NanoTcp.Dns
             Bytes.WriteUInt16(buffer, at, DnsMessage.TypeA);
             Bytes.WriteUInt16(buffer, at + 2, DnsMessage.ClassInternet);
             at += DnsMessage.QuestionFixedLength;
-            _counters.QueriesSent++;
+            _counters.queriesSent++;
             if (attempt > 0)
             {
-                _counters.Retransmissions++;
+                _counters.retransmissions++;
             }
 
             _stack.Udp.SendPrepared(server, _port[slot], DnsMessage.ServerPort, at - start);
@@ -447,17 +447,17 @@ namespace NanoTcp.Dns
             switch (state)
             {
                 case DnsQueryState.Answered:
-                    _counters.Answers++;
+                    _counters.answers++;
                     Remember(slot);
                     break;
                 case DnsQueryState.NameError:
-                    _counters.NameErrors++;
+                    _counters.nameErrors++;
                     break;
                 case DnsQueryState.NoAddress:
-                    _counters.NoAddress++;
+                    _counters.noAddress++;
                     break;
                 default:
-                    _counters.TimedOut++;
+                    _counters.timedOut++;
                     break;
             }
 

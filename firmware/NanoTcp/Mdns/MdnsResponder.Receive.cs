@@ -32,20 +32,20 @@ namespace NanoTcp.Mdns
 
             if (!DnsMessage.IsValidHeader(buffer, offset, length))
             {
-                _counters.DroppedMalformed++;
+                _counters.droppedMalformed++;
                 return;
             }
 
             ushort flags = DnsMessage.Flags(buffer, offset);
             if ((flags & DnsMessage.OpcodeMask) != 0 || (flags & DnsMessage.ResponseCodeMask) != 0)
             {
-                _counters.DroppedUnsupported++;
+                _counters.droppedUnsupported++;
                 return;
             }
 
             if (!IsOnLink(sourceAddress))
             {
-                _counters.DroppedOffLink++;
+                _counters.droppedOffLink++;
                 return;
             }
 
@@ -55,11 +55,11 @@ namespace NanoTcp.Mdns
             {
                 if (problem < 0)
                 {
-                    _counters.DroppedBadName++;
+                    _counters.droppedBadName++;
                 }
                 else
                 {
-                    _counters.DroppedMalformed++;
+                    _counters.droppedMalformed++;
                 }
 
                 return;
@@ -87,36 +87,36 @@ namespace NanoTcp.Mdns
                 return;
             }
 
-            _counters.QueriesAnswered++;
+            _counters.queriesAnswered++;
             if (sourcePort != MdnsMessage.Port)
             {
                 SendLegacyAnswer(sourceAddress, sourcePort, DnsMessage.Id(buffer, offset), _askedType);
-                _counters.LegacyResponses++;
+                _counters.legacyResponses++;
                 return;
             }
 
             if (_knownAnswer)
             {
-                _counters.KnownAnswersSuppressed++;
+                _counters.knownAnswersSuppressed++;
                 return;
             }
 
             if (!_probe && (_unicastAsked || destinationAddress == _address))
             {
                 SendAnswer(sourceAddress, MdnsMessage.Port, _ttl, true);
-                _counters.UnicastResponses++;
+                _counters.unicastResponses++;
                 return;
             }
 
             int interval = _probe ? ProbeDefenceIntervalMilliseconds : MulticastIntervalMilliseconds;
             if (_multicastSent && now - _lastMulticast < interval)
             {
-                _counters.RateLimited++;
+                _counters.rateLimited++;
                 return;
             }
 
             SendAnswer(MdnsMessage.GroupAddress, MdnsMessage.Port, _ttl, true);
-            _counters.MulticastResponses++;
+            _counters.multicastResponses++;
             _multicastSent = true;
             _lastMulticast = now;
         }

@@ -134,7 +134,7 @@ namespace NanoTcp.Mdns
             if ((_state == MdnsState.Announcing || _state == MdnsState.Announced) && _address != 0)
             {
                 SendAnswer(MdnsMessage.GroupAddress, MdnsMessage.Port, 0, true);
-                _counters.Goodbyes++;
+                _counters.goodbyes++;
             }
 
             _state = MdnsState.Off;
@@ -186,7 +186,7 @@ namespace NanoTcp.Mdns
             if (_state == MdnsState.Announcing)
             {
                 SendAnswer(MdnsMessage.GroupAddress, MdnsMessage.Port, _ttl, true);
-                _counters.Announcements++;
+                _counters.announcements++;
                 _multicastSent = true;
                 _lastMulticast = now;
                 _announcementsSent++;
@@ -219,7 +219,7 @@ namespace NanoTcp.Mdns
         /// <summary>§9: while probing, take the next name; once announced, probe the same name again.</summary>
         private void OnConflict(long now)
         {
-            _counters.Conflicts++;
+            _counters.conflicts++;
             if (now - _conflictWindowStart >= ConflictWindowMilliseconds)
             {
                 _conflictWindowStart = now;
@@ -230,7 +230,7 @@ namespace NanoTcp.Mdns
             if (_state == MdnsState.Probing)
             {
                 _suffix = _suffix >= MaxSuffix ? 2 : _suffix + 1;
-                _counters.Renames++;
+                _counters.renames++;
                 BuildName();
             }
 
@@ -240,7 +240,7 @@ namespace NanoTcp.Mdns
         /// <summary>§8.2: the other host's probe wins the tie-break: wait one second, then probe again from the first.</summary>
         private void DeferProbing(long now)
         {
-            _counters.Conflicts++;
+            _counters.conflicts++;
             _probesSent = 0;
             _due = now + TieBreakDelayMilliseconds;
         }
@@ -257,7 +257,7 @@ namespace NanoTcp.Mdns
             Bytes.WriteUInt16(tx, at + 2, DnsMessage.ClassInternet | MdnsMessage.ClassUnicastResponse);
             at = MdnsMessage.WritePointerToFirstName(tx, at + DnsMessage.QuestionFixedLength);
             at = MdnsMessage.WriteAddressFields(tx, at, DnsMessage.ClassInternet, _ttl, _address);
-            _counters.ProbesSent++;
+            _counters.probesSent++;
             Send(MdnsMessage.GroupAddress, MdnsMessage.Port, at - msg);
         }
 

@@ -16,7 +16,7 @@ namespace NanoTcp.Sntp
             {
                 if (_port == 0 || destinationPort != _port || sourceAddress != _server || sourcePort != NtpPacket.ServerPort)
                 {
-                    _counters.DroppedWrongSource++;
+                    _counters.droppedWrongSource++;
                     return;
                 }
 
@@ -28,26 +28,26 @@ namespace NanoTcp.Sntp
         {
             if (!NtpPacket.IsValid(buffer, offset, length))
             {
-                _counters.DroppedMalformed++;
+                _counters.droppedMalformed++;
                 return;
             }
 
             int version = NtpPacket.Version(buffer, offset);
             if (version < NtpPacket.Version3 || version > NtpPacket.Version4)
             {
-                _counters.DroppedMalformed++;
+                _counters.droppedMalformed++;
                 return;
             }
 
             if (NtpPacket.Mode(buffer, offset) != NtpPacket.ModeServer)
             {
-                _counters.DroppedWrongMode++;
+                _counters.droppedWrongMode++;
                 return;
             }
 
             if (NtpPacket.OriginateSeconds(buffer, offset) != _sentSeconds || NtpPacket.OriginateFraction(buffer, offset) != _sentFraction)
             {
-                _counters.DroppedWrongOrigin++;
+                _counters.droppedWrongOrigin++;
                 return;
             }
 
@@ -60,13 +60,13 @@ namespace NanoTcp.Sntp
 
             if (NtpPacket.LeapIndicator(buffer, offset) == NtpPacket.LeapNotSynchronized)
             {
-                _counters.DroppedUnsynchronized++;
+                _counters.droppedUnsynchronized++;
                 return;
             }
 
             if (stratum > NtpPacket.MaxStratum)
             {
-                _counters.DroppedBadStratum++;
+                _counters.droppedBadStratum++;
                 return;
             }
 
@@ -76,7 +76,7 @@ namespace NanoTcp.Sntp
             uint transmitFraction = NtpPacket.TransmitFraction(buffer, offset);
             if ((receiveSeconds == 0 && receiveFraction == 0) || (transmitSeconds == 0 && transmitFraction == 0))
             {
-                _counters.DroppedZeroTimestamp++;
+                _counters.droppedZeroTimestamp++;
                 return;
             }
 
@@ -90,7 +90,7 @@ namespace NanoTcp.Sntp
             _synchronized = true;
             _updatedAt = now;
             _misses = 0;
-            _counters.Replies++;
+            _counters.replies++;
             ReleasePort();
             _nextAt = now + (long)_pollSeconds * 1000;
 
@@ -103,7 +103,7 @@ namespace NanoTcp.Sntp
         {
             if (code == NtpPacket.KissRate)
             {
-                _counters.KissRate++;
+                _counters.kissRate++;
                 long doubled = (long)_pollSeconds * 2;
                 _pollSeconds = doubled > _configuration.MaxPollIntervalSeconds ? _configuration.MaxPollIntervalSeconds : (int)doubled;
                 ReleasePort();
@@ -113,7 +113,7 @@ namespace NanoTcp.Sntp
 
             if (code == NtpPacket.KissDeny || code == NtpPacket.KissRestricted)
             {
-                _counters.KissDeny++;
+                _counters.kissDeny++;
                 if (_deniedCount == _denied.Length)
                 {
                     System.Array.Copy(_denied, 1, _denied, 0, _denied.Length - 1);
@@ -127,7 +127,7 @@ namespace NanoTcp.Sntp
                 return;
             }
 
-            _counters.DroppedUnknownKiss++;
+            _counters.droppedUnknownKiss++;
         }
     }
 }

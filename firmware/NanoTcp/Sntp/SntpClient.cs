@@ -273,7 +273,7 @@ namespace NanoTcp.Sntp
             _server = server;
             _sentAt = now;
             _timeoutAt = now + _configuration.ResponseTimeoutMilliseconds;
-            _counters.RequestsSent++;
+            _counters.requestsSent++;
             int start = _stack.Udp.PayloadOffset;
             NtpPacket.WriteRequest(_stack.TransmitBuffer, start, _sentSeconds, _sentFraction);
             _stack.Udp.SendPrepared(server, _port, NtpPacket.ServerPort, NtpPacket.Length);
@@ -284,7 +284,7 @@ namespace NanoTcp.Sntp
         private void Unanswered(long now)
         {
             ReleasePort();
-            _counters.Unanswered++;
+            _counters.unanswered++;
             _misses++;
             _serverIndex++;
             long wait = (long)_configuration.RetryIntervalSeconds << (_misses > 20 ? 20 : _misses - 1);

@@ -1,7 +1,7 @@
 namespace NanoTcp.Tcp
 {
     /// <summary>
-    /// Receives every state transition and every segment sent or received, with the tick. Optional: when none is
+    /// Receives every state transition, every segment sent or received and every segment dropped, with the tick. Optional: when none is
     /// attached the layer only tests one field for null per event.
     /// </summary>
     public interface ITcpTraceListener
@@ -11,5 +11,13 @@ namespace NanoTcp.Tcp
 
         /// <summary>A segment left (<paramref name="sent"/>) or arrived; <paramref name="flags"/> as in <see cref="NanoTcp.Wire.TcpHeader"/> (Fin … Urg), <paramref name="length"/> is the data length.</summary>
         void Segment(long now, bool sent, uint source, int sourcePort, uint destination, int destinationPort, uint seq, uint ack, int flags, int window, int length);
+
+        /// <summary>
+        /// An arriving segment was dropped for <paramref name="reason"/>. Those dropped by the header checks
+        /// (<see cref="TcpDropReason.MalformedHeader"/> to <see cref="TcpDropReason.SynWithRstOrFin"/>) have no
+        /// <see cref="Segment"/> event; for the first three the header was not read: ports, <paramref name="seq"/> and
+        /// <paramref name="flags"/> are 0.
+        /// </summary>
+        void SegmentDropped(long now, TcpDropReason reason, uint source, int sourcePort, uint destination, int destinationPort, uint seq, int flags);
     }
 }

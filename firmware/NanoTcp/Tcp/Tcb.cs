@@ -20,9 +20,6 @@ namespace NanoTcp.Tcp
 
         public TcpState State;
 
-        /// <summary>Bumped each time the slot is freed, so a stale <see cref="TcpConnection"/> cannot touch a new connection.</summary>
-        public int Generation;
-
         public TcpError Error;
 
         /// <summary>The last ICMP error that did not end the connection (RFC 1122 §4.2.3.9).</summary>

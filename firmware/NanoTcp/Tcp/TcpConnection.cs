@@ -391,6 +391,8 @@ namespace NanoTcp.Tcp
                     throw new ConnectionTimedOutException("the peer stopped answering (retransmissions exhausted)");
                 case TcpError.Aborted:
                     throw new ConnectionClosedException("the connection was aborted");
+                case TcpError.Evicted:
+                    throw new ConnectionResetException("the stack reset this stalled connection to give its slot to a waiting client (see TcpConfiguration.EvictionStallTime)");
             }
         }
 

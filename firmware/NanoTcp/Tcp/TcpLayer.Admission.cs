@@ -42,11 +42,11 @@ namespace NanoTcp.Tcp
                 seg.Buffer, seg.DataOffset, seg.DataLength, now, now + _config.SynCookieWaitTimeout);
             if (index < 0)
             {
-                Counters.DroppedNoSlot++;
+                Drop(TcpDropReason.NoSlot);
                 return;
             }
 
-            Counters.AdmissionsQueued++;
+            Counters.admissionsQueued++;
             AdmitWaiting(now);
         }
 
@@ -64,7 +64,7 @@ namespace NanoTcp.Tcp
                 return false;
             }
 
-            Counters.SegmentsWhileQueued++;
+            Counters.segmentsWhileQueued++;
             if (seg.DataLength > 0)
             {
                 _cookieWait.Append(index, seg.Seq, seg.Buffer, seg.DataOffset, seg.DataLength);
@@ -84,7 +84,7 @@ namespace NanoTcp.Tcp
             for (;;)
             {
                 int index = _cookieWait.Oldest(now);
-                Counters.AdmissionsExpired = _cookieWait.Expired;
+                Counters.admissionsExpired = _cookieWait.Expired;
                 if (index < 0)
                 {
                     return;
@@ -113,7 +113,7 @@ namespace NanoTcp.Tcp
                     return;
                 }
 
-                Counters.AdmittedFromQueue++;
+                Counters.admittedFromQueue++;
                 tcb.LocalAddress = _cookieWait.LocalAddress(index);
                 tcb.LocalPort = _cookieWait.LocalPort(index);
                 tcb.RemoteAddress = _cookieWait.RemoteAddress(index);
@@ -168,8 +168,8 @@ namespace NanoTcp.Tcp
                 return false;
             }
 
-            Counters.ConnectionsEvicted++;
-            Counters.ResetsSent++;
+            Counters.connectionsEvicted++;
+            Counters.resetsSent++;
             SendSegment(victim, victim.SndMax, TcpHeader.Rst, 0, 0, false);
             EndConnection(victim, TcpError.Evicted, now);
             return true;
@@ -209,7 +209,7 @@ namespace NanoTcp.Tcp
                 return false;
             }
 
-            Counters.HalfOpenExpired++;
+            Counters.halfOpenExpired++;
             EndConnection(tcb, TcpError.None, now);
             return true;
         }

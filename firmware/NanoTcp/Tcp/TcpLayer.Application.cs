@@ -66,7 +66,7 @@ namespace NanoTcp.Tcp
                     Tcb tcb = _tcbs[i];
                     if (tcb.State != TcpState.Closed && tcb.PassiveOpen && !tcb.Accepted && tcb.Listener == listener)
                     {
-                        Counters.ResetsSent++;
+                        Counters.resetsSent++;
                         SendSegment(tcb, tcb.SndMax, TcpHeader.Rst, 0, 0, false);
                         EndConnection(tcb, TcpError.Aborted, now);
                     }
@@ -290,13 +290,12 @@ namespace NanoTcp.Tcp
                 if (tcb.State == TcpState.Closed)
                 {
                     tcb.Owner = null;
-                    tcb.Generation++;
                     return;
                 }
 
                 if (tcb.ReceiveBuffer.Count > 0)
                 {
-                    Counters.ResetsOnCloseWithUnreadData++;
+                    Counters.resetsOnCloseWithUnreadData++;
                     ResetConnection(tcb, now);
                     return;
                 }
@@ -311,7 +310,6 @@ namespace NanoTcp.Tcp
                 if (tcb.State == TcpState.Closed)
                 {
                     tcb.Owner = null;
-                    tcb.Generation++;
                 }
             }
         }
@@ -329,7 +327,6 @@ namespace NanoTcp.Tcp
                 }
 
                 tcb.Owner = null;
-                tcb.Generation++;
             }
         }
 
@@ -341,7 +338,7 @@ namespace NanoTcp.Tcp
         {
             if (tcb.State != TcpState.SynSent)
             {
-                Counters.ResetsSent++;
+                Counters.resetsSent++;
                 SendSegment(tcb, tcb.SndMax, TcpHeader.Rst, 0, 0, false);
             }
 

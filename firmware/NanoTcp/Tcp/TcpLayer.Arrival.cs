@@ -5,8 +5,8 @@ namespace NanoTcp.Tcp
     /// <summary>
     /// Segment arrival, RFC 9293 §3.10.7, one method per state and per step: CLOSED, SYN-SENT, and SYN-RECEIVED with
     /// the synchronized states. Called by <see cref="SegmentArrives"/>. LISTEN with SYN cookies is in
-    /// TcpLayer.Listen.cs, the TIME-WAIT and FIN-WAIT-2 records in TcpLayer.TimeWait.cs, out-of-order data in
-    /// TcpLayer.Reassembly.cs.
+    /// TcpLayer.Listen.cs, the TIME-WAIT and FIN-WAIT-2 records in TcpLayer.TimeWait.cs, the fifth step (the ACK field)
+    /// in TcpLayer.Acknowledgment.cs, out-of-order data in TcpLayer.Reassembly.cs.
     /// </summary>
     public sealed partial class TcpLayer
     {
@@ -16,6 +16,7 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             if (seg.Rst)
             {
+                Drop(TcpDropReason.ResetWithoutConnection);
                 return;
             }
 
@@ -45,7 +46,7 @@ namespace NanoTcp.Tcp
                         SendReset(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, seg.Ack, 0, false);
                     }
 
-                    Counters.DroppedAckOutOfRange++;
+                    Drop(TcpDropReason.AckOutOfRange);
                     return;
                 }
 
@@ -55,10 +56,14 @@ namespace NanoTcp.Tcp
             // Second: the RST bit, accepted only when it acknowledges our SYN (RFC 5961 §3).
             if (seg.Rst)
             {
-                Counters.ResetsReceived++;
                 if (ackAcceptable)
                 {
+                    Counters.resetsReceived++;
                     EndConnection(tcb, TcpError.Refused, now);
+                }
+                else
+                {
+                    Drop(TcpDropReason.ResetNotAcknowledgingSyn);
                 }
 
                 return;
@@ -67,6 +72,7 @@ namespace NanoTcp.Tcp
             // Fourth: the SYN bit.
             if (!seg.Syn)
             {
+                Drop(TcpDropReason.WithoutSyn);
                 return;
             }
 
@@ -87,15 +93,11 @@ namespace NanoTcp.Tcp
                 MarkEstablished(tcb, now);
                 _ackNow = true;
 
-                // Data or FIN after the SYN: continue at the sixth step with the SYN stepped over.
+                // Data after the SYN: continue at the sixth step with the SYN stepped over. (A SYN with FIN never
+                // gets here: SegmentArrives drops it, DroppedSynWithRstOrFin.)
                 seg.Seq++;
                 seg.Flags &= ~TcpHeader.Syn;
                 ProcessSegmentText(tcb, now);
-                if (seg.Fin)
-                {
-                    ProcessFin(tcb, now);
-                }
-
                 return;
             }
 
@@ -194,7 +196,7 @@ namespace NanoTcp.Tcp
                 return true;
             }
 
-            Counters.DroppedUnacceptable++;
+            Drop(TcpDropReason.Unacceptable);
             if (!seg.Rst)
             {
                 _ackNow = true;
@@ -208,7 +210,7 @@ namespace NanoTcp.Tcp
         /// RST. One leniency, as in Linux: a segment without data may sit exactly at the window's right edge, because
         /// a peer that has filled our window sends its ACKs with SEQ = SND.NXT = that edge.
         /// </summary>
-        public static bool IsAcceptable(uint seq, uint length, uint rcvNxt, uint rcvWnd)
+        internal static bool IsAcceptable(uint seq, uint length, uint rcvNxt, uint rcvWnd)
         {
             if (rcvWnd == 0)
             {
@@ -229,12 +231,12 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             if (seg.Seq != tcb.RcvNxt)
             {
-                Counters.ChallengeAcksSent++;
+                Counters.challengeAcksSent++;
                 _ackNow = true;
                 return;
             }
 
-            Counters.ResetsReceived++;
+            Counters.resetsReceived++;
             switch (tcb.State)
             {
                 case TcpState.SynReceived:
@@ -263,153 +265,8 @@ namespace NanoTcp.Tcp
                 return;
             }
 
-            Counters.ChallengeAcksSent++;
+            Counters.challengeAcksSent++;
             _ackNow = true;
-        }
-
-        /// <summary>Fifth step, the ACK field. Returns false when the segment is dropped (or the connection ended).</summary>
-        private bool ProcessAck(Tcb tcb, long now)
-        {
-            TcpSegment seg = _seg;
-            if (!seg.HasAck)
-            {
-                return false;
-            }
-
-            uint ack = seg.Ack;
-            if (tcb.State == TcpState.SynReceived)
-            {
-                if (SequenceNumber.LessThan(tcb.SndUna, ack) && SequenceNumber.LessThanOrEqual(ack, tcb.SndNxt))
-                {
-                    tcb.SndWnd = seg.Window;
-                    tcb.SndWl1 = seg.Seq;
-                    tcb.SndWl2 = ack;
-                    MarkEstablished(tcb, now);
-                    SampleRoundTrip(tcb, ack, now);
-                    RestartRtoAfterRetransmittedSyn(tcb);
-                }
-                else
-                {
-                    Counters.DroppedAckOutOfRange++;
-                    SendReset(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, ack, 0, false);
-                    return false;
-                }
-            }
-
-            // RFC 5961 §5: acceptable only in [SND.UNA − MAX.SND.WND, SND.MAX]; otherwise ACK and drop.
-            if (SequenceNumber.GreaterThan(ack, tcb.SndMax)
-                || SequenceNumber.LessThan(ack, tcb.SndUna - (uint)tcb.MaxSndWnd))
-            {
-                Counters.DroppedAckOutOfRange++;
-                _ackNow = true;
-                return false;
-            }
-
-            if (SequenceNumber.GreaterThan(ack, tcb.SndUna))
-            {
-                int acked = (int)(ack - tcb.SndUna);
-                AcknowledgeSentData(tcb, ack, now);
-                NewAckArrived(tcb, acked, now);
-            }
-            else if (tcb.State != TcpState.SynReceived && IsDuplicateAck(tcb, ack))
-            {
-                DuplicateAckArrived(tcb, now);
-            }
-
-            // Send window update (RFC 9293 §3.10.7.4, fifth step), only from a segment not older than the last.
-            if (SequenceNumber.LessThan(tcb.SndWl1, seg.Seq)
-                || (tcb.SndWl1 == seg.Seq && SequenceNumber.LessThanOrEqual(tcb.SndWl2, ack)))
-            {
-                tcb.SndWnd = seg.Window;
-                tcb.SndWl1 = seg.Seq;
-                tcb.SndWl2 = ack;
-                if (seg.Window > tcb.MaxSndWnd)
-                {
-                    tcb.MaxSndWnd = seg.Window;
-                }
-
-                if (seg.Window > 0)
-                {
-                    tcb.PersistDeadline = Tcb.Never;
-                    tcb.PersistBackoff = 0;
-                }
-            }
-
-            bool finAcked = tcb.FinQueued && SequenceNumber.GreaterThan(tcb.SndUna, tcb.FinSeq);
-            switch (tcb.State)
-            {
-                case TcpState.FinWait1:
-                    if (finAcked)
-                    {
-                        SetState(tcb, TcpState.FinWait2, now);
-                        if (tcb.ApplicationClosed)
-                        {
-                            tcb.FinWait2Deadline = now + _config.FinWait2Timeout;
-                        }
-                    }
-
-                    break;
-                case TcpState.Closing:
-                    if (finAcked)
-                    {
-                        EnterTimeWait(tcb, now);
-                        return false;
-                    }
-
-                    break;
-                case TcpState.LastAck:
-                    if (finAcked)
-                    {
-                        EndConnection(tcb, TcpError.None, now);
-                        return false;
-                    }
-
-                    break;
-            }
-
-            return true;
-        }
-
-        /// <summary>
-        /// RFC 6298 §5.7: when the SYN or SYN,ACK had to be retransmitted (so no RTT sample was taken), the RTO for
-        /// data starts again at 3 s (three times the initial RTO), not at the backed-off value.
-        /// </summary>
-        private void RestartRtoAfterRetransmittedSyn(Tcb tcb)
-        {
-            if (!tcb.HasRttSample)
-            {
-                int rto = 3 * _config.InitialRetransmissionTimeout;
-                tcb.Rto = rto < _config.MaximumRetransmissionTimeout ? rto : _config.MaximumRetransmissionTimeout;
-            }
-        }
-
-        /// <summary>SND.UNA advances: drop acknowledged bytes, take an RTT sample (Karn), restart or stop the timer.</summary>
-        private void AcknowledgeSentData(Tcb tcb, uint ack, long now)
-        {
-            int acked = (int)(ack - tcb.SndUna);
-            if (tcb.SndUna == tcb.Iss)
-            {
-                acked--; // our SYN
-            }
-
-            if (tcb.FinQueued && SequenceNumber.LessThanOrEqual(tcb.SndUna, tcb.FinSeq) && SequenceNumber.GreaterThan(ack, tcb.FinSeq))
-            {
-                acked--; // our FIN
-                tcb.FinSent = true;
-            }
-
-            tcb.SendBuffer.Discard(acked);
-            tcb.SndUna = ack;
-            tcb.LastProgress = now;
-            if (SequenceNumber.LessThan(tcb.SndNxt, ack))
-            {
-                tcb.SndNxt = ack;
-            }
-
-            SampleRoundTrip(tcb, ack, now);
-            tcb.Retries = 0;
-            tcb.RetransmitDeadline = tcb.SndUna == tcb.SndMax ? Tcb.Never : now + tcb.Rto;
-            tcb.Changed.Set();
         }
 
         /// <summary>Seventh step, the segment text: only in-order bytes are taken (out-of-order ones are dropped and re-ACKed).</summary>
@@ -424,6 +281,7 @@ namespace NanoTcp.Tcp
             if (tcb.State != TcpState.Established && tcb.State != TcpState.FinWait1 && tcb.State != TcpState.FinWait2)
             {
                 // CLOSE-WAIT, CLOSING, LAST-ACK: the peer already sent FIN; text is ignored.
+                Drop(TcpDropReason.DataAfterFin);
                 return;
             }
 
@@ -435,6 +293,7 @@ namespace NanoTcp.Tcp
                 int skip = (int)(tcb.RcvNxt - seq);
                 if (skip >= length)
                 {
+                    Drop(TcpDropReason.Duplicate);
                     _ackNow = true;
                     return;
                 }
@@ -447,7 +306,7 @@ namespace NanoTcp.Tcp
             if (tcb.ApplicationClosed)
             {
                 // RFC 1122 §4.2.2.13: new data after CLOSE can never be read; a RST tells the peer it was lost.
-                Counters.ResetsOnDataAfterClose++;
+                Counters.resetsOnDataAfterClose++;
                 ResetConnection(tcb, now);
                 return;
             }
@@ -470,6 +329,7 @@ namespace NanoTcp.Tcp
             if (taken < length)
             {
                 // Beyond the window: the rest is dropped and the peer told where we are.
+                Drop(TcpDropReason.BeyondWindow);
                 _ackNow = true;
             }
 
@@ -500,6 +360,7 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             if (seg.Seq + (uint)seg.DataLength != tcb.RcvNxt)
             {
+                Drop(TcpDropReason.FinOutOfOrder);
                 return;
             }
 
@@ -509,7 +370,6 @@ namespace NanoTcp.Tcp
             tcb.Changed.Set();
             switch (tcb.State)
             {
-                case TcpState.SynReceived:
                 case TcpState.Established:
                     SetState(tcb, TcpState.CloseWait, now);
                     break;

@@ -11,13 +11,13 @@ namespace NanoTcp.Tcp
     public sealed partial class TcpLayer
     {
         /// <summary>RFC 5681 §3.2: the third duplicate ACK in a row is taken as a loss.</summary>
-        public const int DuplicateAckThreshold = 3;
+        internal const int DuplicateAckThreshold = 3;
 
         /// <summary>RFC 5681 §3.1: ssthresh starts "arbitrarily high": the largest window a peer can offer unscaled.</summary>
-        public const int InitialSlowStartThreshold = 65535;
+        internal const int InitialSlowStartThreshold = 65535;
 
         /// <summary>RFC 5681 §3.1 equation (1): IW = 2, 3 or 4 segments by SMSS.</summary>
-        public static int InitialWindow(int smss)
+        internal static int InitialWindow(int smss)
         {
             if (smss > 2190)
             {
@@ -71,7 +71,7 @@ namespace NanoTcp.Tcp
             {
                 tcb.Cwnd = restart;
                 tcb.AckedInAvoidance = 0;
-                Counters.IdleRestarts++;
+                Counters.idleRestarts++;
             }
         }
 
@@ -114,7 +114,7 @@ namespace NanoTcp.Tcp
             tcb.Ssthresh = LossThreshold(tcb.FlightAtFirstDupAck, tcb.SndMss);
             tcb.Recover = tcb.SndMax;
             tcb.InFastRecovery = true;
-            Counters.FastRetransmits++;
+            Counters.fastRetransmits++;
             RetransmitFirstUnacknowledged(tcb, now);
             tcb.Cwnd = tcb.Ssthresh + (DuplicateAckThreshold * tcb.SndMss);
         }
@@ -143,7 +143,7 @@ namespace NanoTcp.Tcp
                     return;
                 }
 
-                Counters.PartialAckRetransmits++;
+                Counters.partialAckRetransmits++;
                 RetransmitFirstUnacknowledged(tcb, now);
                 tcb.Cwnd -= acked;
                 if (acked >= smss)
@@ -196,7 +196,7 @@ namespace NanoTcp.Tcp
             tcb.DupAcks = 0;
             tcb.AckedInAvoidance = 0;
             tcb.Recover = tcb.SndMax;
-            Counters.RetransmissionTimeouts++;
+            Counters.retransmissionTimeouts++;
         }
 
         /// <summary>RFC 5681 §3.1 equation (4): max(FlightSize / 2, 2·SMSS).</summary>
@@ -223,7 +223,7 @@ namespace NanoTcp.Tcp
 
             int length = outstanding < tcb.SndMss ? outstanding : tcb.SndMss;
             tcb.RttTiming = false;
-            Counters.Retransmissions++;
+            Counters.retransmissions++;
             if (length > 0)
             {
                 SendSegment(tcb, tcb.SndUna, TcpHeader.Ack, 0, length, false);

@@ -13,12 +13,12 @@ namespace NanoTcp.Tcp
         {
             lock (SyncRoot)
             {
-                Counters.IcmpErrorsReceived++;
+                Counters.icmpErrorsReceived++;
                 int header = quoted + Ipv4Header.HeaderLength(buffer, quoted);
                 Tcb tcb = FindConnection(Ipv4Header.Source(buffer, quoted), TcpHeader.SourcePort(buffer, header), Ipv4Header.Destination(buffer, quoted), TcpHeader.DestinationPort(buffer, header));
                 if (tcb == null)
                 {
-                    Counters.IcmpErrorsNoConnection++;
+                    Counters.icmpErrorsNoConnection++;
                     return;
                 }
 
@@ -27,14 +27,14 @@ namespace NanoTcp.Tcp
                 uint seq = TcpHeader.SequenceNumber(buffer, header);
                 if (SequenceNumber.LessThan(seq, tcb.SndUna) || !SequenceNumber.LessThan(seq, tcb.SndMax))
                 {
-                    Counters.IcmpErrorsOutOfWindow++;
+                    Counters.icmpErrorsOutOfWindow++;
                     return;
                 }
 
                 if (type == IcmpHeader.TypeDestinationUnreachable && code == IcmpHeader.CodeFragmentationNeeded)
                 {
                     // No path MTU discovery: our segments fit the link MTU and the ESP32 board's path is one LAN.
-                    Counters.IcmpFragmentationNeeded++;
+                    Counters.icmpFragmentationNeeded++;
                     return;
                 }
 
@@ -43,14 +43,14 @@ namespace NanoTcp.Tcp
                 if (hard && tcb.State == TcpState.SynSent)
                 {
                     // RFC 1122 §4.2.3.9 (hard error), RFC 5927 §4.2: the peer's host has no such protocol or port.
-                    Counters.IcmpConnectionsAborted++;
+                    Counters.icmpConnectionsAborted++;
                     EndConnection(tcb, TcpError.Unreachable, _clock.Milliseconds);
                     return;
                 }
 
                 // Soft (or hard on a synchronized connection, RFC 5927 §4.2): reported, the connection goes on and
                 // its retransmissions decide.
-                Counters.IcmpSoftErrors++;
+                Counters.icmpSoftErrors++;
                 tcb.SoftError = SoftErrorOf(type, code);
                 tcb.Changed.Set();
             }

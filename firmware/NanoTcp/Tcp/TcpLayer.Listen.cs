@@ -20,6 +20,7 @@ namespace NanoTcp.Tcp
                     _cookieWait.Remove(waiting);
                 }
 
+                Drop(TcpDropReason.ResetWithoutConnection);
                 return;
             }
 
@@ -41,7 +42,7 @@ namespace NanoTcp.Tcp
                 // dropped instead: the peer retransmits from its first byte, which checks again. A bare ACK is reset.
                 if (!seg.Syn && seg.Length > 0 && now - _lastSynCookieSent < 2 * SynCookie.CounterPeriod)
                 {
-                    Counters.DroppedAfterSynCookies++;
+                    Drop(TcpDropReason.AfterSynCookies);
                     return;
                 }
 
@@ -51,6 +52,7 @@ namespace NanoTcp.Tcp
 
             if (!seg.Syn)
             {
+                Drop(TcpDropReason.WithoutSyn);
                 return;
             }
 
@@ -67,7 +69,7 @@ namespace NanoTcp.Tcp
                 }
                 else
                 {
-                    Counters.DroppedListenOverflow++;
+                    Drop(TcpDropReason.ListenOverflow);
                 }
 
                 return;
@@ -132,7 +134,7 @@ namespace NanoTcp.Tcp
                 return true;
             }
 
-            Counters.SynCookiesAccepted++;
+            Counters.synCookiesAccepted++;
             BindPassiveOpen(tcb, listener, seg.Seq - 1);
             OpenFromCookie(tcb, seg.Ack - 1, mss, seg.Window, now);
             _ackNow = false;

@@ -5,8 +5,6 @@ namespace NanoTcp.Tcp
     /// <summary>Segments out: data and FIN within the peer's window and MSS, Nagle, ACKs, SYNs, resets.</summary>
     public sealed partial class TcpLayer
     {
-        private const int MssOptionHeaderLength = TcpHeader.MinLength + TcpOptions.MaximumSegmentSizeLength;
-
         /// <summary>RCV.WND: the receive ring's free space (at most 65535 without window scaling).</summary>
         private static int ReceiveWindow(Tcb tcb)
         {
@@ -101,7 +99,7 @@ namespace NanoTcp.Tcp
 
                 if (!newData)
                 {
-                    Counters.Retransmissions++;
+                    Counters.retransmissions++;
                 }
 
                 if (newData && !tcb.RttTiming)
@@ -126,7 +124,7 @@ namespace NanoTcp.Tcp
             {
                 if (tcb.SndNxt != tcb.SndMax)
                 {
-                    Counters.Retransmissions++;
+                    Counters.retransmissions++;
                 }
 
                 SendSegment(tcb, tcb.SndNxt, TcpHeader.Fin | TcpHeader.Ack, 0, 0, false);
@@ -153,11 +151,10 @@ namespace NanoTcp.Tcp
         {
             byte[] b = _ip.TransmitBuffer;
             int o = _ip.TransportOffset;
-            int headerLength = mssOption ? MssOptionHeaderLength : TcpHeader.MinLength;
             int window = ReceiveWindow(tcb);
             tcb.RcvWndAdvertised = window;
             uint ack = (flags & TcpHeader.Ack) != 0 ? tcb.RcvNxt : 0;
-            WriteHeader(b, o, tcb.LocalPort, tcb.RemotePort, seq, ack, flags, window, headerLength);
+            int headerLength = TcpHeader.Write(b, o, tcb.LocalPort, tcb.RemotePort, seq, ack, flags, window, mssOption ? LocalMss : -1);
             if (dataLength > 0)
             {
                 tcb.SendBuffer.Peek(dataSkip, b, o + headerLength, dataLength);
@@ -208,7 +205,7 @@ namespace NanoTcp.Tcp
         /// <summary>A RST without a connection: &lt;SEQ=seq&gt;&lt;CTL=RST&gt; or &lt;SEQ=seq&gt;&lt;ACK=ack&gt;&lt;CTL=RST,ACK&gt;.</summary>
         private void SendReset(uint localAddress, int localPort, uint remoteAddress, int remotePort, uint seq, uint ack, bool withAck)
         {
-            Counters.ResetsSent++;
+            Counters.resetsSent++;
             SendBare(localAddress, localPort, remoteAddress, remotePort, seq, ack, withAck ? TcpHeader.Rst | TcpHeader.Ack : TcpHeader.Rst, 0);
         }
 
@@ -220,8 +217,8 @@ namespace NanoTcp.Tcp
                 window = 65535;
             }
 
-            WriteHeader(_ip.TransmitBuffer, _ip.TransportOffset, localPort, remotePort, seq, ack, flags, window, TcpHeader.MinLength);
-            Transmit(localAddress, localPort, remoteAddress, remotePort, seq, ack, flags, window, TcpHeader.MinLength, 0);
+            int headerLength = TcpHeader.Write(_ip.TransmitBuffer, _ip.TransportOffset, localPort, remotePort, seq, ack, flags, window, -1);
+            Transmit(localAddress, localPort, remoteAddress, remotePort, seq, ack, flags, window, headerLength, 0);
         }
 
         /// <summary>RFC 4987 §3.6: answer a SYN with a SYN,ACK whose ISN is a cookie; no state is kept.</summary>
@@ -230,29 +227,12 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             int mss = EffectiveMss(seg.Mss);
             uint cookie = SynCookie.Make(_hash, now, seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, seg.Seq, mss);
-            Counters.SynCookiesSent++;
+            Counters.synCookiesSent++;
             _lastSynCookieSent = now;
             int window = _config.ReceiveBufferSize > 65535 ? 65535 : _config.ReceiveBufferSize;
             uint ack = seg.Seq + 1;
-            WriteHeader(_ip.TransmitBuffer, _ip.TransportOffset, seg.DestinationPort, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, MssOptionHeaderLength);
-            Transmit(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, MssOptionHeaderLength, 0);
-        }
-
-        /// <summary>Writes the 20-byte header (reserved bits and urgent pointer zero) and, for 24 bytes, our MSS option.</summary>
-        private void WriteHeader(byte[] b, int o, int sourcePort, int destinationPort, uint seq, uint ack, int flags, int window, int headerLength)
-        {
-            TcpHeader.SetSourcePort(b, o, (ushort)sourcePort);
-            TcpHeader.SetDestinationPort(b, o, (ushort)destinationPort);
-            TcpHeader.SetSequenceNumber(b, o, seq);
-            TcpHeader.SetAcknowledgmentNumber(b, o, ack);
-            TcpHeader.SetDataOffset(b, o, headerLength);
-            TcpHeader.SetFlags(b, o, (byte)flags);
-            TcpHeader.SetWindow(b, o, (ushort)window);
-            TcpHeader.SetUrgentPointer(b, o, 0);
-            if (headerLength == MssOptionHeaderLength)
-            {
-                TcpOptions.WriteMaximumSegmentSize(b, TcpHeader.OptionsOffset(o), (ushort)LocalMss);
-            }
+            int headerLength = TcpHeader.Write(_ip.TransmitBuffer, _ip.TransportOffset, seg.DestinationPort, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, LocalMss);
+            Transmit(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, headerLength, 0);
         }
 
         /// <summary>Fills the checksum (pseudo-header folded in) and hands the segment to IPv4.</summary>
@@ -263,7 +243,7 @@ namespace NanoTcp.Tcp
             int length = headerLength + dataLength;
             uint source = localAddress != 0 ? localAddress : _ip.LocalAddress;
             TcpHeader.FillChecksum(b, o, length, source, remoteAddress);
-            Counters.SegmentsSent++;
+            Counters.segmentsSent++;
             if (Trace != null)
             {
                 Trace.Segment(_clock.Milliseconds, true, source, localPort, remoteAddress, remotePort, seq, ack, flags, window, dataLength);
@@ -271,7 +251,7 @@ namespace NanoTcp.Tcp
 
             if (!_ip.SendTransport(remoteAddress, TcpHeader.ProtocolNumber, length))
             {
-                Counters.SendFailed++;
+                Counters.sendFailed++;
             }
         }
 

@@ -21,7 +21,7 @@ namespace NanoTcp.Tcp
 
             if (length <= 0)
             {
-                Counters.DroppedOutOfOrder++;
+                Drop(TcpDropReason.OutOfOrder);
                 return;
             }
 
@@ -36,12 +36,12 @@ namespace NanoTcp.Tcp
             bool mergesWithNext = i < tcb.HeldCount && SequenceNumber.LessThanOrEqual(tcb.HeldSeq[i], end);
             if (!mergesWithNext && tcb.HeldCount == Tcb.ReassemblyRanges)
             {
-                Counters.DroppedOutOfOrder++;
+                Drop(TcpDropReason.OutOfOrder);
                 return;
             }
 
             tcb.ReceiveBuffer.WriteAhead(skip, _seg.Buffer, offset, length);
-            Counters.OutOfOrderHeld++;
+            Counters.outOfOrderHeld++;
             if (!mergesWithNext)
             {
                 for (int k = tcb.HeldCount; k > i; k--)

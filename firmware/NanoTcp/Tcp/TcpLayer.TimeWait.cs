@@ -26,13 +26,13 @@ namespace NanoTcp.Tcp
 
             if (!IsAcceptable(seg.Seq, seg.Length, rcvNxt, (uint)_config.ReceiveBufferSize))
             {
-                Counters.DroppedUnacceptable++;
+                Drop(TcpDropReason.Unacceptable);
                 if (!seg.Rst)
                 {
                     // A retransmitted FIN lands here (it is below RCV.NXT): ACK it again and restart 2·MSL.
                     if (seg.Fin && !finWait2)
                     {
-                        _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
+                        _timeWait.SetExpiry(record, TimeWaitExpiry(now));
                     }
 
                     SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
@@ -49,7 +49,7 @@ namespace NanoTcp.Tcp
                 }
                 else
                 {
-                    Counters.ChallengeAcksSent++;
+                    Counters.challengeAcksSent++;
                     SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
                 }
 
@@ -58,7 +58,7 @@ namespace NanoTcp.Tcp
 
             if (seg.Syn)
             {
-                Counters.ChallengeAcksSent++;
+                Counters.challengeAcksSent++;
                 SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
                 return true;
             }
@@ -70,7 +70,7 @@ namespace NanoTcp.Tcp
 
             if (seg.Fin)
             {
-                _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
+                _timeWait.SetExpiry(record, TimeWaitExpiry(now));
                 SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt, TcpHeader.Ack, _config.ReceiveBufferSize);
             }
 
@@ -89,7 +89,7 @@ namespace NanoTcp.Tcp
             uint sndNxt = _timeWait.SndNxt(record);
             if (seg.DataLength > 0)
             {
-                Counters.ResetsOnDataAfterClose++;
+                Counters.resetsOnDataAfterClose++;
                 _timeWait.Remove(record);
                 SendReset(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, 0, false);
                 return true;
@@ -99,7 +99,7 @@ namespace NanoTcp.Tcp
             {
                 _timeWait.SetRcvNxt(record, rcvNxt + 1);
                 _timeWait.SetFinWait2(record, false);
-                _timeWait.SetExpiry(record, now + (2L * _config.MaximumSegmentLifetime));
+                _timeWait.SetExpiry(record, TimeWaitExpiry(now));
                 SendBare(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, sndNxt, rcvNxt + 1, TcpHeader.Ack, _config.ReceiveBufferSize);
             }
 

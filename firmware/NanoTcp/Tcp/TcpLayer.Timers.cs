@@ -85,7 +85,7 @@ namespace NanoTcp.Tcp
 
                 tcb.Retries++;
                 tcb.Rto *= 2;
-                Counters.Retransmissions++;
+                Counters.retransmissions++;
                 SendSyn(tcb, now);
                 if (tcb.RetransmitDeadline > giveUp)
                 {
@@ -105,7 +105,7 @@ namespace NanoTcp.Tcp
 
                 tcb.Retries++;
                 tcb.Rto *= 2;
-                Counters.Retransmissions++;
+                Counters.retransmissions++;
                 SendSynAck(tcb, now);
                 return;
             }
@@ -123,8 +123,8 @@ namespace NanoTcp.Tcp
 
             if (tcb.Retries >= _config.MaximumRetransmissions && now - tcb.RetransmitStarted >= _config.MaximumRetransmissionTime)
             {
-                Counters.ConnectionsTimedOut++;
-                Counters.ResetsSent++;
+                Counters.connectionsTimedOut++;
+                Counters.resetsSent++;
                 SendSegment(tcb, tcb.SndMax, TcpHeader.Rst, 0, 0, false);
                 EndConnection(tcb, TcpError.TimedOut, now);
                 return;

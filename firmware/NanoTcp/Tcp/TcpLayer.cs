@@ -16,7 +16,7 @@ namespace NanoTcp.Tcp
     public sealed partial class TcpLayer : ITransportProtocol
     {
         /// <summary>The peer MSS assumed when a SYN carries no MSS option (RFC 9293 §3.7.1).</summary>
-        public const int DefaultMss = 536;
+        internal const int DefaultMss = 536;
 
         private const int FirstEphemeralPort = 49152;
 
@@ -112,7 +112,7 @@ namespace NanoTcp.Tcp
         {
             lock (SyncRoot)
             {
-                Counters.SegmentsReceived++;
+                Counters.segmentsReceived++;
                 if (!ReadSegment(buffer, offset, length, source, destination))
                 {
                     return;
@@ -140,62 +140,62 @@ namespace NanoTcp.Tcp
         }
 
         /// <summary>
-        /// Validates the header once (length, data offset, checksum with the pseudo-header, option list) and copies
-        /// the fields into the one segment record. Bad input is counted and dropped.
+        /// Reads the header into the one segment record (<see cref="TcpHeader.Read"/> checks it once) and applies the
+        /// decisions for impossible input. Bad input is counted and dropped.
         /// </summary>
         private bool ReadSegment(byte[] buffer, int offset, int length, uint source, uint destination)
         {
-            if (!TcpHeader.IsValid(buffer, offset, length))
+            TcpSegment seg = _seg;
+            switch (TcpHeader.Read(buffer, offset, length, source, destination, seg))
             {
-                Counters.DroppedMalformedHeader++;
-                return false;
-            }
-
-            if (!TcpHeader.ChecksumIsCorrect(buffer, offset, length, source, destination))
-            {
-                Counters.DroppedBadChecksum++;
-                return false;
-            }
-
-            int optionsLength = TcpHeader.OptionsLength(buffer, offset);
-            int options = TcpHeader.OptionsOffset(offset);
-            if (!TcpOptions.IsValid(buffer, options, optionsLength))
-            {
-                Counters.DroppedBadOptions++;
-                return false;
+                case TcpHeaderCheck.Malformed:
+                    DropUnread(TcpDropReason.MalformedHeader, source, destination);
+                    return false;
+                case TcpHeaderCheck.BadChecksum:
+                    DropUnread(TcpDropReason.BadChecksum, source, destination);
+                    return false;
+                case TcpHeaderCheck.BadOptions:
+                    DropUnread(TcpDropReason.BadOptions, source, destination);
+                    return false;
             }
 
             // Decisions for impossible input (no RFC forbids them outright): port 0 is no port (RFC 6335 §6 reserves it),
             // so nothing answers it, not even a RST; a SYN with RST or FIN mixes opening with ending and is dropped as
             // scanners' probes, never opening or ending a connection.
-            int flags = TcpHeader.Flags(buffer, offset);
-            if (TcpHeader.SourcePort(buffer, offset) == 0 || TcpHeader.DestinationPort(buffer, offset) == 0)
+            if (seg.SourcePort == 0 || seg.DestinationPort == 0)
             {
-                Counters.DroppedPortZero++;
+                Drop(TcpDropReason.PortZero);
                 return false;
             }
 
-            if ((flags & TcpHeader.Syn) != 0 && (flags & (TcpHeader.Rst | TcpHeader.Fin)) != 0)
+            if ((seg.Flags & TcpHeader.Syn) != 0 && (seg.Flags & (TcpHeader.Rst | TcpHeader.Fin)) != 0)
             {
-                Counters.DroppedSynWithRstOrFin++;
+                Drop(TcpDropReason.SynWithRstOrFin);
                 return false;
             }
 
-            TcpSegment seg = _seg;
-            seg.Source = source;
-            seg.Destination = destination;
-            seg.SourcePort = TcpHeader.SourcePort(buffer, offset);
-            seg.DestinationPort = TcpHeader.DestinationPort(buffer, offset);
-            seg.Seq = TcpHeader.SequenceNumber(buffer, offset);
-            seg.Ack = TcpHeader.AcknowledgmentNumber(buffer, offset);
-            seg.Flags = TcpHeader.Flags(buffer, offset) & 0x3F;
-            seg.Window = TcpHeader.Window(buffer, offset);
-            seg.Mss = (seg.Flags & TcpHeader.Syn) != 0 ? TcpOptions.MaximumSegmentSize(buffer, options, optionsLength) : -1;
-            seg.Buffer = buffer;
-            int headerLength = TcpHeader.DataOffset(buffer, offset);
-            seg.DataOffset = offset + headerLength;
-            seg.DataLength = length - headerLength;
             return true;
+        }
+
+        /// <summary>Counts the arriving segment (read into the record) as dropped for <paramref name="reason"/> and tells the trace listener.</summary>
+        private void Drop(TcpDropReason reason)
+        {
+            Counters.drops[(int)reason]++;
+            if (Trace != null)
+            {
+                TcpSegment seg = _seg;
+                Trace.SegmentDropped(_clock.Milliseconds, reason, seg.Source, seg.SourcePort, seg.Destination, seg.DestinationPort, seg.Seq, seg.Flags);
+            }
+        }
+
+        /// <summary>As <see cref="Drop"/> for a segment whose header could not be read: only its addresses are known.</summary>
+        private void DropUnread(TcpDropReason reason, uint source, uint destination)
+        {
+            Counters.drops[(int)reason]++;
+            if (Trace != null)
+            {
+                Trace.SegmentDropped(_clock.Milliseconds, reason, source, 0, destination, 0, 0, 0);
+            }
         }
 
         /// <summary>RFC 9293 §3.10.7: find the connection the segment belongs to and process it in its state.</summary>
@@ -375,7 +375,6 @@ namespace NanoTcp.Tcp
             if (tcb.Owner == null || tcb.ApplicationClosed)
             {
                 tcb.Owner = null;
-                tcb.Generation++;
             }
 
             if (tcb.PassiveOpen && !tcb.Accepted && tcb.Listener >= 0)
@@ -384,10 +383,13 @@ namespace NanoTcp.Tcp
             }
         }
 
+        /// <summary>When a TIME-WAIT record entered or restarted now expires: 2·MSL (RFC 9293 §3.6.1).</summary>
+        private long TimeWaitExpiry(long now) => now + (2L * _config.MaximumSegmentLifetime);
+
         /// <summary>RFC 9293 §3.6: the connection enters TIME-WAIT; its slot is freed and a compact record kept.</summary>
         private void EnterTimeWait(Tcb tcb, long now)
         {
-            _timeWait.Add(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, tcb.SndNxt, tcb.RcvNxt, now + (2L * _config.MaximumSegmentLifetime));
+            _timeWait.Add(tcb.LocalAddress, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, tcb.SndNxt, tcb.RcvNxt, TimeWaitExpiry(now));
             SetState(tcb, TcpState.TimeWait, now);
             EndConnection(tcb, TcpError.None, now);
         }

@@ -1,3 +1,5 @@
+using NanoTcp.Wire;
+
 namespace NanoTcp.Tcp
 {
     /// <summary>
@@ -17,7 +19,7 @@ namespace NanoTcp.Tcp
         /// <summary>SEG.ACK.</summary>
         public uint Ack;
 
-        /// <summary>Control bits.</summary>
+        /// <summary>Control bits (<see cref="TcpHeader.ControlBits"/>: URG to FIN).</summary>
         public int Flags;
 
         /// <summary>SEG.WND.</summary>
@@ -34,15 +36,15 @@ namespace NanoTcp.Tcp
         /// <summary>Data bytes.</summary>
         public int DataLength;
 
-        public bool Syn => (Flags & 0x02) != 0;
+        public bool Syn => (Flags & TcpHeader.Syn) != 0;
 
-        public bool Fin => (Flags & 0x01) != 0;
+        public bool Fin => (Flags & TcpHeader.Fin) != 0;
 
-        public bool Rst => (Flags & 0x04) != 0;
+        public bool Rst => (Flags & TcpHeader.Rst) != 0;
 
-        public bool HasAck => (Flags & 0x10) != 0;
+        public bool HasAck => (Flags & TcpHeader.Ack) != 0;
 
-        public bool Psh => (Flags & 0x08) != 0;
+        public bool Psh => (Flags & TcpHeader.Psh) != 0;
 
         /// <summary>SEG.LEN: data plus one for SYN and one for FIN.</summary>
         public uint Length => (uint)(DataLength + (Syn ? 1 : 0) + (Fin ? 1 : 0));

@@ -26,7 +26,7 @@ namespace NanoTcp.Udp
         /// <summary>Datagrams delivered to a bound port.</summary>
         public int DatagramsReceived => _datagramsReceived;
 
-        /// <summary>Where a datagram's data goes in the transmit buffer for <see cref="SendPrepared"/>.</summary>
+        /// <summary>Where a datagram's data goes in the transmit buffer for <see cref="SendPrepared(uint, ushort, ushort, int)"/>.</summary>
         public int PayloadOffset => _stack.Ipv4.TransportOffset + UdpHeader.Length;
 
         /// <summary>The largest datagram data that fits one frame (1472 on Ethernet).</summary>

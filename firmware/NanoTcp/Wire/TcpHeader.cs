@@ -1,3 +1,5 @@
+using NanoTcp.Tcp;
+
 namespace NanoTcp.Wire
 {
     /// <summary>
@@ -11,6 +13,24 @@ namespace NanoTcp.Wire
 
         /// <summary>The largest header: data offset 15 words.</summary>
         public const int MaxLength = 60;
+
+        // Field offsets from the start of the header (RFC 9293 §3.1, figure 1).
+        private const int SourcePortOffset = 0;
+        private const int DestinationPortOffset = 2;
+        private const int SequenceNumberOffset = 4;
+        private const int AcknowledgmentNumberOffset = 8;
+        private const int DataOffsetOffset = 12;
+        private const int FlagsOffset = 13;
+        private const int WindowOffset = 14;
+        private const int ChecksumOffset = 16;
+        private const int UrgentPointerOffset = 18;
+
+        /// <summary>The data offset is the high nibble of its byte, the reserved bits the low nibble.</summary>
+        private const int DataOffsetShift = 4;
+        private const int ReservedMask = 0x0F;
+
+        /// <summary>The data offset counts 32-bit words.</summary>
+        private const int BytesPerWord = 4;
 
         /// <summary>IPv4 protocol number of TCP.</summary>
         public const byte ProtocolNumber = 6;
@@ -40,6 +60,12 @@ namespace NanoTcp.Wire
         public const byte Cwr = 0x80;
 
         /// <summary>
+        /// The six control bits of RFC 793 (URG to FIN) that the layer acts on; ECE and CWR are dropped on reading
+        /// (no ECN here, RFC 3168 §6.1.1: a host that did not negotiate it ignores them).
+        /// </summary>
+        public const int ControlBits = Urg | Ack | Psh | Rst | Syn | Fin;
+
+        /// <summary>
         /// True when <paramref name="length"/> bytes at <paramref name="off"/> lie inside <paramref name="buf"/>, hold
         /// the fixed header, and the data offset is at least 5 words and no longer than the segment.
         /// </summary>
@@ -54,50 +80,50 @@ namespace NanoTcp.Wire
             return dataOffset >= MinLength && dataOffset <= length;
         }
 
-        public static ushort SourcePort(byte[] buf, int off) => Bytes.ReadUInt16(buf, off);
+        public static ushort SourcePort(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + SourcePortOffset);
 
-        public static void SetSourcePort(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off, value);
+        public static void SetSourcePort(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + SourcePortOffset, value);
 
-        public static ushort DestinationPort(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + 2);
+        public static ushort DestinationPort(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + DestinationPortOffset);
 
-        public static void SetDestinationPort(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + 2, value);
+        public static void SetDestinationPort(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + DestinationPortOffset, value);
 
-        public static uint SequenceNumber(byte[] buf, int off) => Bytes.ReadUInt32(buf, off + 4);
+        public static uint SequenceNumber(byte[] buf, int off) => Bytes.ReadUInt32(buf, off + SequenceNumberOffset);
 
-        public static void SetSequenceNumber(byte[] buf, int off, uint value) => Bytes.WriteUInt32(buf, off + 4, value);
+        public static void SetSequenceNumber(byte[] buf, int off, uint value) => Bytes.WriteUInt32(buf, off + SequenceNumberOffset, value);
 
-        public static uint AcknowledgmentNumber(byte[] buf, int off) => Bytes.ReadUInt32(buf, off + 8);
+        public static uint AcknowledgmentNumber(byte[] buf, int off) => Bytes.ReadUInt32(buf, off + AcknowledgmentNumberOffset);
 
-        public static void SetAcknowledgmentNumber(byte[] buf, int off, uint value) => Bytes.WriteUInt32(buf, off + 8, value);
+        public static void SetAcknowledgmentNumber(byte[] buf, int off, uint value) => Bytes.WriteUInt32(buf, off + AcknowledgmentNumberOffset, value);
 
         /// <summary>The header length in bytes (the Data Offset field times 4).</summary>
-        public static int DataOffset(byte[] buf, int off) => (buf[off + 12] >> 4) * 4;
+        public static int DataOffset(byte[] buf, int off) => (buf[off + DataOffsetOffset] >> DataOffsetShift) * BytesPerWord;
 
         /// <summary>Sets the header length in bytes (a multiple of 4, 20..60); clears the reserved bits.</summary>
-        public static void SetDataOffset(byte[] buf, int off, int headerLength) => buf[off + 12] = (byte)((headerLength / 4) << 4);
+        public static void SetDataOffset(byte[] buf, int off, int headerLength) => buf[off + DataOffsetOffset] = (byte)((headerLength / BytesPerWord) << DataOffsetShift);
 
         /// <summary>The four reserved bits after the data offset (must be zero on send, ignored on receipt).</summary>
-        public static int Reserved(byte[] buf, int off) => buf[off + 12] & 0x0F;
+        public static int Reserved(byte[] buf, int off) => buf[off + DataOffsetOffset] & ReservedMask;
 
         /// <summary>The eight control bits (<see cref="Fin"/> … <see cref="Cwr"/>).</summary>
-        public static byte Flags(byte[] buf, int off) => buf[off + 13];
+        public static byte Flags(byte[] buf, int off) => buf[off + FlagsOffset];
 
-        public static void SetFlags(byte[] buf, int off, byte flags) => buf[off + 13] = flags;
+        public static void SetFlags(byte[] buf, int off, byte flags) => buf[off + FlagsOffset] = flags;
 
         /// <summary>True when every bit of <paramref name="flag"/> is set.</summary>
-        public static bool HasFlag(byte[] buf, int off, byte flag) => (buf[off + 13] & flag) == flag;
+        public static bool HasFlag(byte[] buf, int off, byte flag) => (buf[off + FlagsOffset] & flag) == flag;
 
-        public static ushort Window(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + 14);
+        public static ushort Window(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + WindowOffset);
 
-        public static void SetWindow(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + 14, value);
+        public static void SetWindow(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + WindowOffset, value);
 
-        public static ushort Checksum(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + 16);
+        public static ushort Checksum(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + ChecksumOffset);
 
-        public static void SetChecksum(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + 16, value);
+        public static void SetChecksum(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + ChecksumOffset, value);
 
-        public static ushort UrgentPointer(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + 18);
+        public static ushort UrgentPointer(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + UrgentPointerOffset);
 
-        public static void SetUrgentPointer(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + 18, value);
+        public static void SetUrgentPointer(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + UrgentPointerOffset, value);
 
         /// <summary>Where the options start (right after the fixed header).</summary>
         public static int OptionsOffset(int off) => off + MinLength;
@@ -106,13 +132,79 @@ namespace NanoTcp.Wire
         public static int OptionsLength(byte[] buf, int off) => DataOffset(buf, off) - MinLength;
 
         /// <summary>
+        /// Checks the segment once (length and data offset, checksum with the pseudo-header, option list) and, when it
+        /// passes, copies its fields into <paramref name="seg"/> (SEG.*; the data stays in <paramref name="buf"/>).
+        /// The control bits kept are <see cref="ControlBits"/>; SEG.MSS is read from a SYN only (-1 otherwise).
+        /// </summary>
+        public static TcpHeaderCheck Read(byte[] buf, int off, int length, uint source, uint destination, TcpSegment seg)
+        {
+            if (!IsValid(buf, off, length))
+            {
+                return TcpHeaderCheck.Malformed;
+            }
+
+            if (!ChecksumIsCorrect(buf, off, length, source, destination))
+            {
+                return TcpHeaderCheck.BadChecksum;
+            }
+
+            int optionsLength = OptionsLength(buf, off);
+            int options = OptionsOffset(off);
+            if (!TcpOptions.IsValid(buf, options, optionsLength))
+            {
+                return TcpHeaderCheck.BadOptions;
+            }
+
+            seg.Source = source;
+            seg.Destination = destination;
+            seg.SourcePort = SourcePort(buf, off);
+            seg.DestinationPort = DestinationPort(buf, off);
+            seg.Seq = SequenceNumber(buf, off);
+            seg.Ack = AcknowledgmentNumber(buf, off);
+            seg.Flags = Flags(buf, off) & ControlBits;
+            seg.Window = Window(buf, off);
+            seg.Mss = (seg.Flags & Syn) != 0 ? TcpOptions.MaximumSegmentSize(buf, options, optionsLength) : -1;
+            seg.Buffer = buf;
+            int headerLength = DataOffset(buf, off);
+            seg.DataOffset = off + headerLength;
+            seg.DataLength = length - headerLength;
+            return TcpHeaderCheck.Valid;
+        }
+
+        /// <summary>The header length <see cref="Write"/> uses: the fixed header, plus the MSS option when one is sent.</summary>
+        public static int HeaderLength(bool mssOption) => mssOption ? MinLength + TcpOptions.MaximumSegmentSizeLength : MinLength;
+
+        /// <summary>
+        /// Builds the header at <paramref name="off"/>: reserved bits and urgent pointer zero, and an MSS
+        /// option of <paramref name="mss"/> when it is not negative (a SYN's). Returns the header length. The checksum
+        /// is filled once the data follows (<see cref="FillChecksum"/>).
+        /// </summary>
+        public static int Write(byte[] buf, int off, int sourcePort, int destinationPort, uint seq, uint ack, int flags, int window, int mss)
+        {
+            int headerLength = HeaderLength(mss >= 0);
+            SetSourcePort(buf, off, (ushort)sourcePort);
+            SetDestinationPort(buf, off, (ushort)destinationPort);
+            SetSequenceNumber(buf, off, seq);
+            SetAcknowledgmentNumber(buf, off, ack);
+            SetDataOffset(buf, off, headerLength);
+            SetFlags(buf, off, (byte)flags);
+            SetWindow(buf, off, (ushort)window);
+            SetUrgentPointer(buf, off, 0);
+            if (mss >= 0)
+            {
+                TcpOptions.WriteMaximumSegmentSize(buf, OptionsOffset(off), (ushort)mss);
+            }
+
+            return headerLength;
+        }
+
+        /// <summary>
         /// Computes the checksum over the <paramref name="length"/> bytes of the segment with the pseudo-header folded
         /// in, and writes it.
         /// </summary>
         public static void FillChecksum(byte[] buf, int off, int length, uint source, uint destination)
         {
-            buf[off + 16] = 0;
-            buf[off + 17] = 0;
+            SetChecksum(buf, off, 0);
             SetChecksum(buf, off, InternetChecksum.Compute(buf, off, length, InternetChecksum.PseudoHeaderSum(source, destination, ProtocolNumber, length)));
         }
 

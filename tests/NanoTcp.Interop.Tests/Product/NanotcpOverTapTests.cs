@@ -12,58 +12,60 @@ namespace NanoTcp.Interop.Tests.Product
 {
     /// <summary>
     /// The PC app with --tap inside a network namespace: the kernel of that namespace reaches the emulated board
-    /// (ENC28J60 model + driver + firmware) directly, as a PC on the same Ethernet would reach the real board.
-    /// One namespace and one app serve the tests of this class.
+    /// (ENC28J60 model + driver + firmware) directly, as a PC on the same Ethernet would reach the real board. The
+    /// streamed-upload tests also run against a second app with --direct (the stack straight on the wire, without the
+    /// chip model), started the same way in its own namespace. One namespace and one app per mode serve the class.
     /// </summary>
     [TestClass]
     public class NanotcpOverTapTests
     {
-        private const string Tap = "ntp0";
-        private const string KernelAddress = "10.77.0.1";
-        private const string BoardAddress = "10.77.0.2";
+        /// <summary>The modes, as the data rows name them: through the ENC28J60 model and driver, or --direct.</summary>
+        private const string ChipModel = "chip model";
+        private const string Direct = "direct";
 
-        private static NetworkNamespace _namespace;
-        private static NamespaceProcess _app;
+        private static TapApp _chipModel;
+        private static TapApp _direct;
 
         [ClassInitialize]
-        public static void StartApp(TestContext context)
+        public static void StartApps(TestContext context)
         {
             if (!Environment.IsPrivilegedProcess || !File.Exists("/dev/net/tun"))
             {
                 return; // each test reports the requirement (skip, or failure under CI)
             }
 
-            _namespace = NetworkNamespace.Create("prd");
-            _namespace.Run("for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 /proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -w $f ] && echo 1 > $f; done; true", 10000);
-            _app = _namespace.Start("exec dotnet " + NanotcpApp.DllPath + " --tap " + Tap + " --host-ip " + KernelAddress + "/24 --ip " + BoardAddress + "/24 --forward 0 --connections 4");
-            var clock = Stopwatch.StartNew();
-            while (!_app.StandardOutput.Contains("bridged to the board's wire", StringComparison.Ordinal))
+            try
             {
-                if (_app.HasExited || clock.ElapsedMilliseconds > 60000)
-                {
-                    string output = _app.StandardOutput + _app.StandardError;
-                    StopApp();
-                    throw new InvalidOperationException("nanotcp --tap did not start within 60 s: " + output);
-                }
-
-                Thread.Sleep(100);
+                _chipModel = TapApp.Start("prd", "ntp0", "10.77.0", direct: false);
+                _direct = TapApp.Start("prdd", "ntd0", "10.76.0", direct: true);
+            }
+            catch
+            {
+                StopApps();
+                throw;
             }
         }
 
         [ClassCleanup]
-        public static void StopApp()
+        public static void StopApps()
         {
-            _app?.Dispose();
-            _app = null;
-            _namespace?.Dispose();
-            _namespace = null;
+            _chipModel?.Dispose();
+            _chipModel = null;
+            _direct?.Dispose();
+            _direct = null;
         }
+
+        private static string BoardAddress => _chipModel.BoardAddress;
+
+        private static string KernelAddress => _chipModel.KernelAddress;
+
+        private static NetworkNamespace Namespace => _chipModel.Namespace;
 
         [TestMethod]
         public void KernelCurlGetsTheStatusPage()
         {
             Require("curl", "curl");
-            CommandResult curl = _namespace.Run("curl -sS -m 20 -D - http://" + BoardAddress + "/", 30000);
+            CommandResult curl = Namespace.Run("curl -sS -m 20 -D - http://" + BoardAddress + "/", 30000);
 
             Assert.AreEqual(0, curl.ExitCode, curl.ToString());
             StringAssert.StartsWith(curl.StandardOutput, "HTTP/1.1 200 OK"); // the namespace helper reads output by lines
@@ -78,9 +80,9 @@ namespace NanoTcp.Interop.Tests.Product
             // A fixed-length route: ab counts a response whose length differs from the first one as failed, and the
             // status page's length changes with its counters. Every request is a new connection (HTTP/1.0, the board
             // closes first), so the 4 slots only suffice because TIME-WAIT is kept in records, not slots.
-            CommandResult ab = _namespace.Run("ab -n 2000 -c 8 -s 30 http://" + BoardAddress + "/bulk/1000", 300000);
+            CommandResult ab = Namespace.Run("ab -n 2000 -c 8 -s 30 http://" + BoardAddress + "/bulk/1000", 300000);
 
-            string status = _namespace.Run("curl -sS -m 10 http://" + BoardAddress + "/api/status", 20000).StandardOutput;
+            string status = Namespace.Run("curl -sS -m 10 http://" + BoardAddress + "/api/status", 20000).StandardOutput;
             Assert.AreEqual(0, ab.ExitCode, ab.ToString());
             Assert.AreEqual("2000", Field(ab.StandardOutput, "Complete requests"), ab.StandardOutput);
             Assert.AreEqual("0", Field(ab.StandardOutput, "Failed requests"), ab.StandardOutput + "\nboard status afterwards: " + status);
@@ -94,8 +96,8 @@ namespace NanoTcp.Interop.Tests.Product
             // 50 clients on 4 slots: SYNs beyond the slots get SYN cookies and the requests wait in the admission
             // queue for the next free slot (issue 12: SYNs to a full table were dropped, 14 requests failed and one
             // took 107 s). The longest request is reported, not asserted (no timed assertions).
-            CommandResult ab = _namespace.Run("ab -n 2000 -c 50 -s 30 http://" + BoardAddress + "/bulk/1000", 300000);
-            string status = _namespace.Run("curl -sS -m 10 http://" + BoardAddress + "/api/status", 20000).StandardOutput;
+            CommandResult ab = Namespace.Run("ab -n 2000 -c 50 -s 30 http://" + BoardAddress + "/bulk/1000", 300000);
+            string status = Namespace.Run("curl -sS -m 10 http://" + BoardAddress + "/api/status", 20000).StandardOutput;
             Match longest = Regex.Match(ab.StandardOutput, @"100%\s+(\d+)");
             Console.WriteLine("ab -c 50 on 4 slots: failed " + Field(ab.StandardOutput, "Failed requests") + ", longest request "
                 + (longest.Success ? longest.Groups[1].Value : "?") + " ms\n" + ab.StandardOutput + "\nboard status afterwards: " + status);
@@ -112,7 +114,7 @@ namespace NanoTcp.Interop.Tests.Product
             try
             {
                 var clock = Stopwatch.StartNew();
-                CommandResult curl = _namespace.Run("curl -sS -m 280 -o " + file + " http://" + BoardAddress + "/bulk/10000000", 300000);
+                CommandResult curl = Namespace.Run("curl -sS -m 280 -o " + file + " http://" + BoardAddress + "/bulk/10000000", 300000);
                 Assert.AreEqual(0, curl.ExitCode, curl.ToString());
                 byte[] body = File.ReadAllBytes(file);
                 Assert.AreEqual(10000000, body.Length);
@@ -134,31 +136,107 @@ namespace NanoTcp.Interop.Tests.Product
         }
 
         [TestMethod]
-        public void TenMegabyteUploadToEchoComesBackWithTheSameSha256()
+        [DataRow(ChipModel)]
+        [DataRow(Direct)]
+        public void TenMegabyteUploadToEchoComesBackWithTheSameSha256(string mode)
         {
-            Require("curl", "curl");
-            UploadChecks.EchoComesBackWithTheSameSha256(_namespace, BoardAddress, "chip model");
+            TapApp app = Require("curl", "curl", mode);
+            UploadChecks.EchoComesBackWithTheSameSha256(app.Namespace, app.BoardAddress, app.Mode);
         }
 
         [TestMethod]
-        public void TenMegabyteUploadsWithContentLengthAndExpectAndChunkedGetTheirLengthAndCrc32()
+        [DataRow(ChipModel)]
+        [DataRow(Direct)]
+        public void TenMegabyteUploadsWithContentLengthAndExpectAndChunkedGetTheirLengthAndCrc32(string mode)
         {
-            Require("curl", "curl");
-            UploadChecks.UploadsGetTheirLengthAndCrc32(_namespace, BoardAddress, "chip model");
+            TapApp app = Require("curl", "curl", mode);
+            UploadChecks.UploadsGetTheirLengthAndCrc32(app.Namespace, app.BoardAddress, app.Mode);
         }
 
-        private static void Require(string command, string package)
+        private static TapApp Require(string command, string package, string mode = ChipModel)
         {
             Requirements.RequireNamespacesAndTap();
             Requirements.RequireCommand(command, package);
-            Assert.IsNotNull(_app, "the app did not start");
-            Assert.IsFalse(_app.HasExited, "nanotcp exited: " + _app.StandardOutput + _app.StandardError);
+            TapApp app = mode == Direct ? _direct : _chipModel;
+            Assert.IsNotNull(app, "the app did not start");
+            Assert.IsFalse(app.Process.HasExited, "nanotcp exited: " + app.Process.StandardOutput + app.Process.StandardError);
+            return app;
         }
 
         private static string Field(string abOutput, string name)
         {
             Match match = Regex.Match(abOutput, "^" + Regex.Escape(name) + @":\s+(\d+)", RegexOptions.Multiline);
             return match.Success ? match.Groups[1].Value : "(missing)";
+        }
+
+        /// <summary>One nanotcp --tap app in its own namespace, in one mode: through the chip model, or --direct.</summary>
+        private sealed class TapApp : IDisposable
+        {
+            private TapApp(NetworkNamespace ns, NamespaceProcess process, string subnet, bool direct)
+            {
+                Namespace = ns;
+                Process = process;
+                KernelAddress = subnet + ".1";
+                BoardAddress = subnet + ".2";
+                Mode = direct ? Direct : ChipModel;
+            }
+
+            public NetworkNamespace Namespace { get; }
+
+            public NamespaceProcess Process { get; private set; }
+
+            public string KernelAddress { get; }
+
+            public string BoardAddress { get; }
+
+            /// <summary><see cref="ChipModel"/> or <see cref="Direct"/>.</summary>
+            public string Mode { get; }
+
+            /// <summary>Creates the namespace (IPv6 off), starts the app and waits, bounded, for its bridge to be up.</summary>
+            public static TapApp Start(string namespaceName, string tap, string subnet, bool direct)
+            {
+                NetworkNamespace ns = NetworkNamespace.Create(namespaceName);
+                TapApp app = null;
+                try
+                {
+                    ns.Run("for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 /proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -w $f ] && echo 1 > $f; done; true", 10000);
+                    NamespaceProcess process = ns.Start("exec dotnet " + NanotcpApp.DllPath + " --tap " + tap + " --host-ip " + subnet + ".1/24 --ip " + subnet + ".2/24 --forward 0 --connections 4"
+                        + (direct ? " --direct" : string.Empty));
+                    app = new TapApp(ns, process, subnet, direct);
+                    var clock = Stopwatch.StartNew();
+                    while (!process.StandardOutput.Contains("bridged to the board's wire", StringComparison.Ordinal))
+                    {
+                        if (process.HasExited || clock.ElapsedMilliseconds > 60000)
+                        {
+                            throw new InvalidOperationException("nanotcp --tap (" + app.Mode + ") did not start within 60 s: " + process.StandardOutput + process.StandardError);
+                        }
+
+                        Thread.Sleep(100);
+                    }
+
+                    return app;
+                }
+                catch
+                {
+                    if (app != null)
+                    {
+                        app.Dispose();
+                    }
+                    else
+                    {
+                        ns.Dispose();
+                    }
+
+                    throw;
+                }
+            }
+
+            public void Dispose()
+            {
+                Process?.Dispose();
+                Process = null;
+                Namespace.Dispose();
+            }
         }
     }
 }

@@ -27,7 +27,7 @@ namespace NanoTcp.Tests.Http
             HttpResponse response = NewResponse(connection, 256, false, true, 1, null);
             response.Start(200, HttpContentType.TextPlain, 5, null);
             response.WriteAscii("hello");
-            Assert.AreEqual(0, response.Complete());
+            Assert.AreEqual((int)ResponseEnd.Complete, (int)response.Complete());
             Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 5\r\n\r\nhello", connection.Output());
         }
 
@@ -104,7 +104,7 @@ namespace NanoTcp.Tests.Http
             HttpResponse response = NewResponse(connection, 256, true, true, 1, null);
             response.Start(200, HttpContentType.TextPlain, 5, null);
             response.WriteAscii("hello");
-            Assert.AreEqual(0, response.Complete());
+            Assert.AreEqual((int)ResponseEnd.Complete, (int)response.Complete());
             Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Length: 5\r\n\r\n", connection.Output());
         }
 
@@ -144,10 +144,10 @@ namespace NanoTcp.Tests.Http
         {
             FakeHttpConnection connection = new FakeHttpConnection();
             HttpResponse response = NewResponse(connection, 256, false, true, 1, null);
-            Assert.AreEqual(1, response.Complete());
+            Assert.AreEqual((int)ResponseEnd.NotStarted, (int)response.Complete());
             response.Start(200, null, 3, null);
             response.WriteAscii("ab");
-            Assert.AreEqual(2, response.Complete());
+            Assert.AreEqual((int)ResponseEnd.ShortBody, (int)response.Complete());
         }
 
         [TestMethod]
@@ -162,12 +162,12 @@ namespace NanoTcp.Tests.Http
                 response.WriteAscii("0123456789");
             }
 
-            Assert.AreEqual(0, response.Complete());
+            Assert.AreEqual((int)ResponseEnd.Complete, (int)response.Complete());
             Assert.AreEqual(10, connection.OutputLength, "writes never wait: only what the connection took went out");
             Assert.IsTrue(response.IsStreaming);
-            Assert.AreEqual(0, response.Continue(), "still no space: call again, never fail for slowness");
+            Assert.AreEqual((int)ResponseProgress.Pending, (int)response.Continue(), "still no space: call again, never fail for slowness");
             connection.SendAllowance = int.MaxValue;
-            Assert.AreEqual(1, response.Continue());
+            Assert.AreEqual((int)ResponseProgress.Complete, (int)response.Continue());
             Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 80\r\n\r\n".Length + 80, connection.OutputLength);
             Assert.IsTrue(connection.Output().EndsWith("0123456789"));
             Assert.IsFalse(response.IsStreaming);
@@ -182,7 +182,7 @@ namespace NanoTcp.Tests.Http
             byte[] body = new byte[1000];
             body[999] = 7;
             response.Write(body, 0, 1000);
-            Assert.AreEqual(0, response.Complete());
+            Assert.AreEqual((int)ResponseEnd.Complete, (int)response.Complete());
             Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".Length + 1000, connection.OutputLength);
             Assert.AreEqual((byte)7, connection.OutputBytes()[connection.OutputLength - 1]);
         }
@@ -210,12 +210,12 @@ namespace NanoTcp.Tests.Http
             FakeTicks ticks = new FakeTicks();
             HttpResponse response = NewResponse(connection, 128, false, true, 1, ticks);
             response.Start(200, null, 0, null);
-            Assert.AreEqual(0, response.Complete());
+            Assert.AreEqual((int)ResponseEnd.Complete, (int)response.Complete());
             ticks.Now += 3600000;
-            Assert.AreEqual(0, response.Continue());
+            Assert.AreEqual((int)ResponseProgress.Pending, (int)response.Continue());
             Assert.AreEqual(1000L, response.LastProgress);
             connection.SendAllowance = int.MaxValue;
-            Assert.AreEqual(1, response.Continue());
+            Assert.AreEqual((int)ResponseProgress.Complete, (int)response.Continue());
             Assert.AreEqual(3601000L, response.LastProgress);
         }
 
@@ -234,7 +234,7 @@ namespace NanoTcp.Tests.Http
                 response.WriteAscii("0123456789");
             }
 
-            Assert.AreEqual(0, response.Complete());
+            Assert.AreEqual((int)ResponseEnd.Complete, (int)response.Complete());
             response.Flush();
             Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 300\r\n\r\n".Length + 300, connection.OutputLength);
             Assert.AreEqual(33, signal.Waits, "340 bytes at 10 per wake: the first 10 went at once");
@@ -273,7 +273,7 @@ namespace NanoTcp.Tests.Http
             response.Start(200, null, 13, null);
             response.WriteIpv4(0x0A000001);
             response.WriteDecimal(12345);
-            Assert.AreEqual(0, response.Complete());
+            Assert.AreEqual((int)ResponseEnd.Complete, (int)response.Complete());
             Assert.IsTrue(connection.Output().EndsWith("\r\n\r\n10.0.0.112345"));
         }
 
@@ -310,13 +310,13 @@ namespace NanoTcp.Tests.Http
             response.Start(200, null, 300, null);
             response.WriteAscii("0123456789");
             response.StreamFrom(new BulkData());
-            Assert.AreEqual(0, response.Complete());
+            Assert.AreEqual((int)ResponseEnd.Complete, (int)response.Complete());
             Assert.IsTrue(response.IsStreaming);
             Assert.AreEqual(0, connection.OutputLength, "Complete sends nothing of a streamed response");
-            Assert.AreEqual(0, response.Continue());
+            Assert.AreEqual((int)ResponseProgress.Pending, (int)response.Continue());
             Assert.AreEqual(50, connection.OutputLength);
             connection.SendAllowance = int.MaxValue;
-            Assert.AreEqual(1, response.Continue());
+            Assert.AreEqual((int)ResponseProgress.Complete, (int)response.Continue());
             Assert.IsFalse(response.IsStreaming);
             string output = connection.Output();
             Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 300\r\n\r\n0123456789ABCDEFGHIJ", output.Substring(0, 60));
@@ -330,9 +330,28 @@ namespace NanoTcp.Tests.Http
             HttpResponse response = NewResponse(connection, 128, true, true, 1, null);
             response.Start(200, null, 300, null);
             response.StreamFrom(new BulkData());
-            Assert.AreEqual(0, response.Complete());
+            Assert.AreEqual((int)ResponseEnd.Complete, (int)response.Complete());
             Assert.IsFalse(response.IsStreaming);
             Assert.AreEqual("HTTP/1.1 200 OK\r\nContent-Length: 300\r\n\r\n", connection.Output());
+        }
+
+        [TestMethod]
+        public void SourceThatEndsBeforeTheContentLengthFailsTheResponse()
+        {
+            FakeHttpConnection connection = new FakeHttpConnection();
+            HttpResponse response = NewResponse(connection, 128, false, true, 1, null);
+            response.Start(200, null, 300, null);
+            response.StreamFrom(new EmptySource());
+            Assert.AreEqual((int)ResponseEnd.Complete, (int)response.Complete());
+            Assert.AreEqual((int)ResponseProgress.Failed, (int)response.Continue(), "the promised 300 bytes cannot come: the framing is broken");
+        }
+
+        private sealed class EmptySource : IHttpBodySource
+        {
+            public int Read(long position, byte[] buffer, int offset, int count)
+            {
+                return 0;
+            }
         }
 
         [TestMethod]

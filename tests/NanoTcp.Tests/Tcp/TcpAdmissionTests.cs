@@ -156,6 +156,24 @@ namespace NanoTcp.Tests.Tcp
         }
 
         [TestMethod]
+        public void EvictedConnectionThrowsConnectionResetOnReceiveAndSend()
+        {
+            var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 1, EvictionStallTime = 2000 });
+            var listener = new TcpListener(h.Layer, 80, 4);
+            listener.Start();
+            TcpConnection stalled = h.OpenPassive(1000, out uint iss, 8192, 4, listener);
+            h.Advance(2000);
+            h.Inject(5000, 0, S, 8192, null, 1460, 43000);
+            SentSegment cookie = h.Next();
+            h.Inject(5001, cookie.Seq + 1, A | P, 8192, new byte[] { 7 }, -1, 43000);
+            Assert.AreEqual("R", SentSegment.FlagNames(h.Next().Flags), "the stalled connection is reset for the waiting client");
+            Assert.AreEqual(TcpError.Evicted, stalled.Error);
+            var buf = new byte[4];
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionResetException), () => stalled.Receive(buf, 0, 4, 0));
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionResetException), () => stalled.Send(buf, 0, 4, 0));
+        }
+
+        [TestMethod]
         public void RequestSentAfterABareCookieAckWhileQueuedIsDeliveredWithTheSlot()
         {
             var h = new TcpHarness(new TcpConfiguration { ConnectionCount = 1 });

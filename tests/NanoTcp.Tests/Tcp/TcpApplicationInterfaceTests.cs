@@ -162,6 +162,21 @@ namespace NanoTcp.Tests.Tcp
             Assert.AreEqual("in S seq=1000 ack=0,out SA seq=" + iss + " ack=1001,in A seq=1001 ack=" + (iss + 1), trace.Segments);
         }
 
+        [TestMethod]
+        public void TraceListenerSeesEveryDropWithItsReason()
+        {
+            var h = new TcpHarness();
+            var trace = new RecordingTrace();
+            h.Layer.Trace = trace;
+            TcpConnection c = h.OpenPassive(1000, out uint iss);
+            h.Inject(1001, iss + 1, TcpHeader.Psh, 8192, new byte[] { 1 });
+            Assert.AreEqual(((int)TcpDropReason.WithoutAck).ToString() + " " + TcpHarness.PeerPort + ">80 seq=1001 P", trace.Drops);
+            Assert.AreEqual(1, h.Layer.Counters.DroppedWithoutAck);
+            Assert.AreEqual(1, h.Layer.Counters.Get(TcpDropReason.WithoutAck));
+            Assert.AreEqual(1, h.Layer.Counters.Dropped);
+            Assert.AreEqual(0, c.Available, "the data of a segment without ACK is not taken");
+        }
+
         private sealed class RecordingTrace : ITcpTraceListener
         {
             public string States { get; private set; } = string.Empty;
@@ -181,6 +196,13 @@ namespace NanoTcp.Tests.Tcp
             public void Segment(long now, bool sent, uint source, int sourcePort, uint destination, int destinationPort, uint seq, uint ack, int flags, int window, int length)
             {
                 Segments += (Segments.Length > 0 ? "," : string.Empty) + (sent ? "out " : "in ") + SentSegment.FlagNames(flags) + " seq=" + seq + " ack=" + ack;
+            }
+
+            public string Drops { get; private set; } = string.Empty;
+
+            public void SegmentDropped(long now, TcpDropReason reason, uint source, int sourcePort, uint destination, int destinationPort, uint seq, int flags)
+            {
+                Drops += (Drops.Length > 0 ? "," : string.Empty) + ((int)reason).ToString() + " " + sourcePort + ">" + destinationPort + " seq=" + seq + " " + SentSegment.FlagNames(flags);
             }
         }
 

@@ -83,6 +83,7 @@ namespace NanoTcp.Tests.Host.Firmware
 
             Assert.AreEqual((long)harness.Firmware.Driver.Statistics.FramesSent, Counter(status, "enc28j60", "framesSent"));
             Assert.AreEqual((long)harness.Firmware.Tcp.Counters.SegmentsReceived, Counter(status, "tcp", "segmentsReceived"));
+            Assert.AreEqual((long)harness.Firmware.Tcp.Counters.Dropped, Counter(status, "tcp", "dropped"));
             Assert.AreEqual(2L, Counter(status, "http", "connectionsAccepted"));
             Assert.AreEqual(1L, Counter(status, "http", "notFound"));
             Assert.IsTrue(Counter(status, "enc28j60", "framesSent") >= 5000 / 1460, "the 5000 bytes took several frames");

@@ -1,6 +1,4 @@
-using NanoTcp.Tcp;
-
-namespace NanoTcp.Http
+namespace NanoTcp.Tcp
 {
     /// <summary>The RFC 9293 §3.3.2 spelling of each state (enum ToString gives a number on nanoFramework).</summary>
     public static class TcpStateNames

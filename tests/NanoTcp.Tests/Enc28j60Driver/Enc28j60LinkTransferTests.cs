@@ -336,5 +336,58 @@ namespace NanoTcp.Tests.Enc28j60Driver
             h.AssertNoMisuse();
             Assert.AreEqual(0L, h.Link.Statistics.ReceiveOverflows + h.Link.Statistics.ReceiveResets + h.Link.Statistics.TransmitAborts + h.Link.Statistics.TransmitTimeouts);
         }
+
+        /// <summary>
+        /// Bursts of 1..6 short frames (14..400 bytes, odd and even) arrive in the ring at once: the driver reads a
+        /// packet's header with as many bytes as ERXWRPTL proves complete, so several packets come in one read and the
+        /// bytes of the next are kept for it. Every frame arrives byte-exact and in order; with a 200-byte buffer the
+        /// longer ones are dropped as too long and counted, and the ones after them still arrive.
+        /// </summary>
+        [TestMethod]
+        [DataRow(true, 1514)]
+        [DataRow(false, 1514)]
+        [DataRow(true, 1539)]
+        [DataRow(false, 200)]
+        public void BurstsOfShortFramesArriveByteExactAndInOrder(bool useInterruptPin, int capacity)
+        {
+            var h = new DriverHarness(useInterruptPin);
+            h.Link.Initialize();
+            var random = new Random(11);
+            var buffer = new byte[capacity];
+            int seed = 0;
+            long tooLong = 0;
+            for (int round = 0; round < 300; round++)
+            {
+                int burst = 1 + random.Next(6);
+                var sent = new FrameQueue();
+                for (int i = 0; i < burst; i++)
+                {
+                    byte[] frame = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 14 + random.Next(387), ++seed);
+                    if (frame.Length <= capacity)
+                    {
+                        sent.Enqueue(frame);
+                    }
+                    else
+                    {
+                        tooLong++;
+                    }
+
+                    h.Peer.Send(frame, 0, frame.Length);
+                }
+
+                while (sent.Count > 0)
+                {
+                    byte[] frame = sent.Dequeue();
+                    int length = ReceiveOne(h, buffer);
+                    AssertSame(frame, buffer, length, "frame of round " + round.ToString());
+                }
+
+                Assert.AreEqual(0, ReceiveOne(h, buffer), "nothing more in round " + round.ToString());
+            }
+
+            Assert.AreEqual(tooLong, h.Link.Statistics.ReceiveTooLong);
+            Assert.AreEqual(0L, h.Link.Statistics.ReceiveOverflows + h.Link.Statistics.ReceiveResets + h.Link.Statistics.ReceiveHeaderErrors);
+            h.AssertNoMisuse();
+        }
     }
 }

@@ -4,6 +4,7 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using System;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Tests.Support;
 
 namespace NanoTcp.Tests.Enc28j60Driver
@@ -387,6 +388,42 @@ namespace NanoTcp.Tests.Enc28j60Driver
 
             Assert.AreEqual(tooLong, h.Link.Statistics.ReceiveTooLong);
             Assert.AreEqual(0L, h.Link.Statistics.ReceiveOverflows + h.Link.Statistics.ReceiveResets + h.Link.Statistics.ReceiveHeaderErrors);
+            h.AssertNoMisuse();
+        }
+
+        /// <summary>
+        /// Packets of 70, 70 and 190 bytes (frames of 60, 60 and 180): 330 bytes, so ERXWRPTL proves 74 complete. The
+        /// first read takes the first packet and 4 bytes of the second one's header; those are completed by a short read
+        /// before the header is parsed, the second frame's rest is read into the caller's buffer with the whole third
+        /// packet behind it (prefetch), and the third frame needs no read of its own: three RBMs for three frames.
+        /// </summary>
+        [TestMethod]
+        public void AReadEndingInsideTheNextHeaderIsCompletedBeforeTheHeaderIsParsed()
+        {
+            var h = new DriverHarness(useInterruptPin: true);
+            h.Link.Initialize();
+            var frames = new[]
+            {
+                DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 60, 1),
+                DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 60, 2),
+                DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 180, 3),
+            };
+            for (int i = 0; i < frames.Length; i++)
+            {
+                h.Chip.WireSide.Send(frames[i], 0, frames[i].Length);
+            }
+
+            h.Clock.Advance(1);
+            var buffer = new byte[1514];
+            long before = h.Chip.Counters.SpiFrames(Enc28j60Instruction.ReadBufferMemory);
+            for (int i = 0; i < frames.Length; i++)
+            {
+                int length = h.Link.Receive(buffer, 0, buffer.Length);
+                AssertSame(frames[i], buffer, length, "frame " + i.ToString());
+            }
+
+            Assert.AreEqual(0, h.Link.Receive(buffer, 0, buffer.Length));
+            Assert.AreEqual(3L, h.Chip.Counters.SpiFrames(Enc28j60Instruction.ReadBufferMemory) - before, "RBMs for the three frames");
             h.AssertNoMisuse();
         }
     }

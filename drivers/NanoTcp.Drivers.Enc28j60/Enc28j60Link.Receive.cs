@@ -12,8 +12,9 @@ namespace NanoTcp.Drivers.Enc28j60
         /// <summary>
         /// Copies the next received frame (without FCS) to <paramref name="buffer"/> and returns its length, or 0.
         /// Bad frames are dropped and counted; a corrupted ring is reset and counted. Never throws for network input.
-        /// Up to 25 bytes after the frame, within <paramref name="capacity"/>, may be used as scratch (prefetch of the
-        /// next packet's header), so a buffer with that much room saves one SPI frame per frame in a burst.
+        /// Bytes after the frame, within <paramref name="capacity"/>, may be used as scratch (prefetch of the next
+        /// packet's header and of as many of its bytes as are known complete, up to 261), so a buffer with 25 bytes of
+        /// room after a long frame saves one SPI frame per frame in a burst.
         /// </summary>
         public int Receive(byte[] buffer, int offset, int capacity)
         {

@@ -12,7 +12,9 @@ namespace NanoTcp.Benchmarks
     /// ENC28J60 driver (default buffer layout) and the chip model, frames from the cable spaced at the 10 Mbit/s line
     /// rate (<see cref="Enc28j60ModelOptions.ModelReceiveDuration"/>), 1 ms wire delay, against a plain stack with
     /// 64 KB rings (a PC). First the firmware's default ring sizes (with SPI frames per Ethernet frame), then other
-    /// ring sizes. MB/s of TCP payload against the line's payload maximum, the sender's retransmissions and the chip's
+    /// ring sizes, then peer → board with a slower host: the model charges no CPU time, so these rows add 1 or 2 ms of
+    /// host time per received frame (frames keep arriving meanwhile) and show how much window the chip's receive ring
+    /// can take. MB/s of TCP payload against the line's payload maximum, the sender's retransmissions and the chip's
     /// receive-ring overflows. `dotnet run -c Release --project tests/NanoTcp.Benchmarks -- tcp-window`.
     /// </summary>
     public static class TcpWindowBenchmark
@@ -26,6 +28,8 @@ namespace NanoTcp.Benchmarks
         private const int PeerRing = 65535;
 
         private static readonly int[] OtherRings = { 2048, 4096, 12288, 16384 };
+
+        private static readonly int[] SlowHostRings = { 8192, 12288 };
 
         /// <summary>What one transfer measured.</summary>
         private sealed class Transfer
@@ -46,9 +50,19 @@ namespace NanoTcp.Benchmarks
             {
                 foreach (bool fromBoard in new[] { true, false })
                 {
-                    Transfer t = OneWay(ring, ring, fromBoard, 1 << 20);
+                    Transfer t = OneWay(ring, ring, fromBoard, 1 << 20, 0);
                     rows.Add(new BenchmarkRow(Name(fromBoard, 1 << 20) + ", board rings " + ring.ToString(CultureInfo.InvariantCulture) + " B",
                         Figure(t), "MB/s (model time)", Note(t)));
+                }
+            }
+
+            foreach (int hostMilliseconds in new[] { 1, 2 })
+            {
+                foreach (int ring in SlowHostRings)
+                {
+                    Transfer t = OneWay(ring, ring, false, 1 << 20, hostMilliseconds);
+                    rows.Add(new BenchmarkRow(Name(false, 1 << 20) + ", board rings " + ring.ToString(CultureInfo.InvariantCulture) + " B, host busy "
+                        + hostMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms per received frame", Figure(t), "MB/s (model time)", Note(t)));
                 }
             }
         }
@@ -61,7 +75,7 @@ namespace NanoTcp.Benchmarks
                 + " B, receive " + defaults.ReceiveBufferSize.ToString(CultureInfo.InvariantCulture) + " B";
             foreach (bool fromBoard in new[] { true, false })
             {
-                Transfer t = OneWay(defaults.SendBufferSize, defaults.ReceiveBufferSize, fromBoard, bytes);
+                Transfer t = OneWay(defaults.SendBufferSize, defaults.ReceiveBufferSize, fromBoard, bytes, 0);
                 string name = Name(fromBoard, bytes) + ", firmware defaults";
                 rows.Add(new BenchmarkRow(name, Figure(t), "MB/s (model time)", Note(t) + "; " + rings));
                 rows.Add(new BenchmarkRow(name + ", SPI cost", t.SpiFramesPerEthernetFrame.ToString("F2", CultureInfo.InvariantCulture), "SPI frames/Ethernet frame",
@@ -85,8 +99,11 @@ namespace NanoTcp.Benchmarks
                 + ", chip receive-ring overflows " + t.RingOverflows.ToString(CultureInfo.InvariantCulture);
         }
 
-        /// <summary><paramref name="bytes"/> bytes board → peer when <paramref name="fromBoard"/>, else peer → board.</summary>
-        private static Transfer OneWay(int sendRing, int receiveRing, bool fromBoard, int bytes)
+        /// <summary>
+        /// <paramref name="bytes"/> bytes board → peer when <paramref name="fromBoard"/>, else peer → board; the board's
+        /// host spends <paramref name="hostMilliseconds"/> of model time on each frame it receives.
+        /// </summary>
+        private static Transfer OneWay(int sendRing, int receiveRing, bool fromBoard, int bytes, int hostMilliseconds)
         {
             var b = new DriverBenchmark.Board(true, true, new Enc28j60ModelOptions { ModelReceiveDuration = true });
             var chip = new NetworkStack(b.Link, b.Clock, new NetworkConfiguration { Address = DriverBenchmark.ChipAddress });
@@ -131,7 +148,13 @@ namespace NanoTcp.Benchmarks
                     sent += DriverBenchmark.Moved(sender.TrySend(data, 0, Math.Min(data.Length, bytes - sent)));
                 }
 
+                long framesIn = b.Link.Statistics.FramesReceived;
                 Step(b, chip, peer);
+                if (hostMilliseconds > 0)
+                {
+                    b.Clock.Advance(hostMilliseconds * (int)(b.Link.Statistics.FramesReceived - framesIn));
+                }
+
                 received += DriverBenchmark.Moved(receiver.TryReceive(sink, 0, sink.Length));
                 if (b.Link.Statistics.FramesReceived + b.Link.Statistics.FramesSent == moved)
                 {

@@ -12,8 +12,9 @@ namespace NanoTcp.Drivers.Enc28j60
         /// <summary>
         /// Copies the next received frame (without FCS) to <paramref name="buffer"/> and returns its length, or 0.
         /// Bad frames are dropped and counted; a corrupted ring is reset and counted. Never throws for network input.
-        /// Up to 25 bytes after the frame, within <paramref name="capacity"/>, may be used as scratch (prefetch of the
-        /// next packet's header), so a buffer with that much room saves one SPI frame per frame in a burst.
+        /// Bytes after the frame, within <paramref name="capacity"/>, may be used as scratch (prefetch of the next
+        /// packet's header and of as many of its bytes as are known complete, up to 261), so a buffer with 25 bytes of
+        /// room after a long frame saves one SPI frame per frame in a burst.
         /// </summary>
         public int Receive(byte[] buffer, int offset, int capacity)
         {
@@ -45,18 +46,8 @@ namespace NanoTcp.Drivers.Enc28j60
         private int ReadPacket(byte[] buffer, int offset, int capacity)
         {
             int packetStart = _nextPacket;
-            int headerOffset = 1 + _skip;
-            if (_prefetched)
-            {
-                // The previous frame's read already brought this header and the first frame bytes into _head.
-                _prefetched = false;
-            }
-            else
-            {
-                int count = headerOffset + ReceiveHeader.Length + HeadFrameBytes;
-                _spi.TransferFullDuplex(_readCommand, 0, _head, 0, count);
-            }
-
+            int have = FillHead(packetStart);
+            int headerOffset = _headStart;
             int result = ReceiveHeader.Check(_head, headerOffset, packetStart, RingStart, _rxEnd);
             if (ReceiveHeader.IsCorrupt(result))
             {
@@ -68,6 +59,7 @@ namespace NanoTcp.Drivers.Enc28j60
             int next = ReceiveHeader.NextPacketPointer(_head, headerOffset);
             int byteCount = ReceiveHeader.ByteCount(_head, headerOffset);
             int frameLength = byteCount - ReceiveHeader.FcsLength;
+            int packetLength = ReceiveHeader.Length + byteCount + (byteCount & 1);
             if (result != ReceiveHeader.Valid || frameLength > capacity)
             {
                 if (result == ReceiveHeader.Valid)
@@ -79,38 +71,142 @@ namespace NanoTcp.Drivers.Enc28j60
                     _statistics.CountHeaderResult(result);
                 }
 
-                // Skip the rest of this packet: ERDPT straight to the next header.
-                WriteRegisterPair(Enc28j60Registers.ERDPTL, Enc28j60Registers.ERDPTH, next);
-                _skip = 0;
+                if (have >= packetLength)
+                {
+                    KeepFollowingBytes(headerOffset + packetLength, have - packetLength);
+                }
+                else
+                {
+                    // Skip the rest of this packet: ERDPT straight to the next header.
+                    WriteRegisterPair(Enc28j60Registers.ERDPTL, Enc28j60Registers.ERDPTH, next);
+                    _headCount = 0;
+                    _skip = 0;
+                }
+
                 FinishPacket(next);
                 return 0;
             }
 
-            int rest = frameLength - HeadFrameBytes;
-            int tail = ReceiveHeader.FcsLength + (byteCount & 1);
-
-            // Prefetch: when another complete packet follows and the caller's buffer has room after this frame, the
-            // same RBM continues through this frame's FCS and pad into the next header and its first frame bytes.
-            int prefetch = tail + ReceiveHeader.Length + HeadFrameBytes;
-            bool prefetching = rest > 0 && KnownComplete(next) && frameLength + prefetch <= capacity;
-            if (rest > 0)
+            int inHead = have - ReceiveHeader.Length;
+            if (inHead >= frameLength)
             {
-                // The opcode's reply byte lands on buffer[offset + 13]; the copy below overwrites it with frame byte 13.
-                _spi.TransferFullDuplex(_readCommand, 0, buffer, offset + HeadFrameBytes - 1, 1 + rest + (prefetching ? prefetch : 0));
+                // The whole frame came with the header (a short one): no second read.
+                Array.Copy(_head, headerOffset + ReceiveHeader.Length, buffer, offset, frameLength);
+                if (have >= packetLength)
+                {
+                    KeepFollowingBytes(headerOffset + packetLength, have - packetLength);
+                }
+                else
+                {
+                    _headCount = 0;
+                    _skip = packetLength - have;
+                }
+            }
+            else
+            {
+                int rest = frameLength - inHead;
+                int tail = ReceiveHeader.FcsLength + (byteCount & 1);
+
+                // Prefetch: when another complete packet follows and the caller's buffer has room after this frame,
+                // the same RBM continues through this frame's FCS and pad into the next header and the bytes after it
+                // that ERXWRPTL proves complete (as many as the room and the driver's array take).
+                int prefetch = 0;
+                if (KnownComplete(next))
+                {
+                    prefetch = KnownCompleteBytes(next);
+                    int room = capacity - frameLength - tail;
+                    int command = _readCommand.Length - 1 - rest - tail;
+                    if (room > command)
+                    {
+                        room = command;
+                    }
+
+                    if (prefetch > room)
+                    {
+                        prefetch = room < MinimumHeadBytes ? 0 : room;
+                    }
+                }
+
+                // The opcode's reply byte lands on buffer[offset + inHead - 1]; the copy below overwrites it.
+                _spi.TransferFullDuplex(_readCommand, 0, buffer, offset + inHead - 1, 1 + rest + (prefetch > 0 ? tail + prefetch : 0));
+                Array.Copy(_head, headerOffset + ReceiveHeader.Length, buffer, offset, inHead);
+                if (prefetch > 0)
+                {
+                    Array.Copy(buffer, offset + frameLength + tail, _head, 1, prefetch);
+                    _headStart = 1;
+                    _headCount = prefetch;
+                }
+                else
+                {
+                    _headCount = 0;
+                    _skip = tail;
+                }
             }
 
-            Array.Copy(_head, headerOffset + ReceiveHeader.Length, buffer, offset, HeadFrameBytes);
-            if (prefetching)
-            {
-                // Same layout as a fresh first read: _head[1..] = FCS and pad, header, first frame bytes.
-                Array.Copy(buffer, offset + frameLength, _head, 1, prefetch);
-                _prefetched = true;
-            }
-
-            _skip = tail;
             FinishPacket(next);
             _statistics.CountReceived(frameLength);
             return frameLength;
+        }
+
+        /// <summary>
+        /// Makes sure the header and at least one frame byte of the packet at <paramref name="packetStart"/> are in
+        /// <see cref="_head"/> from <see cref="_headStart"/>, and returns how many of its bytes are there. A read takes
+        /// as many bytes as ERXWRPT proves complete (up to <see cref="HeadPacketBytes"/>), so a short frame comes whole
+        /// with its header in one RBM; bytes read beyond it belong to the next complete packet and are kept for it.
+        /// </summary>
+        private int FillHead(int packetStart)
+        {
+            int want = KnownCompleteBytes(packetStart);
+            if (_headCount == 0)
+            {
+                _spi.TransferFullDuplex(_readCommand, 0, _head, 0, 1 + _skip + want);
+                _headStart = 1 + _skip;
+                _headCount = want;
+                _skip = 0;
+                return want;
+            }
+
+            int have = _headCount;
+            if (have <= ReceiveHeader.Length && want > have)
+            {
+                // Kept bytes from _head[1]: append after them; the reply byte lands on the last kept byte.
+                byte last = _head[have];
+                _spi.TransferFullDuplex(_readCommand, 0, _head, have, 1 + want - have);
+                _head[have] = last;
+                _headCount = want;
+            }
+
+            return _headCount;
+        }
+
+        /// <summary>
+        /// Bytes from <paramref name="packet"/> that ERXWRPT as last read proves complete, within
+        /// [<see cref="MinimumHeadBytes"/>, <see cref="HeadPacketBytes"/>]. Only ERXWRPTL is needed: the distance to it
+        /// modulo 256 is at most the true distance (the ring is whole pages), and a complete packet has at least a
+        /// header and the 18-byte minimum the chip stores.
+        /// </summary>
+        private int KnownCompleteBytes(int packet)
+        {
+            int known = (_writtenLow - packet) & 0xFF;
+            if (known < MinimumHeadBytes)
+            {
+                return MinimumHeadBytes;
+            }
+
+            return known > HeadPacketBytes ? HeadPacketBytes : known;
+        }
+
+        /// <summary>Moves <paramref name="count"/> bytes of the next packet, read with this one, to _head[1] (ERDPT is past them).</summary>
+        private void KeepFollowingBytes(int from, int count)
+        {
+            if (count > 0)
+            {
+                Array.Copy(_head, from, _head, 1, count);
+            }
+
+            _headStart = 1;
+            _headCount = count;
+            _skip = 0;
         }
 
         private void FinishPacket(int next)
@@ -204,7 +300,7 @@ namespace NanoTcp.Drivers.Enc28j60
             WriteRegisterPair(Enc28j60Registers.ERDPTL, Enc28j60Registers.ERDPTH, RingStart);
             _nextPacket = RingStart;
             _skip = 0;
-            _prefetched = false;
+            _headCount = 0;
         }
     }
 }

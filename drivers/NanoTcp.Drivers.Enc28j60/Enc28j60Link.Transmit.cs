@@ -273,7 +273,7 @@ namespace NanoTcp.Drivers.Enc28j60
             // The receive side reads sequentially from ERDPT: point it at the next header again.
             WriteRegisterPair(Enc28j60Registers.ERDPTL, Enc28j60Registers.ERDPTH, _nextPacket);
             _skip = 0;
-            _prefetched = false;
+            _headCount = 0;
             return TransmitStatusVector.IsLateCollision(_status, 1);
         }
 

@@ -12,8 +12,9 @@ namespace NanoTcp.Drivers.Enc28j60
     /// </summary>
     /// <remarks>
     /// Bus economy, per received frame in a burst: one RBM for the previous frame's FCS and pad, this frame's
-    /// header and its first 14 bytes (into a small driver array), one RBM for the rest of the frame straight into the
-    /// caller's buffer, one BFS ECON2.PKTDEC. ERDPT is never rewritten: reading sequentially keeps it on the next
+    /// header and as many following bytes as ERXWRPTL proves complete (at least 14, at most 256 with the header; into
+    /// a driver array), so a short frame comes whole in it; for a longer one, one RBM for the rest of the frame
+    /// straight into the caller's buffer; one BFS ECON2.PKTDEC. ERDPT is never rewritten: reading sequentially keeps it on the next
     /// header, wrapping at ERXND like the chip does. ERXWRPTL (and ERXWRPTH when the low byte cannot tell) is read at
     /// the start of a burst and once after its last PKTDEC (errata 6); EIR only when INT is low with no packet waiting,
     /// at the housekeeping interval, or in half duplex with a frame in flight; EIE.INTIE stays set. ERXRDPT is released
@@ -30,8 +31,17 @@ namespace NanoTcp.Drivers.Enc28j60
     /// </remarks>
     public sealed partial class Enc28j60Link : IEthernetLink
     {
-        /// <summary>Frame bytes read with the header, so the second read can start inside the caller's buffer.</summary>
-        private const int HeadFrameBytes = 14;
+        /// <summary>
+        /// Header and first frame bytes that a complete packet always has (the chip stores frames of 18 bytes or more
+        /// with FCS): read with the header, so that a second read can start inside the caller's buffer.
+        /// </summary>
+        private const int MinimumHeadBytes = ReceiveHeader.Length + 14;
+
+        /// <summary>
+        /// Packet bytes the first read of a packet takes at most when ERXWRPT proves them complete: a frame of up to
+        /// 246 bytes (ACKs, ARP, DNS) comes whole with its header, in one RBM, and is copied from the driver's array.
+        /// </summary>
+        private const int HeadPacketBytes = 256;
 
         /// <summary>Register polls of a wait between two calls of the delay callback.</summary>
         private const int SpinPollsBeforeDelay = 8;
@@ -89,12 +99,14 @@ namespace NanoTcp.Drivers.Enc28j60
         private bool _linkUp;
         private int _lastPolled;
 
-        // Receive state: where the next header is, how many bytes of the previous packet (FCS, pad) still lie
-        // between ERDPT and it, whether a complete packet is known to wait there, ERXWRPT as last read (its high
-        // byte -1 when only the low byte was read), and the ERXRDPT last written.
+        // Receive state: where the next header is; how many bytes of the previous packet (FCS, pad) still lie
+        // between ERDPT and it, or how many of its own bytes are already in _head from _headStart (ERDPT past them);
+        // whether a complete packet is known to wait there, ERXWRPT as last read (its high byte -1 when only the low
+        // byte was read), and the ERXRDPT last written.
         private int _nextPacket;
         private int _skip;
-        private bool _prefetched;
+        private int _headStart;
+        private int _headCount;
         private bool _packetWaiting;
         private int _writtenLow;
         private int _writtenHigh;
@@ -169,7 +181,7 @@ namespace NanoTcp.Drivers.Enc28j60
             // RBM opcode followed by zeros, long enough for the longest read (opcode, skip, header, whole frame).
             _readCommand = new byte[1 + ReceiveHeader.FcsLength + 1 + ReceiveHeader.Length + MaxFrameLengthWithFcs];
             _readCommand[0] = Enc28j60Opcodes.ReadBufferMemory;
-            _head = new byte[1 + ReceiveHeader.FcsLength + 1 + ReceiveHeader.Length + HeadFrameBytes];
+            _head = new byte[1 + ReceiveHeader.FcsLength + 1 + HeadPacketBytes];
             _transmit = new byte[2 + EthernetFrameLimits.MaxFrameLength];
             _transmit[0] = Enc28j60Opcodes.WriteBufferMemory;
 

@@ -48,11 +48,11 @@ namespace NanoTcp.Firmware
 
         /// <summary>
         /// TCP send ring per connection (default 8192 bytes: with the receive ring, 16 KB per slot, 64 KB for 4 slots;
-        /// 8 KB windows are the fastest through the ENC28J60 path, see firmware/NanoTcp/Tcp/README.md).
+        /// 8 KB rings are the smallest that reach 85 % of the line both ways through the ENC28J60 path, see firmware/NanoTcp/Tcp/README.md).
         /// </summary>
         public int SendBufferSize { get; set; } = 8192;
 
-        /// <summary>TCP receive ring per connection, the advertised window (default 8192 bytes; larger windows overrun the chip's receive FIFO).</summary>
+        /// <summary>TCP receive ring per connection, the advertised window (default 8192 bytes: the smallest that receives at 98 % of the line through the ENC28J60 path).</summary>
         public int ReceiveBufferSize { get; set; } = 8192;
 
         /// <summary>Maximum segment lifetime; TIME-WAIT lasts twice this (default 30 s).</summary>

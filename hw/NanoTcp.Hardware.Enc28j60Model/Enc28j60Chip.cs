@@ -190,10 +190,12 @@ namespace NanoTcp.Hardware.Enc28j60Model
         }
 
         /// <summary>
-        /// A host blocked on the INT pin for at most <paramref name="timeoutMilliseconds"/>: when a transmission in
-        /// progress ends within it, the chip's time runs on to that end (idle time, like the SPI clocking time, is not
-        /// seen by a manual clock), TXIF is set and INT falls if enabled. True when INT is low on return; false when
-        /// nothing the chip does by itself drives INT within the timeout (the caller's clock must move instead).
+        /// A host blocked on the INT pin for at most <paramref name="timeoutMilliseconds"/>: the chip's time runs on
+        /// from one timed event to the next within it (end of a transmission, arrival of a frame from the cable; idle
+        /// time, like the SPI clocking time, is not seen by a manual clock) until one pulls INT low. An event that does
+        /// not (a frame arriving while PKTIE is off during a transmit wait) does not end the wait. True when INT is low
+        /// on return; false when nothing the chip does by itself drives INT within the timeout (the caller's clock must
+        /// move instead).
         /// </summary>
         public bool WaitForInterrupt(int timeoutMilliseconds)
         {
@@ -201,25 +203,27 @@ namespace NanoTcp.Hardware.Enc28j60Model
             {
                 Advance();
                 Interrupts.UpdatePin();
-                if (Interrupts.Asserted)
+                long deadline = NowNanoseconds + timeoutMilliseconds * 1_000_000L;
+
+                // Bounded: each turn consumes a transmission end or a frame on the cable (at most CableFrames of them).
+                for (int turn = 0; turn <= _cable.Count + 1 && !Interrupts.Asserted; turn++)
                 {
-                    return true;
+                    long now = NowNanoseconds;
+                    long end = NextTimedEndNanoseconds;
+                    if (end == long.MaxValue || end > deadline)
+                    {
+                        return false;
+                    }
+
+                    if (end > now)
+                    {
+                        _idleNanoseconds += end - now;
+                    }
+
+                    Advance();
+                    Interrupts.UpdatePin();
                 }
 
-                long now = NowNanoseconds;
-                long end = NextTimedEndNanoseconds;
-                if (end == long.MaxValue || end - now > timeoutMilliseconds * 1_000_000L)
-                {
-                    return false;
-                }
-
-                if (end > now)
-                {
-                    _idleNanoseconds += end - now;
-                }
-
-                Advance();
-                Interrupts.UpdatePin();
                 return Interrupts.Asserted;
             }
         }

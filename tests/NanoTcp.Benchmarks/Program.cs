@@ -8,7 +8,7 @@ namespace NanoTcp.Benchmarks
     /// <summary>
     /// Without arguments: every in-process benchmark once, printed as one table (model time and CPU time; no root).
     /// `nano`: the stack-to-stack benchmark on .NET and on nanoCLR (NanoBenchmark). `tcp-window`: the
-    /// chip path's TCP throughput against the ring sizes. `driver`: the driver-on-model rows alone (SPI frames per frame). `tap [--smoke] [--rounds N] [--output FILE]`: the kernel's clients against the PC app over TAP and against the
+    /// chip path's TCP throughput each way in model time, with the firmware's defaults and other ring sizes. `driver`: the driver-on-model rows alone (SPI frames per frame). `tap [--smoke] [--rounds N] [--output FILE]`: the kernel's clients against the PC app over TAP and against the
     /// kernel over veth, written to BENCHMARKS.md (needs root). Figures are from a noisy shared machine: read the
     /// ratios and counts, not the absolute times. `dotnet run -c Release --project tests/NanoTcp.Benchmarks [-- tap]`.
     /// </summary>
@@ -61,7 +61,6 @@ namespace NanoTcp.Benchmarks
             SntpBenchmark.Run(rows);
             DriverBenchmark.Run(rows);
             TcpWindowBenchmark.Run(rows);
-            ChipPathBenchmark.Run(rows, 1 << 20);
             Print(rows);
             return 0;
         }

@@ -60,7 +60,7 @@ namespace NanoTcp.Benchmarks.Tap
                 }
 
                 var modelRows = new List<BenchmarkRow>();
-                ChipPathBenchmark.Run(modelRows, settings.ChipPathBytes);
+                TcpWindowBenchmark.RunDefaults(modelRows, settings.ChipPathBytes);
                 DriverBenchmark.RunSpiCost(modelRows);
 
                 double seconds = clock.Elapsed.TotalSeconds;

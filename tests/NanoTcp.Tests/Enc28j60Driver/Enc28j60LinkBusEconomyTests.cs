@@ -176,6 +176,67 @@ namespace NanoTcp.Tests.Enc28j60Driver
         }
 
         [TestMethod]
+        [DataRow(true)]
+        [DataRow(false)]
+        public void ALoneShortFrameComesWholeWithItsHeaderInOneRead(bool useInterruptPin)
+        {
+            // ERXWRPTL says how many bytes past the next header are complete (modulo 256): a 60-byte frame (70 bytes with
+            // header and FCS) is read whole with its header, one RBM instead of two.
+            var h = new DriverHarness(useInterruptPin);
+            h.Link.Initialize();
+            var buffer = new byte[1514];
+            Enc28j60Counters before = null;
+            for (int n = 0; n <= 40; n++)
+            {
+                if (n == 1)
+                {
+                    before = h.Chip.Counters.Snapshot();
+                }
+
+                byte[] frame = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 60, n);
+                h.Chip.WireSide.Send(frame, 0, frame.Length);
+                h.Clock.Advance(1);
+                Assert.AreEqual(60, h.Link.Receive(buffer, 0, buffer.Length));
+                Enc28j60LinkTransferTests.AssertSame(frame, buffer, 60, "frame " + n.ToString());
+                Assert.AreEqual(0, h.Link.Receive(buffer, 0, buffer.Length));
+            }
+
+            Enc28j60Counters c = h.Chip.Counters;
+            Assert.AreEqual(40L, c.SpiFrames(Enc28j60Instruction.ReadBufferMemory) - before.SpiFrames(Enc28j60Instruction.ReadBufferMemory), "one RBM per frame: " + ByInstruction(before, c, 40));
+            Assert.IsTrue(c.TotalSpiFrames - before.TotalSpiFrames <= 6 * 40, "at most 6 SPI frames per lone short frame: " + ByInstruction(before, c, 40));
+        }
+
+        [TestMethod]
+        public void ThreeShortFramesInTheRingComeInOneRead()
+        {
+            // 3 × 70 bytes = 210 < 256: ERXWRPTL proves all three complete, so the first read takes them all.
+            var h = new DriverHarness(useInterruptPin: true);
+            h.Link.Initialize();
+            var buffer = new byte[1514];
+            long rbm = 0;
+            for (int n = 0; n < 10; n++)
+            {
+                for (int i = 0; i < 3; i++)
+                {
+                    byte[] frame = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 60, n * 3 + i);
+                    h.Chip.WireSide.Send(frame, 0, frame.Length);
+                }
+
+                h.Clock.Advance(1);
+                long before = h.Chip.Counters.SpiFrames(Enc28j60Instruction.ReadBufferMemory);
+                for (int i = 0; i < 3; i++)
+                {
+                    Assert.AreEqual(60, h.Link.Receive(buffer, 0, buffer.Length));
+                }
+
+                Assert.AreEqual(0, h.Link.Receive(buffer, 0, buffer.Length));
+                rbm += h.Chip.Counters.SpiFrames(Enc28j60Instruction.ReadBufferMemory) - before;
+            }
+
+            Assert.AreEqual(10L, rbm, "one RBM per burst of three");
+        }
+
+        [TestMethod]
         public void AHalfDuplexSendWaitsOnEirAloneAndCostsEightSpiFrames()
         {
             // EIR (RCR: previous frame ended, not aborted), TXRST pulse (BFS, BFC) and BFC EIR (errata 12),

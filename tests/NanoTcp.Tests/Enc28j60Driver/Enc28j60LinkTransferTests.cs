@@ -4,6 +4,7 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using System;
+using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Tests.Support;
 
 namespace NanoTcp.Tests.Enc28j60Driver
@@ -335,6 +336,95 @@ namespace NanoTcp.Tests.Enc28j60Driver
             Assert.IsTrue(receivedByDriver > 500 && receivedByPeer > 500, receivedByDriver + " / " + receivedByPeer);
             h.AssertNoMisuse();
             Assert.AreEqual(0L, h.Link.Statistics.ReceiveOverflows + h.Link.Statistics.ReceiveResets + h.Link.Statistics.TransmitAborts + h.Link.Statistics.TransmitTimeouts);
+        }
+
+        /// <summary>
+        /// Bursts of 1..6 short frames (14..400 bytes, odd and even) arrive in the ring at once: the driver reads a
+        /// packet's header with as many bytes as ERXWRPTL proves complete, so several packets come in one read and the
+        /// bytes of the next are kept for it. Every frame arrives byte-exact and in order; with a 200-byte buffer the
+        /// longer ones are dropped as too long and counted, and the ones after them still arrive.
+        /// </summary>
+        [TestMethod]
+        [DataRow(true, 1514)]
+        [DataRow(false, 1514)]
+        [DataRow(true, 1539)]
+        [DataRow(false, 200)]
+        public void BurstsOfShortFramesArriveByteExactAndInOrder(bool useInterruptPin, int capacity)
+        {
+            var h = new DriverHarness(useInterruptPin);
+            h.Link.Initialize();
+            var random = new Random(11);
+            var buffer = new byte[capacity];
+            int seed = 0;
+            long tooLong = 0;
+            for (int round = 0; round < 300; round++)
+            {
+                int burst = 1 + random.Next(6);
+                var sent = new FrameQueue();
+                for (int i = 0; i < burst; i++)
+                {
+                    byte[] frame = DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 14 + random.Next(387), ++seed);
+                    if (frame.Length <= capacity)
+                    {
+                        sent.Enqueue(frame);
+                    }
+                    else
+                    {
+                        tooLong++;
+                    }
+
+                    h.Peer.Send(frame, 0, frame.Length);
+                }
+
+                while (sent.Count > 0)
+                {
+                    byte[] frame = sent.Dequeue();
+                    int length = ReceiveOne(h, buffer);
+                    AssertSame(frame, buffer, length, "frame of round " + round.ToString());
+                }
+
+                Assert.AreEqual(0, ReceiveOne(h, buffer), "nothing more in round " + round.ToString());
+            }
+
+            Assert.AreEqual(tooLong, h.Link.Statistics.ReceiveTooLong);
+            Assert.AreEqual(0L, h.Link.Statistics.ReceiveOverflows + h.Link.Statistics.ReceiveResets + h.Link.Statistics.ReceiveHeaderErrors);
+            h.AssertNoMisuse();
+        }
+
+        /// <summary>
+        /// Packets of 70, 70 and 190 bytes (frames of 60, 60 and 180): 330 bytes, so ERXWRPTL proves 74 complete. The
+        /// first read takes the first packet and 4 bytes of the second one's header; those are completed by a short read
+        /// before the header is parsed, the second frame's rest is read into the caller's buffer with the whole third
+        /// packet behind it (prefetch), and the third frame needs no read of its own: three RBMs for three frames.
+        /// </summary>
+        [TestMethod]
+        public void AReadEndingInsideTheNextHeaderIsCompletedBeforeTheHeaderIsParsed()
+        {
+            var h = new DriverHarness(useInterruptPin: true);
+            h.Link.Initialize();
+            var frames = new[]
+            {
+                DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 60, 1),
+                DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 60, 2),
+                DriverHarness.Frame(DriverHarness.DriverMac, DriverHarness.PeerMac, 180, 3),
+            };
+            for (int i = 0; i < frames.Length; i++)
+            {
+                h.Chip.WireSide.Send(frames[i], 0, frames[i].Length);
+            }
+
+            h.Clock.Advance(1);
+            var buffer = new byte[1514];
+            long before = h.Chip.Counters.SpiFrames(Enc28j60Instruction.ReadBufferMemory);
+            for (int i = 0; i < frames.Length; i++)
+            {
+                int length = h.Link.Receive(buffer, 0, buffer.Length);
+                AssertSame(frames[i], buffer, length, "frame " + i.ToString());
+            }
+
+            Assert.AreEqual(0, h.Link.Receive(buffer, 0, buffer.Length));
+            Assert.AreEqual(3L, h.Chip.Counters.SpiFrames(Enc28j60Instruction.ReadBufferMemory) - before, "RBMs for the three frames");
+            h.AssertNoMisuse();
         }
     }
 }

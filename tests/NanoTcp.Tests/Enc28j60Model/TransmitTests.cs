@@ -87,6 +87,31 @@ namespace NanoTcp.Tests.Enc28j60Model
         }
 
         [TestMethod]
+        public void WaitForInterruptRunsThroughAFrameArrivingWithPktieOffToTheTransmissionEnd()
+        {
+            // A driver's transmit wait: only TXIF drives INT (INTIE | TXIE). A frame that arrives from the cable during
+            // the transmission sets PKTIF but must not end the wait; the transmission's end (TXIF) does.
+            var h = new ChipHarness(new Enc28j60ModelOptions { ModelReceiveDuration = true });
+            h.Initialise(fullDuplex: true, eie: 0x80 | 0x08);
+            byte[] frame = ChipHarness.EthernetFrame(ChipHarness.PeerMac, 0x0800, 1500);
+            Start(h, 0x00, frame);
+            byte[] arriving = ChipHarness.EthernetFrame(ChipHarness.ChipMac, 0x0800, 46); // 0.07 ms on the wire
+            h.Chip.WireSide.Send(arriving, 0, arriving.Length);
+            long clockBefore = h.Clock.Milliseconds;
+            long chipBefore = h.Chip.NowNanoseconds;
+
+            Assert.IsTrue(h.Chip.WaitForInterrupt(100), "TXIF pulls INT low 1.2 ms on");
+
+            Assert.AreEqual(clockBefore, h.Clock.Milliseconds, "the host's clock is not moved");
+            long waited = h.Chip.NowNanoseconds - chipBefore;
+            Assert.IsTrue(waited >= 1_200_000L && waited < 2_000_000L, "chip time ran to the end of the transmission, not further: " + waited.ToString());
+            Assert.AreEqual(0x08, h.ReadEth(0, ChipHarness.EIR) & 0x08, "TXIF");
+            Assert.AreEqual((byte)1, h.ReadEth(1, 0x19), "EPKTCNT: the frame that arrived meanwhile is in the ring");
+            h.Bfc(ChipHarness.EIR, 0x08);
+            Assert.IsFalse(h.Chip.WaitForInterrupt(100), "TXIF cleared, PKTIF masked, nothing timed ahead: the caller's clock must move");
+        }
+
+        [TestMethod]
         public void ControlByteOverrideWithoutCrcSendsTheHostsOwnFcs()
         {
             var h = Ready();

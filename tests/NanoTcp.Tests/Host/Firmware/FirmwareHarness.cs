@@ -19,10 +19,11 @@ namespace NanoTcp.Tests.Host.Firmware
         public const uint BoardAddress = 0x0A000001;
         public const uint ClientAddress = 0x0A000002;
 
-        public FirmwareHarness(FirmwareConfiguration configuration = null, bool interruptPin = true)
+        /// <summary><paramref name="model"/> null: the model's defaults; <paramref name="clientTcp"/> null: the TCP defaults (2 KB rings).</summary>
+        public FirmwareHarness(FirmwareConfiguration configuration = null, bool interruptPin = true, Enc28j60ModelOptions model = null, TcpConfiguration clientTcp = null)
         {
             Wire = new EthernetWire(Clock, 3);
-            Chip = new Enc28j60Chip(Clock, new Enc28j60ModelOptions());
+            Chip = new Enc28j60Chip(Clock, model ?? new Enc28j60ModelOptions());
             Clock.Advance(1);
             Wire.Attach(Chip.WireSide);
             Configuration = configuration ?? new FirmwareConfiguration { Address = BoardAddress };
@@ -37,7 +38,9 @@ namespace NanoTcp.Tests.Host.Firmware
             Configuration.Tcp.SecretSeed = 5;
             Firmware = new NanoTcpFirmware(Chip, interruptPin ? Chip.InterruptPin : null, Clock, Configuration);
             Client = new NetworkStack(Wire.CreatePort(new byte[] { 2, 0, 0x5E, 0, 0, 2 }), Clock, new NetworkConfiguration { Address = ClientAddress, PrefixLength = 24 });
-            ClientTcp = new TcpLayer(Client.Ipv4, Clock, new TcpConfiguration { SecretSeed = 6 }, null);
+            clientTcp = clientTcp ?? new TcpConfiguration();
+            clientTcp.SecretSeed = 6;
+            ClientTcp = new TcpLayer(Client.Ipv4, Clock, clientTcp, null);
             Client.RegisterTransport(6, ClientTcp);
             Firmware.Hook = () =>
             {

@@ -151,8 +151,8 @@ namespace NanoTcp.Tcp
         /// <summary>Builds one segment of connection <paramref name="tcb"/> in the transmit buffer and sends it.</summary>
         private void SendSegment(Tcb tcb, uint seq, int flags, int dataSkip, int dataLength, bool mssOption)
         {
-            byte[] b = _ip.TransmitBuffer;
-            int o = _ip.TransportOffset;
+            byte[] b = _transmit;
+            int o = _transportOffset;
             int headerLength = mssOption ? MssOptionHeaderLength : TcpHeader.MinLength;
             int window = ReceiveWindow(tcb);
             tcb.RcvWndAdvertised = window;
@@ -220,7 +220,7 @@ namespace NanoTcp.Tcp
                 window = 65535;
             }
 
-            WriteHeader(_ip.TransmitBuffer, _ip.TransportOffset, localPort, remotePort, seq, ack, flags, window, TcpHeader.MinLength);
+            WriteHeader(_transmit, _transportOffset, localPort, remotePort, seq, ack, flags, window, TcpHeader.MinLength);
             Transmit(localAddress, localPort, remoteAddress, remotePort, seq, ack, flags, window, TcpHeader.MinLength, 0);
         }
 
@@ -234,21 +234,14 @@ namespace NanoTcp.Tcp
             _lastSynCookieSent = now;
             int window = _config.ReceiveBufferSize > 65535 ? 65535 : _config.ReceiveBufferSize;
             uint ack = seg.Seq + 1;
-            WriteHeader(_ip.TransmitBuffer, _ip.TransportOffset, seg.DestinationPort, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, MssOptionHeaderLength);
+            WriteHeader(_transmit, _transportOffset, seg.DestinationPort, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, MssOptionHeaderLength);
             Transmit(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, MssOptionHeaderLength, 0);
         }
 
         /// <summary>Writes the 20-byte header (reserved bits and urgent pointer zero) and, for 24 bytes, our MSS option.</summary>
         private void WriteHeader(byte[] b, int o, int sourcePort, int destinationPort, uint seq, uint ack, int flags, int window, int headerLength)
         {
-            TcpHeader.SetSourcePort(b, o, (ushort)sourcePort);
-            TcpHeader.SetDestinationPort(b, o, (ushort)destinationPort);
-            TcpHeader.SetSequenceNumber(b, o, seq);
-            TcpHeader.SetAcknowledgmentNumber(b, o, ack);
-            TcpHeader.SetDataOffset(b, o, headerLength);
-            TcpHeader.SetFlags(b, o, (byte)flags);
-            TcpHeader.SetWindow(b, o, (ushort)window);
-            TcpHeader.SetUrgentPointer(b, o, 0);
+            TcpHeader.Write(b, o, sourcePort, destinationPort, seq, ack, headerLength, flags, window);
             if (headerLength == MssOptionHeaderLength)
             {
                 TcpOptions.WriteMaximumSegmentSize(b, TcpHeader.OptionsOffset(o), (ushort)LocalMss);
@@ -258,8 +251,8 @@ namespace NanoTcp.Tcp
         /// <summary>Fills the checksum (pseudo-header folded in) and hands the segment to IPv4.</summary>
         private void Transmit(uint localAddress, int localPort, uint remoteAddress, int remotePort, uint seq, uint ack, int flags, int window, int headerLength, int dataLength)
         {
-            byte[] b = _ip.TransmitBuffer;
-            int o = _ip.TransportOffset;
+            byte[] b = _transmit;
+            int o = _transportOffset;
             int length = headerLength + dataLength;
             uint source = localAddress != 0 ? localAddress : _ip.LocalAddress;
             TcpHeader.FillChecksum(b, o, length, source, remoteAddress);

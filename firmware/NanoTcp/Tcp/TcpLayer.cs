@@ -31,6 +31,12 @@ namespace NanoTcp.Tcp
         private readonly AutoResetEvent[] _listenerChanged;
         private readonly KeyedHash _hash;
         private readonly TcpSegment _seg = new TcpSegment();
+        private readonly object _syncRoot;
+
+        // The IPv4 sender's transmit buffer and transport offset, fixed for its life (IIpv4Sender): read once here,
+        // not through an interface call per segment.
+        private readonly byte[] _transmit;
+        private readonly int _transportOffset;
         private long _establishedCounter;
 
         /// <summary>When the last SYN cookie was sent; far in the past when none was.</summary>
@@ -45,7 +51,9 @@ namespace NanoTcp.Tcp
             _ip = ip;
             _clock = clock;
             _config = config ?? new TcpConfiguration();
-            SyncRoot = syncRoot ?? new object();
+            _syncRoot = syncRoot ?? new object();
+            _transmit = ip.TransmitBuffer;
+            _transportOffset = ip.TransportOffset;
             _tcbs = new Tcb[_config.ConnectionCount];
             for (int i = 0; i < _tcbs.Length; i++)
             {
@@ -68,7 +76,7 @@ namespace NanoTcp.Tcp
         }
 
         /// <summary>The lock every entry point holds.</summary>
-        public object SyncRoot { get; }
+        public object SyncRoot => _syncRoot;
 
         public TcpConfiguration Configuration => _config;
 
@@ -110,7 +118,7 @@ namespace NanoTcp.Tcp
         /// <inheritdoc />
         public void Receive(byte[] buffer, int offset, int length, uint source, uint destination)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 Counters.SegmentsReceived++;
                 if (!ReadSegment(buffer, offset, length, source, destination))
@@ -133,7 +141,7 @@ namespace NanoTcp.Tcp
         /// <inheritdoc />
         public long Poll(long now)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 return RunTimers(now);
             }
@@ -159,7 +167,7 @@ namespace NanoTcp.Tcp
 
             int optionsLength = TcpHeader.OptionsLength(buffer, offset);
             int options = TcpHeader.OptionsOffset(offset);
-            if (!TcpOptions.IsValid(buffer, options, optionsLength))
+            if (optionsLength != 0 && !TcpOptions.IsValid(buffer, options, optionsLength))
             {
                 Counters.DroppedBadOptions++;
                 return false;
@@ -169,7 +177,9 @@ namespace NanoTcp.Tcp
             // so nothing answers it, not even a RST; a SYN with RST or FIN mixes opening with ending and is dropped as
             // scanners' probes, never opening or ending a connection.
             int flags = TcpHeader.Flags(buffer, offset);
-            if (TcpHeader.SourcePort(buffer, offset) == 0 || TcpHeader.DestinationPort(buffer, offset) == 0)
+            int sourcePort = TcpHeader.SourcePort(buffer, offset);
+            int destinationPort = TcpHeader.DestinationPort(buffer, offset);
+            if (sourcePort == 0 || destinationPort == 0)
             {
                 Counters.DroppedPortZero++;
                 return false;
@@ -184,15 +194,15 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             seg.Source = source;
             seg.Destination = destination;
-            seg.SourcePort = TcpHeader.SourcePort(buffer, offset);
-            seg.DestinationPort = TcpHeader.DestinationPort(buffer, offset);
+            seg.SourcePort = sourcePort;
+            seg.DestinationPort = destinationPort;
             seg.Seq = TcpHeader.SequenceNumber(buffer, offset);
             seg.Ack = TcpHeader.AcknowledgmentNumber(buffer, offset);
-            seg.Flags = TcpHeader.Flags(buffer, offset) & 0x3F;
+            seg.Flags = flags & 0x3F;
             seg.Window = TcpHeader.Window(buffer, offset);
-            seg.Mss = (seg.Flags & TcpHeader.Syn) != 0 ? TcpOptions.MaximumSegmentSize(buffer, options, optionsLength) : -1;
+            seg.Mss = (flags & TcpHeader.Syn) != 0 ? TcpOptions.MaximumSegmentSize(buffer, options, optionsLength) : -1;
             seg.Buffer = buffer;
-            int headerLength = TcpHeader.DataOffset(buffer, offset);
+            int headerLength = optionsLength + TcpHeader.MinLength;
             seg.DataOffset = offset + headerLength;
             seg.DataLength = length - headerLength;
             return true;

@@ -3,6 +3,8 @@ namespace NanoTcp.Wire
     /// <summary>
     /// TCP header fields (RFC 9293 §3.1) at <c>off</c> in <c>buf</c>. Call <see cref="IsValid"/> once before reading
     /// any field: it checks that the fixed header and the options the data offset announces lie inside the segment.
+    /// The fields read per segment shift their bytes in place rather than call <see cref="Bytes"/>: on nanoCLR every
+    /// call costs about as much as the read itself (shared/nano/FACTS.md §10).
     /// </summary>
     internal static class TcpHeader
     {
@@ -54,19 +56,19 @@ namespace NanoTcp.Wire
             return dataOffset >= MinLength && dataOffset <= length;
         }
 
-        public static ushort SourcePort(byte[] buf, int off) => Bytes.ReadUInt16(buf, off);
+        public static ushort SourcePort(byte[] buf, int off) => (ushort)((buf[off] << 8) | buf[off + 1]);
 
         public static void SetSourcePort(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off, value);
 
-        public static ushort DestinationPort(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + 2);
+        public static ushort DestinationPort(byte[] buf, int off) => (ushort)((buf[off + 2] << 8) | buf[off + 3]);
 
         public static void SetDestinationPort(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + 2, value);
 
-        public static uint SequenceNumber(byte[] buf, int off) => Bytes.ReadUInt32(buf, off + 4);
+        public static uint SequenceNumber(byte[] buf, int off) => ((uint)buf[off + 4] << 24) | ((uint)buf[off + 5] << 16) | ((uint)buf[off + 6] << 8) | buf[off + 7];
 
         public static void SetSequenceNumber(byte[] buf, int off, uint value) => Bytes.WriteUInt32(buf, off + 4, value);
 
-        public static uint AcknowledgmentNumber(byte[] buf, int off) => Bytes.ReadUInt32(buf, off + 8);
+        public static uint AcknowledgmentNumber(byte[] buf, int off) => ((uint)buf[off + 8] << 24) | ((uint)buf[off + 9] << 16) | ((uint)buf[off + 10] << 8) | buf[off + 11];
 
         public static void SetAcknowledgmentNumber(byte[] buf, int off, uint value) => Bytes.WriteUInt32(buf, off + 8, value);
 
@@ -87,7 +89,7 @@ namespace NanoTcp.Wire
         /// <summary>True when every bit of <paramref name="flag"/> is set.</summary>
         public static bool HasFlag(byte[] buf, int off, byte flag) => (buf[off + 13] & flag) == flag;
 
-        public static ushort Window(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + 14);
+        public static ushort Window(byte[] buf, int off) => (ushort)((buf[off + 14] << 8) | buf[off + 15]);
 
         public static void SetWindow(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + 14, value);
 
@@ -106,6 +108,34 @@ namespace NanoTcp.Wire
         public static int OptionsLength(byte[] buf, int off) => DataOffset(buf, off) - MinLength;
 
         /// <summary>
+        /// Writes the 20-byte fixed header in one call: ports, sequence and acknowledgment numbers, data offset
+        /// (<paramref name="headerLength"/>, reserved bits zero), control bits, window; checksum and urgent pointer zero.
+        /// </summary>
+        public static void Write(byte[] buf, int off, int sourcePort, int destinationPort, uint seq, uint ack, int headerLength, int flags, int window)
+        {
+            buf[off] = (byte)(sourcePort >> 8);
+            buf[off + 1] = (byte)sourcePort;
+            buf[off + 2] = (byte)(destinationPort >> 8);
+            buf[off + 3] = (byte)destinationPort;
+            buf[off + 4] = (byte)(seq >> 24);
+            buf[off + 5] = (byte)(seq >> 16);
+            buf[off + 6] = (byte)(seq >> 8);
+            buf[off + 7] = (byte)seq;
+            buf[off + 8] = (byte)(ack >> 24);
+            buf[off + 9] = (byte)(ack >> 16);
+            buf[off + 10] = (byte)(ack >> 8);
+            buf[off + 11] = (byte)ack;
+            buf[off + 12] = (byte)((headerLength / 4) << 4);
+            buf[off + 13] = (byte)flags;
+            buf[off + 14] = (byte)(window >> 8);
+            buf[off + 15] = (byte)window;
+            buf[off + 16] = 0;
+            buf[off + 17] = 0;
+            buf[off + 18] = 0;
+            buf[off + 19] = 0;
+        }
+
+        /// <summary>
         /// Computes the checksum over the <paramref name="length"/> bytes of the segment with the pseudo-header folded
         /// in, and writes it.
         /// </summary>
@@ -113,7 +143,9 @@ namespace NanoTcp.Wire
         {
             buf[off + 16] = 0;
             buf[off + 17] = 0;
-            SetChecksum(buf, off, InternetChecksum.Compute(buf, off, length, InternetChecksum.PseudoHeaderSum(source, destination, ProtocolNumber, length)));
+            ushort checksum = InternetChecksum.Compute(buf, off, length, InternetChecksum.PseudoHeaderSum(source, destination, ProtocolNumber, length));
+            buf[off + 16] = (byte)(checksum >> 8);
+            buf[off + 17] = (byte)checksum;
         }
 
         /// <summary>True when the segment's checksum (pseudo-header included) is correct.</summary>

@@ -12,10 +12,10 @@ namespace NanoTcp
         /// <summary>The interface's IPv4 address, or 0 while it has none (before DHCP completes).</summary>
         uint LocalAddress { get; }
 
-        /// <summary>The frame buffer every transport writes into; valid until the next send.</summary>
+        /// <summary>The frame buffer every transport writes into; valid until the next send. The same array for the sender's life (a transport may keep it).</summary>
         byte[] TransmitBuffer { get; }
 
-        /// <summary>Where the transport header starts in <see cref="TransmitBuffer"/>.</summary>
+        /// <summary>Where the transport header starts in <see cref="TransmitBuffer"/>; constant.</summary>
         int TransportOffset { get; }
 
         /// <summary>The largest transport header plus data that fits in one frame (1480 on Ethernet).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using NanoTcp.Benchmarks.Nano;
@@ -8,17 +9,44 @@ namespace NanoTcp.Benchmarks
     /// <summary>
     /// `nano` command: the portable stack-to-stack benchmark (tests/NanoTcp.Benchmarks.Nano) on .NET here, then the
     /// same source on nanoCLR through its run-on-nanoclr.sh when the toolchain is present (../shared/nanoclr or
-    /// NANOCLR_HOME). Both figures are per CPU second of the process, so a loaded machine does not lower them.
+    /// NANOCLR_HOME). Both figures are per CPU second of the process, so a loaded machine does not lower them. The
+    /// `tap` command writes the same table into BENCHMARKS.md (<see cref="Measure"/>).
     /// </summary>
     public static class NanoBenchmark
     {
         /// <summary>Payload on .NET: about 30 times the nanoCLR run (the runtime is about that much faster).</summary>
         private const long DotNetPayloadBytes = 512L * 1024 * 1024;
 
+        /// <summary>The command that prints the same table alone.</summary>
+        public const string Command = "dotnet run -c Release --project tests/NanoTcp.Benchmarks -- nano";
+
         public static int Run()
         {
-            Console.WriteLine("| runtime | payload MB/s | µs/frame | frames | note |");
-            Console.WriteLine("|---|---:|---:|---:|---|");
+            var table = new List<string>();
+            var reports = new List<string>();
+            int status = Measure(table, reports);
+            foreach (string line in table)
+            {
+                Console.WriteLine(line);
+            }
+
+            foreach (string report in reports)
+            {
+                Console.WriteLine("  " + report);
+            }
+
+            return status;
+        }
+
+        /// <summary>
+        /// Runs both sides: adds the markdown table (header, a .NET row, a nanoCLR row) to <paramref name="lines"/> and
+        /// each side's report line (counts and the time split) to <paramref name="reports"/>; 0, or 1 when a side
+        /// failed (its row says why).
+        /// </summary>
+        public static int Measure(List<string> lines, List<string> reports)
+        {
+            lines.Add("| runtime | payload MB/s | µs/frame | frames | note |");
+            lines.Add("|---|---:|---:|---:|---|");
 
             StackToStackBenchmark.Run(8L * 1024 * 1024, 60000); // JIT warm-up
             long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -28,18 +56,18 @@ namespace NanoTcp.Benchmarks
             long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             if (net == null || !net.StreamIntact)
             {
-                Console.WriteLine("| .NET | – | – | – | stream broken or no connection |");
+                lines.Add("| .NET | – | – | – | stream broken or no connection |");
                 return 1;
             }
 
-            Console.WriteLine($"| .NET {Environment.Version} | {net.TotalPayloadBytes / cpu / 1e6:F1} | {cpu * 1e6 / net.TotalFrames:F2} | {net.TotalFrames} | {cpu:F2} s CPU; {allocated} B allocated in the run (setup included) |");
-            Console.WriteLine("  " + net.Report());
+            lines.Add($"| .NET {Environment.Version} | {net.TotalPayloadBytes / cpu / 1e6:F1} | {cpu * 1e6 / net.TotalFrames:F2} | {net.TotalFrames} | {cpu:F2} s CPU; {allocated} B allocated in the run (setup included) |");
+            reports.Add(".NET " + net.Report());
 
             string script = Path.Combine(RepositoryRoot(), "tests", "NanoTcp.Benchmarks.Nano", "run-on-nanoclr.sh");
             string home = Environment.GetEnvironmentVariable("NANOCLR_HOME") ?? Path.Combine(RepositoryRoot(), "..", "shared", "nanoclr");
             if (!File.Exists(Path.Combine(home, "nanoclr-run")))
             {
-                Console.WriteLine($"| nanoCLR | – | – | – | skipped: no toolchain at {Path.GetFullPath(home)} (set NANOCLR_HOME) |");
+                lines.Add($"| nanoCLR | – | – | – | skipped: no toolchain at {Path.GetFullPath(home)} (set NANOCLR_HOME) |");
                 return 0;
             }
 
@@ -53,7 +81,7 @@ namespace NanoTcp.Benchmarks
             string cpuLine = Line(output, "nanoCLR CPU:");
             if (nano.ExitCode != 0 || report == null || cpuLine == null)
             {
-                Console.WriteLine($"| nanoCLR | – | – | – | run-on-nanoclr.sh failed ({nano.ExitCode}): {errors.Trim()} |");
+                lines.Add($"| nanoCLR | – | – | – | run-on-nanoclr.sh failed ({nano.ExitCode}): {errors.Trim()} |");
                 return 1;
             }
 
@@ -61,8 +89,8 @@ namespace NanoTcp.Benchmarks
             string[] f = cpuLine.Split(new[] { ' ', '(', ',' }, StringSplitOptions.RemoveEmptyEntries);
             string megabytes = f[2], microseconds = f[4], frames = f[8];
             double ratio = cpu * 1e6 / net.TotalFrames;
-            Console.WriteLine($"| nanoCLR | {megabytes} | {microseconds} | {frames} | {cpuLine.Substring(cpuLine.IndexOf('(') + 1).TrimEnd(')')}; {double.Parse(microseconds, System.Globalization.CultureInfo.InvariantCulture) / ratio:F0}× the .NET µs/frame |");
-            Console.WriteLine("  " + report);
+            lines.Add($"| nanoCLR | {megabytes} | {microseconds} | {frames} | {cpuLine.Substring(cpuLine.IndexOf('(') + 1).TrimEnd(')')}; {double.Parse(microseconds, System.Globalization.CultureInfo.InvariantCulture) / ratio:F0}× the .NET µs/frame |");
+            reports.Add("nanoCLR " + report);
             return 0;
         }
 

@@ -32,6 +32,12 @@ namespace NanoTcp.NanoBuild
 
             /// <summary>Methods that carry [Setup].</summary>
             public List<string> SetupMethods { get; init; }
+
+            /// <summary>
+            /// The source member named by each MSTest [DynamicData] (one entry per attribute): such a method is counted
+            /// once in <see cref="Runs"/>, while dotnet test runs it once per row of that source.
+            /// </summary>
+            public List<string> DynamicDataSources { get; init; }
         }
 
         public static List<TestClass> Read(string assembly) => Read(assembly, Namespace);
@@ -57,6 +63,7 @@ namespace NanoTcp.NanoBuild
 
                 int runs = 0;
                 var setups = new List<string>();
+                var dynamicSources = new List<string>();
                 foreach (MethodDefinitionHandle methodHandle in type.GetMethods())
                 {
                     MethodDefinition method = reader.GetMethodDefinition(methodHandle);
@@ -74,13 +81,15 @@ namespace NanoTcp.NanoBuild
                     {
                         setups.Add(reader.GetString(method.Name));
                     }
+
+                    dynamicSources.AddRange(DynamicDataSources(reader, method.GetCustomAttributes(), attributeNamespace));
                 }
 
                 string ns = reader.GetString(type.Namespace);
                 string name = (ns.Length > 0 ? ns + "." : string.Empty) + reader.GetString(type.Name);
                 for (int i = 0; i < testClassAttributes; i++)
                 {
-                    classes.Add(new TestClass { FullName = name, Runs = runs, SetupMethods = setups });
+                    classes.Add(new TestClass { FullName = name, Runs = runs, SetupMethods = setups, DynamicDataSources = dynamicSources });
                 }
             }
 
@@ -97,6 +106,41 @@ namespace NanoTcp.NanoBuild
             TypeReference baseType = reader.GetTypeReference((TypeReferenceHandle)type.BaseType);
             string name = reader.GetString(baseType.Name);
             return reader.GetString(baseType.Namespace) == "System" && (name == "ValueType" || name == "Enum");
+        }
+
+        /// <summary>
+        /// The first constructor argument (the source member's name, a string in every constructor MSTest has) of each
+        /// DynamicDataAttribute among <paramref name="attributes"/>.
+        /// </summary>
+        private static List<string> DynamicDataSources(MetadataReader reader, CustomAttributeHandleCollection attributes, string attributeNamespace)
+        {
+            var sources = new List<string>();
+            foreach (CustomAttributeHandle handle in attributes)
+            {
+                CustomAttribute attribute = reader.GetCustomAttribute(handle);
+                if (attribute.Constructor.Kind != HandleKind.MemberReference)
+                {
+                    continue;
+                }
+
+                EntityHandle type = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
+                if (type.Kind != HandleKind.TypeReference)
+                {
+                    continue;
+                }
+
+                TypeReference reference = reader.GetTypeReference((TypeReferenceHandle)type);
+                if (reader.GetString(reference.Namespace) != attributeNamespace || reader.GetString(reference.Name) != "DynamicDataAttribute")
+                {
+                    continue;
+                }
+
+                // ECMA-335 §II.23.3: prolog 0x0001, then the first fixed argument, a SerString.
+                BlobReader blob = reader.GetBlobReader(attribute.Value);
+                sources.Add(blob.ReadUInt16() == 1 ? blob.ReadSerializedString() : null);
+            }
+
+            return sources;
         }
 
         /// <summary>Names of the attributes of <paramref name="attributeNamespace"/> among <paramref name="attributes"/>, in order.</summary>

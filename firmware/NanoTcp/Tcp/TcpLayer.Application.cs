@@ -32,7 +32,7 @@ namespace NanoTcp.Tcp
                 throw new System.ArgumentOutOfRangeException(nameof(port), "a TCP port is 1..65535");
             }
 
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 if (FindListener(port) >= 0)
                 {
@@ -57,7 +57,7 @@ namespace NanoTcp.Tcp
         /// <summary>Frees a listener entry; connections it had not yet handed out are reset.</summary>
         internal void RemoveListener(int listener)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 long now = _clock.Milliseconds;
                 _listenerPort[listener] = 0;
@@ -84,7 +84,7 @@ namespace NanoTcp.Tcp
         /// </summary>
         internal TcpConnection TakePending(int listener)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 Tcb best = null;
                 for (int i = 0; i < _tcbs.Length; i++)
@@ -113,7 +113,7 @@ namespace NanoTcp.Tcp
 
         internal bool HasPending(int listener)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 for (int i = 0; i < _tcbs.Length; i++)
                 {
@@ -137,7 +137,7 @@ namespace NanoTcp.Tcp
                 throw new System.ArgumentOutOfRangeException(nameof(remotePort), "a TCP port is 1..65535");
             }
 
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 Tcb tcb = AllocateSlot();
                 if (tcb == null)
@@ -199,7 +199,7 @@ namespace NanoTcp.Tcp
         /// <summary>SEND: queues up to <paramref name="count"/> bytes in the send ring and sends what may go; returns how many were queued.</summary>
         internal int Write(Tcb tcb, byte[] buffer, int offset, int count)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 int n = tcb.SendBuffer.Write(buffer, offset, count);
                 if (n > 0)
@@ -214,7 +214,7 @@ namespace NanoTcp.Tcp
         /// <summary>RECEIVE: takes up to <paramref name="count"/> bytes; announces a reopened window when it grew by a segment or half the ring.</summary>
         internal int Read(Tcb tcb, byte[] buffer, int offset, int count)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 int n = tcb.ReceiveBuffer.Read(buffer, offset, count);
                 if (n > 0 && tcb.State != TcpState.Closed && tcb.IsSynchronized)
@@ -239,7 +239,7 @@ namespace NanoTcp.Tcp
         /// <summary>CLOSE of the sending side (RFC 9293 §3.10.4): FIN after the queued data.</summary>
         internal void Shutdown(Tcb tcb)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 long now = _clock.Milliseconds;
                 switch (tcb.State)
@@ -283,7 +283,7 @@ namespace NanoTcp.Tcp
         /// </summary>
         internal void Close(Tcb tcb)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 long now = _clock.Milliseconds;
                 tcb.ApplicationClosed = true;
@@ -317,7 +317,7 @@ namespace NanoTcp.Tcp
         /// <summary>ABORT (RFC 9293 §3.10.5): a RST to the peer if synchronized or half-open; the slot is freed at once.</summary>
         internal void Abort(Tcb tcb)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 long now = _clock.Milliseconds;
                 tcb.ApplicationClosed = true;
@@ -348,7 +348,7 @@ namespace NanoTcp.Tcp
         /// <summary>Turns keep-alive on with the given times (ms) and probe count, or off.</summary>
         internal void SetKeepAlive(Tcb tcb, bool on, int idle, int interval, int probes)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 tcb.KeepAlive = on;
                 tcb.KeepAliveIdle = idle;

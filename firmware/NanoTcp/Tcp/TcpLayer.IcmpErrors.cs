@@ -11,7 +11,7 @@ namespace NanoTcp.Tcp
         /// <inheritdoc />
         public void ErrorArrived(byte type, byte code, byte[] buffer, int quoted, int quotedLength)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 Counters.icmpErrorsReceived++;
                 int header = quoted + Ipv4Header.HeaderLength(buffer, quoted);

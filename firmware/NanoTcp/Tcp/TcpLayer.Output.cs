@@ -149,8 +149,8 @@ namespace NanoTcp.Tcp
         /// <summary>Builds one segment of connection <paramref name="tcb"/> in the transmit buffer and sends it.</summary>
         private void SendSegment(Tcb tcb, uint seq, int flags, int dataSkip, int dataLength, bool mssOption)
         {
-            byte[] b = _ip.TransmitBuffer;
-            int o = _ip.TransportOffset;
+            byte[] b = _transmit;
+            int o = _transportOffset;
             int window = ReceiveWindow(tcb);
             tcb.RcvWndAdvertised = window;
             uint ack = (flags & TcpHeader.Ack) != 0 ? tcb.RcvNxt : 0;
@@ -217,7 +217,7 @@ namespace NanoTcp.Tcp
                 window = 65535;
             }
 
-            int headerLength = TcpHeader.Write(_ip.TransmitBuffer, _ip.TransportOffset, localPort, remotePort, seq, ack, flags, window, -1);
+            int headerLength = TcpHeader.Write(_transmit, _transportOffset, localPort, remotePort, seq, ack, flags, window, -1);
             Transmit(localAddress, localPort, remoteAddress, remotePort, seq, ack, flags, window, headerLength, 0);
         }
 
@@ -231,15 +231,15 @@ namespace NanoTcp.Tcp
             _lastSynCookieSent = now;
             int window = _config.ReceiveBufferSize > 65535 ? 65535 : _config.ReceiveBufferSize;
             uint ack = seg.Seq + 1;
-            int headerLength = TcpHeader.Write(_ip.TransmitBuffer, _ip.TransportOffset, seg.DestinationPort, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, LocalMss);
+            int headerLength = TcpHeader.Write(_transmit, _transportOffset, seg.DestinationPort, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, LocalMss);
             Transmit(seg.Destination, seg.DestinationPort, seg.Source, seg.SourcePort, cookie, ack, TcpHeader.Syn | TcpHeader.Ack, window, headerLength, 0);
         }
 
         /// <summary>Fills the checksum (pseudo-header folded in) and hands the segment to IPv4.</summary>
         private void Transmit(uint localAddress, int localPort, uint remoteAddress, int remotePort, uint seq, uint ack, int flags, int window, int headerLength, int dataLength)
         {
-            byte[] b = _ip.TransmitBuffer;
-            int o = _ip.TransportOffset;
+            byte[] b = _transmit;
+            int o = _transportOffset;
             int length = headerLength + dataLength;
             uint source = localAddress != 0 ? localAddress : _ip.LocalAddress;
             TcpHeader.FillChecksum(b, o, length, source, remoteAddress);

@@ -48,11 +48,31 @@ namespace NanoTcp.Tcp
                     continue;
                 }
 
-                next = Earliest(next, tcb.RetransmitDeadline);
-                next = Earliest(next, tcb.PersistDeadline);
-                next = Earliest(next, tcb.DelayedAckDeadline);
-                next = Earliest(next, tcb.KeepAliveDeadline);
-                next = Earliest(next, tcb.FinWait2Deadline);
+                // Compared in place: five calls per slot per poll add up on nanoCLR.
+                if (tcb.RetransmitDeadline < next)
+                {
+                    next = tcb.RetransmitDeadline;
+                }
+
+                if (tcb.PersistDeadline < next)
+                {
+                    next = tcb.PersistDeadline;
+                }
+
+                if (tcb.DelayedAckDeadline < next)
+                {
+                    next = tcb.DelayedAckDeadline;
+                }
+
+                if (tcb.KeepAliveDeadline < next)
+                {
+                    next = tcb.KeepAliveDeadline;
+                }
+
+                if (tcb.FinWait2Deadline < next)
+                {
+                    next = tcb.FinWait2Deadline;
+                }
                 if (pressure && tcb.State == TcpState.SynReceived && tcb.PassiveOpen)
                 {
                     next = Earliest(next, tcb.OpenStarted + _config.SynReceivedPressureTimeout);

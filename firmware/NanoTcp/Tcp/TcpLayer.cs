@@ -31,6 +31,12 @@ namespace NanoTcp.Tcp
         private readonly AutoResetEvent[] _listenerChanged;
         private readonly KeyedHash _hash;
         private readonly TcpSegment _seg = new TcpSegment();
+        private readonly object _syncRoot;
+
+        // The IPv4 sender's transmit buffer and transport offset, fixed for its life (IIpv4Sender): read once here,
+        // not through an interface call per segment.
+        private readonly byte[] _transmit;
+        private readonly int _transportOffset;
         private long _establishedCounter;
 
         /// <summary>When the last SYN cookie was sent; far in the past when none was.</summary>
@@ -45,7 +51,9 @@ namespace NanoTcp.Tcp
             _ip = ip;
             _clock = clock;
             _config = config ?? new TcpConfiguration();
-            SyncRoot = syncRoot ?? new object();
+            _syncRoot = syncRoot ?? new object();
+            _transmit = ip.TransmitBuffer;
+            _transportOffset = ip.TransportOffset;
             _tcbs = new Tcb[_config.ConnectionCount];
             for (int i = 0; i < _tcbs.Length; i++)
             {
@@ -68,7 +76,7 @@ namespace NanoTcp.Tcp
         }
 
         /// <summary>The lock every entry point holds.</summary>
-        public object SyncRoot { get; }
+        public object SyncRoot => _syncRoot;
 
         public TcpConfiguration Configuration => _config;
 
@@ -110,7 +118,7 @@ namespace NanoTcp.Tcp
         /// <inheritdoc />
         public void Receive(byte[] buffer, int offset, int length, uint source, uint destination)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 Counters.segmentsReceived++;
                 if (!ReadSegment(buffer, offset, length, source, destination))
@@ -133,7 +141,7 @@ namespace NanoTcp.Tcp
         /// <inheritdoc />
         public long Poll(long now)
         {
-            lock (SyncRoot)
+            lock (_syncRoot)
             {
                 return RunTimers(now);
             }

@@ -20,6 +20,13 @@ namespace NanoTcp.Tcp
         private readonly bool[] _finWait2;
         private int _count;
 
+        /// <summary>
+        /// The earliest expiry of the records in use (long.MaxValue when none), or long.MinValue when not known: then
+        /// <see cref="Expire"/> scans. Every poll calls Expire; on nanoCLR the scan of an idle table costs more than
+        /// the rest of it.
+        /// </summary>
+        private long _earliest = long.MaxValue;
+
         public TimeWaitTable(int capacity)
         {
             _inUse = new bool[capacity];
@@ -63,6 +70,7 @@ namespace NanoTcp.Tcp
             {
                 slot = oldest;
                 Recycled++;
+                _earliest = long.MinValue; // the earliest record is the one overwritten
             }
             else
             {
@@ -78,6 +86,11 @@ namespace NanoTcp.Tcp
             _rcvNxt[slot] = rcvNxt;
             _expiry[slot] = expiry;
             _finWait2[slot] = false;
+            if (expiry < _earliest)
+            {
+                _earliest = expiry;
+            }
+
             return slot;
         }
 
@@ -102,6 +115,10 @@ namespace NanoTcp.Tcp
             {
                 _inUse[index] = false;
                 _count--;
+                if (_expiry[index] <= _earliest)
+                {
+                    _earliest = long.MinValue;
+                }
             }
         }
 
@@ -113,7 +130,19 @@ namespace NanoTcp.Tcp
 
         public long Expiry(int index) => _expiry[index];
 
-        public void SetExpiry(int index, long expiry) => _expiry[index] = expiry;
+        public void SetExpiry(int index, long expiry)
+        {
+            if (_expiry[index] <= _earliest)
+            {
+                _earliest = long.MinValue; // the earliest may move later
+            }
+
+            _expiry[index] = expiry;
+            if (expiry < _earliest)
+            {
+                _earliest = expiry;
+            }
+        }
 
         public void SetRcvNxt(int index, uint rcvNxt) => _rcvNxt[index] = rcvNxt;
 
@@ -133,6 +162,11 @@ namespace NanoTcp.Tcp
         /// <summary>Frees every record expired at <paramref name="now"/>; returns the earliest remaining expiry or long.MaxValue.</summary>
         public long Expire(long now)
         {
+            if (now < _earliest)
+            {
+                return _earliest;
+            }
+
             long next = long.MaxValue;
             for (int i = 0; i < _inUse.Length; i++)
             {
@@ -152,6 +186,7 @@ namespace NanoTcp.Tcp
                 }
             }
 
+            _earliest = next;
             return next;
         }
     }

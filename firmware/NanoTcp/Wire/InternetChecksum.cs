@@ -12,6 +12,11 @@ namespace NanoTcp.Wire
     internal static class InternetChecksum
     {
         /// <summary>
+        /// Read once: on nanoCLR BitConverter.IsLittleEndian is a call into the runtime, a static field is a load.
+        /// </summary>
+        private static readonly bool LittleEndian = BitConverter.IsLittleEndian;
+
+        /// <summary>
         /// The sum of the TCP/UDP pseudo-header as 16-bit big-endian words: source and destination address, zero and
         /// protocol, and the transport length. Pass it as <c>initial</c> to <see cref="Compute(byte[], int, int, uint)"/>.
         /// </summary>
@@ -23,7 +28,7 @@ namespace NanoTcp.Wire
         /// <summary>The checksum of <paramref name="length"/> bytes at <paramref name="offset"/>, ready to write big-endian.</summary>
         public static ushort Compute(byte[] buffer, int offset, int length)
         {
-            return Complement(Sum(buffer, offset, length, 0));
+            return (ushort)(~Sum(buffer, offset, length, 0) & 0xFFFF);
         }
 
         /// <summary>
@@ -33,7 +38,8 @@ namespace NanoTcp.Wire
         /// </summary>
         public static ushort Compute(byte[] buffer, int offset, int length, uint initial)
         {
-            return Complement(Sum(buffer, offset, length, initial));
+            // Sum's result is already folded to 16 bits (Complement's Fold would be a second call for nothing).
+            return (ushort)(~Sum(buffer, offset, length, initial) & 0xFFFF);
         }
 
         /// <summary>The ones' complement of a folded 16-bit sum: the value written into a checksum field.</summary>
@@ -73,7 +79,7 @@ namespace NanoTcp.Wire
                 i += 8;
             }
 
-            bool littleEndian = BitConverter.IsLittleEndian;
+            bool littleEndian = LittleEndian;
             while (i < end - 1)
             {
                 sum += littleEndian ? (uint)(buffer[i] | (buffer[i + 1] << 8)) : (uint)((buffer[i] << 8) | buffer[i + 1]);
@@ -86,20 +92,21 @@ namespace NanoTcp.Wire
                 sum += littleEndian ? buffer[i] : (uint)(buffer[i] << 8);
             }
 
-            uint folded = FoldWide(sum);
+            // The folds are written out, not called: on nanoCLR a call costs as much as the arithmetic of 8 bytes.
+            sum = (sum & 0xFFFFFFFF) + (sum >> 32);
+            sum = (sum & 0xFFFFFFFF) + (sum >> 32);
+            uint folded = (uint)sum;
+            folded = (folded & 0xFFFF) + (folded >> 16);
+            folded = (folded & 0xFFFF) + (folded >> 16);
             if (littleEndian)
             {
                 folded = ((folded & 0xFF) << 8) | (folded >> 8);
             }
 
-            return Fold(folded + Fold(initial));
-        }
-
-        private static uint FoldWide(ulong sum)
-        {
-            sum = (sum & 0xFFFFFFFF) + (sum >> 32);
-            sum = (sum & 0xFFFFFFFF) + (sum >> 32);
-            return Fold((uint)sum);
+            // initial < 2^32 and folded < 2^16: two folds of their sum suffice.
+            ulong total = (ulong)folded + (initial & 0xFFFF) + (initial >> 16);
+            uint result = (uint)((total & 0xFFFF) + (total >> 16));
+            return (result & 0xFFFF) + (result >> 16);
         }
 
         private static uint Fold(uint sum)

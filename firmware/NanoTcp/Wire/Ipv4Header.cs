@@ -44,7 +44,7 @@ namespace NanoTcp.Wire
 
             int headerLength = HeaderLength(buf, off);
             int totalLength = TotalLength(buf, off);
-            return Version(buf, off) == 4 && headerLength >= MinLength && headerLength <= totalLength && totalLength <= length;
+            return (buf[off] >> 4) == 4 && headerLength >= MinLength && headerLength <= totalLength && totalLength <= length;
         }
 
         /// <summary>True when the header checksum verifies (the sum over the header, checksum included, is zero).</summary>
@@ -63,7 +63,7 @@ namespace NanoTcp.Wire
 
         public static void SetTypeOfService(byte[] buf, int off, byte value) => buf[off + 1] = value;
 
-        public static int TotalLength(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + 2);
+        public static int TotalLength(byte[] buf, int off) => (buf[off + 2] << 8) | buf[off + 3];
 
         public static void SetTotalLength(byte[] buf, int off, int value) => Bytes.WriteUInt16(buf, off + 2, (ushort)value);
 
@@ -72,7 +72,7 @@ namespace NanoTcp.Wire
         public static void SetIdentification(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + 4, value);
 
         /// <summary>The flags and fragment offset word (flags in the top 3 bits, offset in 8-byte units below).</summary>
-        public static ushort FlagsAndFragmentOffset(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + 6);
+        public static ushort FlagsAndFragmentOffset(byte[] buf, int off) => (ushort)((buf[off + 6] << 8) | buf[off + 7]);
 
         public static void SetFlagsAndFragmentOffset(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + 6, value);
 
@@ -80,7 +80,7 @@ namespace NanoTcp.Wire
         public static int FragmentOffset(byte[] buf, int off) => (FlagsAndFragmentOffset(buf, off) & 0x1FFF) * 8;
 
         /// <summary>True when the packet is a fragment: MF set or a non-zero fragment offset.</summary>
-        public static bool IsFragment(byte[] buf, int off) => (FlagsAndFragmentOffset(buf, off) & (MoreFragments | 0x1FFF)) != 0;
+        public static bool IsFragment(byte[] buf, int off) => ((buf[off + 6] & 0x3F) | buf[off + 7]) != 0;
 
         public static byte Ttl(byte[] buf, int off) => buf[off + 8];
 
@@ -94,34 +94,48 @@ namespace NanoTcp.Wire
 
         public static void SetHeaderChecksum(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + 10, value);
 
-        public static uint Source(byte[] buf, int off) => Bytes.ReadUInt32(buf, off + 12);
+        public static uint Source(byte[] buf, int off) => ((uint)buf[off + 12] << 24) | ((uint)buf[off + 13] << 16) | ((uint)buf[off + 14] << 8) | buf[off + 15];
 
         public static void SetSource(byte[] buf, int off, uint value) => Bytes.WriteUInt32(buf, off + 12, value);
 
-        public static uint Destination(byte[] buf, int off) => Bytes.ReadUInt32(buf, off + 16);
+        public static uint Destination(byte[] buf, int off) => ((uint)buf[off + 16] << 24) | ((uint)buf[off + 17] << 16) | ((uint)buf[off + 18] << 8) | buf[off + 19];
 
         public static void SetDestination(byte[] buf, int off, uint value) => Bytes.WriteUInt32(buf, off + 16, value);
 
         /// <summary>
         /// Writes a 20-byte header without options, DF set, and its checksum. The checksum is summed from the field
-        /// values, not read back from the buffer: on nanoCLR that takes 1.9 µs per header less than the loop.
+        /// values, not read back from the buffer: on nanoCLR that takes 1.9 µs per header less than the loop. The
+        /// bytes are stored in place, not through <see cref="Bytes"/>: one call per packet instead of seven.
         /// </summary>
         public static void Write(byte[] buf, int off, int totalLength, ushort identification, byte ttl, byte protocol, uint source, uint destination)
         {
             buf[off] = 0x45;
             buf[off + 1] = 0;
-            Bytes.WriteUInt16(buf, off + 2, (ushort)totalLength);
-            Bytes.WriteUInt16(buf, off + 4, identification);
-            Bytes.WriteUInt16(buf, off + 6, DontFragment);
+            buf[off + 2] = (byte)(totalLength >> 8);
+            buf[off + 3] = (byte)totalLength;
+            buf[off + 4] = (byte)(identification >> 8);
+            buf[off + 5] = (byte)identification;
+            buf[off + 6] = DontFragment >> 8;
+            buf[off + 7] = 0;
             buf[off + 8] = ttl;
             buf[off + 9] = protocol;
-            Bytes.WriteUInt32(buf, off + 12, source);
-            Bytes.WriteUInt32(buf, off + 16, destination);
+            buf[off + 12] = (byte)(source >> 24);
+            buf[off + 13] = (byte)(source >> 16);
+            buf[off + 14] = (byte)(source >> 8);
+            buf[off + 15] = (byte)source;
+            buf[off + 16] = (byte)(destination >> 24);
+            buf[off + 17] = (byte)(destination >> 16);
+            buf[off + 18] = (byte)(destination >> 8);
+            buf[off + 19] = (byte)destination;
 
             // RFC 1071: the 16-bit words of the header (checksum field 0); nine words cannot overflow 32 bits.
             uint sum = 0x4500u + (uint)(totalLength & 0xFFFF) + identification + DontFragment + (uint)((ttl << 8) | protocol)
                 + (source >> 16) + (source & 0xFFFF) + (destination >> 16) + (destination & 0xFFFF);
-            Bytes.WriteUInt16(buf, off + 10, InternetChecksum.Complement(sum));
+            sum = (sum & 0xFFFF) + (sum >> 16);
+            sum = (sum & 0xFFFF) + (sum >> 16);
+            uint checksum = ~sum & 0xFFFF;
+            buf[off + 10] = (byte)(checksum >> 8);
+            buf[off + 11] = (byte)checksum;
         }
     }
 }

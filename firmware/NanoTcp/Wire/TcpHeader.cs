@@ -5,6 +5,8 @@ namespace NanoTcp.Wire
     /// <summary>
     /// TCP header fields (RFC 9293 §3.1) at <c>off</c> in <c>buf</c>. Call <see cref="IsValid"/> once before reading
     /// any field: it checks that the fixed header and the options the data offset announces lie inside the segment.
+    /// The fields read per segment shift their bytes in place rather than call <see cref="Bytes"/>: on nanoCLR every
+    /// call costs about as much as the read itself (shared/nano/FACTS.md §10).
     /// </summary>
     internal static class TcpHeader
     {
@@ -80,19 +82,19 @@ namespace NanoTcp.Wire
             return dataOffset >= MinLength && dataOffset <= length;
         }
 
-        public static ushort SourcePort(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + SourcePortOffset);
+        public static ushort SourcePort(byte[] buf, int off) => (ushort)((buf[off + SourcePortOffset] << 8) | buf[off + SourcePortOffset + 1]);
 
         public static void SetSourcePort(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + SourcePortOffset, value);
 
-        public static ushort DestinationPort(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + DestinationPortOffset);
+        public static ushort DestinationPort(byte[] buf, int off) => (ushort)((buf[off + DestinationPortOffset] << 8) | buf[off + DestinationPortOffset + 1]);
 
         public static void SetDestinationPort(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + DestinationPortOffset, value);
 
-        public static uint SequenceNumber(byte[] buf, int off) => Bytes.ReadUInt32(buf, off + SequenceNumberOffset);
+        public static uint SequenceNumber(byte[] buf, int off) => ((uint)buf[off + SequenceNumberOffset] << 24) | ((uint)buf[off + SequenceNumberOffset + 1] << 16) | ((uint)buf[off + SequenceNumberOffset + 2] << 8) | buf[off + SequenceNumberOffset + 3];
 
         public static void SetSequenceNumber(byte[] buf, int off, uint value) => Bytes.WriteUInt32(buf, off + SequenceNumberOffset, value);
 
-        public static uint AcknowledgmentNumber(byte[] buf, int off) => Bytes.ReadUInt32(buf, off + AcknowledgmentNumberOffset);
+        public static uint AcknowledgmentNumber(byte[] buf, int off) => ((uint)buf[off + AcknowledgmentNumberOffset] << 24) | ((uint)buf[off + AcknowledgmentNumberOffset + 1] << 16) | ((uint)buf[off + AcknowledgmentNumberOffset + 2] << 8) | buf[off + AcknowledgmentNumberOffset + 3];
 
         public static void SetAcknowledgmentNumber(byte[] buf, int off, uint value) => Bytes.WriteUInt32(buf, off + AcknowledgmentNumberOffset, value);
 
@@ -113,7 +115,7 @@ namespace NanoTcp.Wire
         /// <summary>True when every bit of <paramref name="flag"/> is set.</summary>
         public static bool HasFlag(byte[] buf, int off, byte flag) => (buf[off + FlagsOffset] & flag) == flag;
 
-        public static ushort Window(byte[] buf, int off) => Bytes.ReadUInt16(buf, off + WindowOffset);
+        public static ushort Window(byte[] buf, int off) => (ushort)((buf[off + WindowOffset] << 8) | buf[off + WindowOffset + 1]);
 
         public static void SetWindow(byte[] buf, int off, ushort value) => Bytes.WriteUInt16(buf, off + WindowOffset, value);
 
@@ -181,15 +183,28 @@ namespace NanoTcp.Wire
         /// </summary>
         public static int Write(byte[] buf, int off, int sourcePort, int destinationPort, uint seq, uint ack, int flags, int window, int mss)
         {
+            // Byte stores in place, not one Set* call per field: a call costs more than the store on nanoCLR.
             int headerLength = HeaderLength(mss >= 0);
-            SetSourcePort(buf, off, (ushort)sourcePort);
-            SetDestinationPort(buf, off, (ushort)destinationPort);
-            SetSequenceNumber(buf, off, seq);
-            SetAcknowledgmentNumber(buf, off, ack);
-            SetDataOffset(buf, off, headerLength);
-            SetFlags(buf, off, (byte)flags);
-            SetWindow(buf, off, (ushort)window);
-            SetUrgentPointer(buf, off, 0);
+            buf[off + SourcePortOffset] = (byte)(sourcePort >> 8);
+            buf[off + SourcePortOffset + 1] = (byte)sourcePort;
+            buf[off + DestinationPortOffset] = (byte)(destinationPort >> 8);
+            buf[off + DestinationPortOffset + 1] = (byte)destinationPort;
+            buf[off + SequenceNumberOffset] = (byte)(seq >> 24);
+            buf[off + SequenceNumberOffset + 1] = (byte)(seq >> 16);
+            buf[off + SequenceNumberOffset + 2] = (byte)(seq >> 8);
+            buf[off + SequenceNumberOffset + 3] = (byte)seq;
+            buf[off + AcknowledgmentNumberOffset] = (byte)(ack >> 24);
+            buf[off + AcknowledgmentNumberOffset + 1] = (byte)(ack >> 16);
+            buf[off + AcknowledgmentNumberOffset + 2] = (byte)(ack >> 8);
+            buf[off + AcknowledgmentNumberOffset + 3] = (byte)ack;
+            buf[off + DataOffsetOffset] = (byte)((headerLength / BytesPerWord) << DataOffsetShift);
+            buf[off + FlagsOffset] = (byte)flags;
+            buf[off + WindowOffset] = (byte)(window >> 8);
+            buf[off + WindowOffset + 1] = (byte)window;
+            buf[off + ChecksumOffset] = 0;
+            buf[off + ChecksumOffset + 1] = 0;
+            buf[off + UrgentPointerOffset] = 0;
+            buf[off + UrgentPointerOffset + 1] = 0;
             if (mss >= 0)
             {
                 TcpOptions.WriteMaximumSegmentSize(buf, OptionsOffset(off), (ushort)mss);
@@ -204,8 +219,11 @@ namespace NanoTcp.Wire
         /// </summary>
         public static void FillChecksum(byte[] buf, int off, int length, uint source, uint destination)
         {
-            SetChecksum(buf, off, 0);
-            SetChecksum(buf, off, InternetChecksum.Compute(buf, off, length, InternetChecksum.PseudoHeaderSum(source, destination, ProtocolNumber, length)));
+            buf[off + ChecksumOffset] = 0;
+            buf[off + ChecksumOffset + 1] = 0;
+            ushort checksum = InternetChecksum.Compute(buf, off, length, InternetChecksum.PseudoHeaderSum(source, destination, ProtocolNumber, length));
+            buf[off + ChecksumOffset] = (byte)(checksum >> 8);
+            buf[off + ChecksumOffset + 1] = (byte)checksum;
         }
 
         /// <summary>True when the segment's checksum (pseudo-header included) is correct.</summary>

@@ -63,8 +63,17 @@ namespace NanoTcp.Benchmarks.Tap
                 TcpWindowBenchmark.RunDefaults(modelRows, settings.ChipPathBytes);
                 DriverBenchmark.RunSpiCost(modelRows);
 
+                // Stack to stack on .NET and on nanoCLR (CPU time); seconds of nanoCLR, so not in the smoke run.
+                var nanoTable = new List<string>();
+                var nanoReports = new List<string>();
+                if (!settings.Smoke)
+                {
+                    Console.WriteLine("bench: stack to stack on .NET and nanoCLR");
+                    NanoBenchmark.Measure(nanoTable, nanoReports);
+                }
+
                 double seconds = clock.Elapsed.TotalSeconds;
-                string report = TapReport.Write(settings, started, machine, seconds, targets, metrics, modelRows);
+                string report = TapReport.Write(settings, started, machine, seconds, targets, metrics, modelRows, nanoTable, nanoReports);
                 File.WriteAllText(settings.Output, report);
                 Console.Write(report);
                 Console.WriteLine("bench: wrote " + settings.Output + " in " + seconds.ToString("F0", CultureInfo.InvariantCulture) + " s");

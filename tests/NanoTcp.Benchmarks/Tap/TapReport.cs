@@ -12,7 +12,7 @@ namespace NanoTcp.Benchmarks.Tap
         /// <summary>Marks a cell whose server refused the upload body; the smoke test accepts it in the upload row only.</summary>
         public const string RefusedPrefix = "refused";
 
-        public static string Write(TapSettings settings, DateTime started, string machine, double seconds, IReadOnlyList<BenchmarkTarget> targets, Metrics metrics, List<BenchmarkRow> modelRows)
+        public static string Write(TapSettings settings, DateTime started, string machine, double seconds, IReadOnlyList<BenchmarkTarget> targets, Metrics metrics, List<BenchmarkRow> modelRows, List<string> nanoTable, List<string> nanoReports)
         {
             var s = new StringBuilder();
             string rounds = settings.Rounds.ToString(CultureInfo.InvariantCulture);
@@ -58,6 +58,26 @@ namespace NanoTcp.Benchmarks.Tap
             foreach (BenchmarkRow row in modelRows)
             {
                 s.Append("| " + row.Name + " | " + row.Value + " | " + row.Unit + " | " + row.Note + " |\n");
+            }
+
+            s.Append("\n## Stack to stack on nanoCLR and on .NET (CPU time)\n\n");
+            if (nanoTable.Count == 0)
+            {
+                s.Append("Not measured in the smoke run (`" + NanoBenchmark.Command + "` measures it alone).\n");
+            }
+            else
+            {
+                s.Append("Two NanoTcp stacks with the default configuration (2 KB TCP rings) on an in-memory link, one connection one way, the same portable source on both runtimes (tests/NanoTcp.Benchmarks.Nano on the genuine nanoCLR interpreter); payload MB/s and µs per frame per CPU second of the process, frames of both stacks counted. `" + NanoBenchmark.Command + "` prints the same table.\n\n");
+                foreach (string line in nanoTable)
+                {
+                    s.Append(line).Append('\n');
+                }
+
+                s.Append('\n');
+                foreach (string report in nanoReports)
+                {
+                    s.Append("- ").Append(report).Append('\n');
+                }
             }
 
             s.Append("\n## Servers and commands\n\n");

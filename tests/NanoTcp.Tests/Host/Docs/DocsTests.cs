@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Firmware;
 using NanoTcp.Tcp;
-using NanoTcp.Tests.Host.Firmware;
+using NanoTcp.Tests.Firmware;
 using NanoTcp.Tests.Host.Guard;
 
 namespace NanoTcp.Tests.Host.Docs

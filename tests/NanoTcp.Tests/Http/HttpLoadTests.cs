@@ -1,15 +1,18 @@
-using System.Text;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
 using NanoTcp.Http;
 using NanoTcp.Tcp;
 
-namespace NanoTcp.Tests.Host.Http
+namespace NanoTcp.Tests.Http
 {
     /// <summary>Many concurrent clients on the board's 4 slots, simulated on the wire with a manual clock.</summary>
     [TestClass]
     public class HttpLoadTests
     {
-        private static readonly byte[] Request = Encoding.ASCII.GetBytes("GET /bulk/1000 HTTP/1.0\r\n\r\n");
+        private static readonly byte[] Request = HttpAscii.Encode("GET /bulk/1000 HTTP/1.0\r\n\r\n");
 
         [TestMethod]
         public void ApacheBenchLikeLoadOfEightClientsOnFourSlotsHasNoFailedRequest()
@@ -21,7 +24,10 @@ namespace NanoTcp.Tests.Host.Http
             // the idle connections would keep the slots until the board's idle time-out closed them, failed.
             const int Requests = 2000;
             const int Concurrency = 8;
-            var net = new HttpNetwork(null, null, new TcpConfiguration { SecretSeed = 2, ConnectionCount = 16 });
+            var clientTcp = new TcpConfiguration();
+            clientTcp.SecretSeed = 2;
+            clientTcp.ConnectionCount = 16;
+            var net = new HttpNetwork(null, null, clientTcp);
             net.Wire.Faults.DelayMilliseconds = 2; // handshakes overlap, as over the TAP device
             var connections = new TcpConnection[Concurrency];
             var read = new int[Concurrency];
@@ -86,17 +92,17 @@ namespace NanoTcp.Tests.Host.Http
                         if (started < Requests)
                         {
                             connections[i] = TcpConnection.BeginConnect(net.ClientTcp, HttpNetwork.BoardAddress, 80);
-                                    }
+                        }
                     }
                 }
 
                 return done >= Requests;
             }, 3000000);
 
-            Assert.IsTrue(finished, "all " + Requests + " requests done within the step budget; done " + done);
-            string counters = " (board: " + net.BoardTcp.Counters.SynCookiesAccepted + " cookie connections, " + net.BoardTcp.Counters.AdmissionsQueued
-                + " queued for a slot, " + net.BoardTcp.Counters.DroppedNoSlot + " dropped with the queue full, " + net.BoardTcp.Counters.DroppedListenOverflow + " SYNs dropped; HTTP time-outs "
-                + net.Server.Counters.Timeouts + "; " + (net.Clock.Milliseconds - 1000) + " ms simulated)";
+            Assert.IsTrue(finished, "all " + Requests.ToString() + " requests done within the step budget; done " + done.ToString());
+            string counters = " (board: " + net.BoardTcp.Counters.SynCookiesAccepted.ToString() + " cookie connections, " + net.BoardTcp.Counters.AdmissionsQueued.ToString()
+                + " queued for a slot, " + net.BoardTcp.Counters.DroppedNoSlot.ToString() + " dropped with the queue full, " + net.BoardTcp.Counters.DroppedListenOverflow.ToString() + " SYNs dropped; HTTP time-outs "
+                + net.Server.Counters.Timeouts.ToString() + "; " + (net.Clock.Milliseconds - 1000).ToString() + " ms simulated)";
             Assert.AreEqual(0, failed, "failed requests" + counters);
             Assert.AreEqual(0, net.Server.Counters.Timeouts, "HTTP time-outs" + counters);
             Assert.IsTrue(net.BoardTcp.Counters.AdmissionsQueued > 0, "some cookie ACKs found every slot taken and queued" + counters);
@@ -105,7 +111,7 @@ namespace NanoTcp.Tests.Host.Http
             // bound the wait of every written request instead of relying on when the starved one happens to occur.
             // Measured with this seed: 9404 ms when freed slots went to newcomers, 3007 ms with the slot kept for the
             // waiting peer (two of this client's 1 s-minimum retransmissions).
-            Assert.IsTrue(longestAfterWrite < new HttpServerConfiguration().KeepAliveTimeoutMilliseconds, "longest wait from request written to response end: " + longestAfterWrite + " ms" + counters);
+            Assert.IsTrue(longestAfterWrite < new HttpServerConfiguration().KeepAliveTimeoutMilliseconds, "longest wait from request written to response end: " + longestAfterWrite.ToString() + " ms" + counters);
         }
     }
 }

@@ -3,10 +3,10 @@ using NanoTcp.Http;
 using NanoTcp.Ipv4;
 using NanoTcp.Tcp;
 
-namespace NanoTcp.Tests.Host.Http
+namespace NanoTcp.Tests.Http
 {
     /// <summary>A status source over a real stack and TCP layer, the way the firmware composition will read them.</summary>
-    internal sealed class TcpStatusSource : IStatusSource
+    public sealed class TcpStatusSource : IStatusSource
     {
         private static readonly string[] Layers = { "ethernet", "ethernet", "ipv4", "tcp", "tcp", "tcp" };
         private static readonly string[] Names = { "framesReceived", "framesSent", "drops", "segmentsReceived", "segmentsSent", "resetsSent" };

@@ -1,20 +1,17 @@
 using System;
-using System.IO;
-using System.Text;
-using NanoTcp.Hardware.Host;
-using NanoTcp.Hardware.Host.Wire;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Http;
 using NanoTcp.Tcp;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Http
+namespace NanoTcp.Tests.Http
 {
     /// <summary>
     /// Two full stacks on one in-memory wire with a manual clock: the board (10.0.0.1, HTTP server on port 80, with
     /// the built-in routes) and a client host (10.0.0.2) that opens TCP connections to it. Single-threaded like the
     /// firmware: <see cref="Step"/> polls both stacks; <see cref="RunUntil"/> polls the server between steps.
     /// </summary>
-    internal sealed class HttpNetwork
+    public sealed class HttpNetwork
     {
         public const uint BoardAddress = 0x0A000001;
         public const uint ClientAddress = 0x0A000002;
@@ -22,13 +19,38 @@ namespace NanoTcp.Tests.Host.Http
         private readonly byte[] _drain = new byte[4096];
         private long _lastActivity;
 
-        public HttpNetwork(HttpServerConfiguration http = null, TcpConfiguration boardTcp = null, TcpConfiguration clientTcp = null)
+        public HttpNetwork()
+            : this(null, null, null)
         {
+        }
+
+        public HttpNetwork(HttpServerConfiguration http, TcpConfiguration boardTcp, TcpConfiguration clientTcp)
+        {
+            Clock = new ManualClock(1000);
             Wire = new EthernetWire(Clock, 7);
-            Board = new NetworkStack(Wire.CreatePort(new byte[] { 2, 0, 0x5E, 0, 0, 1 }), Clock, new NetworkConfiguration { Address = BoardAddress, PrefixLength = 24 });
-            Client = new NetworkStack(Wire.CreatePort(new byte[] { 2, 0, 0x5E, 0, 0, 2 }), Clock, new NetworkConfiguration { Address = ClientAddress, PrefixLength = 24 });
-            BoardTcp = new TcpLayer(Board.Ipv4, Clock, boardTcp ?? new TcpConfiguration { SecretSeed = 1 }, null);
-            ClientTcp = new TcpLayer(Client.Ipv4, Clock, clientTcp ?? new TcpConfiguration { SecretSeed = 2, ConnectionCount = 8 }, null);
+            NetworkConfiguration boardNetwork = new NetworkConfiguration();
+            boardNetwork.Address = BoardAddress;
+            boardNetwork.PrefixLength = 24;
+            NetworkConfiguration clientNetwork = new NetworkConfiguration();
+            clientNetwork.Address = ClientAddress;
+            clientNetwork.PrefixLength = 24;
+            Board = new NetworkStack(Wire.CreatePort(new byte[] { 2, 0, 0x5E, 0, 0, 1 }), Clock, boardNetwork);
+            Client = new NetworkStack(Wire.CreatePort(new byte[] { 2, 0, 0x5E, 0, 0, 2 }), Clock, clientNetwork);
+            if (boardTcp == null)
+            {
+                boardTcp = new TcpConfiguration();
+                boardTcp.SecretSeed = 1;
+            }
+
+            if (clientTcp == null)
+            {
+                clientTcp = new TcpConfiguration();
+                clientTcp.SecretSeed = 2;
+                clientTcp.ConnectionCount = 8;
+            }
+
+            BoardTcp = new TcpLayer(Board.Ipv4, Clock, boardTcp, null);
+            ClientTcp = new TcpLayer(Client.Ipv4, Clock, clientTcp, null);
             Board.RegisterTransport(6, BoardTcp);
             Client.RegisterTransport(6, ClientTcp);
             Listener = new TcpListener(BoardTcp, 80, 4);
@@ -38,28 +60,28 @@ namespace NanoTcp.Tests.Host.Http
             new BuiltInRoutes(Status).Register(Server);
         }
 
-        public ManualClock Clock { get; } = new ManualClock(1000);
+        public ManualClock Clock { get; private set; }
 
-        public EthernetWire Wire { get; }
+        public EthernetWire Wire { get; private set; }
 
-        public NetworkStack Board { get; }
+        public NetworkStack Board { get; private set; }
 
-        public NetworkStack Client { get; }
+        public NetworkStack Client { get; private set; }
 
-        public TcpLayer BoardTcp { get; }
+        public TcpLayer BoardTcp { get; private set; }
 
-        public TcpLayer ClientTcp { get; }
+        public TcpLayer ClientTcp { get; private set; }
 
-        public TcpListener Listener { get; }
+        public TcpListener Listener { get; private set; }
 
-        public HttpServer Server { get; }
+        public HttpServer Server { get; private set; }
 
-        public TcpStatusSource Status { get; }
+        public TcpStatusSource Status { get; private set; }
 
         /// <summary>The client connection whose arriving bytes <see cref="Step"/> collects into <see cref="Received"/>.</summary>
         public TcpConnection Reader { get; set; }
 
-        public MemoryStream Received { get; } = new MemoryStream();
+        public ByteSink Received { get; } = new ByteSink();
 
         public long Steps { get; private set; }
 
@@ -70,7 +92,7 @@ namespace NanoTcp.Tests.Host.Http
         public void Step()
         {
             Steps++;
-            long due = Math.Min(Board.Poll(), Client.Poll());
+            long due = Numbers.Min(Board.Poll(), Client.Poll());
             Wire.Pump();
             DrainReader();
 
@@ -78,12 +100,12 @@ namespace NanoTcp.Tests.Host.Http
             long activity = Board.FramesReceived + Board.FramesSent + Client.FramesReceived + Client.FramesSent;
             bool moved = activity != _lastActivity;
             _lastActivity = activity;
-            long now = Clock.Milliseconds;
-            Clock.Advance(moved ? 1 : Math.Clamp(due - now, 1, 200));
+            long wait = due - Clock.Milliseconds;
+            Clock.Advance(moved ? 1 : (wait < 1 ? 1 : (wait > 200 ? 200 : wait)));
         }
 
         /// <summary>Steps the network and polls the server until <paramref name="done"/> or the step budget runs out.</summary>
-        public bool RunUntil(Func<bool> done, int maxSteps = 100000)
+        public bool RunUntil(Condition done, int maxSteps)
         {
             for (int i = 0; i < maxSteps; i++)
             {
@@ -99,23 +121,29 @@ namespace NanoTcp.Tests.Host.Http
             return done();
         }
 
+        /// <summary>As <see cref="RunUntil(Condition, int)"/> with 100,000 steps.</summary>
+        public bool RunUntil(Condition done)
+        {
+            return RunUntil(done, 100000);
+        }
+
         /// <summary>Connects a client to port 80 and makes it the reader.</summary>
         public TcpConnection Connect()
         {
             TcpConnection connection = TcpConnection.BeginConnect(ClientTcp, BoardAddress, 80);
             if (!RunUntil(() => connection.State == TcpState.Established, 2000))
             {
-                throw new InvalidOperationException("no connection: " + connection.State);
+                throw new InvalidOperationException("no connection: " + TcpStateNames.Name(connection.State));
             }
 
             Reader = connection;
-            Received.SetLength(0);
+            Received.Clear();
             return connection;
         }
 
         public void Send(TcpConnection connection, string text)
         {
-            byte[] bytes = Encoding.ASCII.GetBytes(text);
+            byte[] bytes = HttpAscii.Encode(text);
             int sent = 0;
             RunUntil(() =>
             {
@@ -129,13 +157,13 @@ namespace NanoTcp.Tests.Host.Http
         }
 
         /// <summary>Runs until one complete response (header and Content-Length or chunked body) has arrived; returns it and removes it from <see cref="Received"/>.</summary>
-        public HttpReply ReadReply(int maxSteps = 200000)
+        public HttpReply ReadReply()
         {
             HttpReply reply = null;
-            RunUntil(() => (reply = HttpReply.TryTake(Received)) != null, maxSteps);
+            RunUntil(() => (reply = HttpReply.TryTake(Received)) != null, 200000);
             if (reply == null)
             {
-                throw new InvalidOperationException("no complete response; received so far: " + Encoding.ASCII.GetString(Received.ToArray()));
+                throw new InvalidOperationException("no complete response; received so far: " + Received.Text());
             }
 
             return reply;

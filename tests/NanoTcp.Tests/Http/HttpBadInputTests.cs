@@ -1,18 +1,17 @@
-using System;
-using System.Diagnostics;
-using System.Text;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System;
 using NanoTcp.Http;
-using NanoTcp.Tests.Http;
 
-namespace NanoTcp.Tests.Host.Http
+namespace NanoTcp.Tests.Http
 {
     /// <summary>Random and mutated requests never throw out of the server, always end in an answer or a close, and never stop it.</summary>
     [TestClass]
     public class HttpBadInputTests
     {
-        public TestContext TestContext { get; set; }
-
         private static readonly string[] Seeds =
         {
             "GET /bulk/10 HTTP/1.1\r\nHost: h\r\n\r\n",
@@ -20,6 +19,8 @@ namespace NanoTcp.Tests.Host.Http
             "HEAD /api/status?x=1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n",
             "GET / HTTP/1.0\r\n\r\n",
         };
+
+        private static readonly int[] Statuses = { 200, 400, 404, 405, 408, 413, 431, 501, 505 };
 
         private static byte[] Mutate(Random random, byte[] seed)
         {
@@ -37,7 +38,9 @@ namespace NanoTcp.Tests.Host.Http
                         bytes[at] = (byte)" :\r\n\t/?0-"[random.Next(9)];
                         break;
                     case 2:
-                        Array.Resize(ref bytes, at + 1); // truncated
+                        byte[] truncated = new byte[at + 1];
+                        Array.Copy(bytes, truncated, at + 1);
+                        bytes = truncated;
                         break;
                     default:
                         byte[] longer = new byte[bytes.Length + 1];
@@ -64,12 +67,12 @@ namespace NanoTcp.Tests.Host.Http
                 byte[] request;
                 if (i % 5 == 4)
                 {
-                    request = new byte[random.Next(1, 1500)];
+                    request = new byte[random.Next(1499) + 1];
                     random.NextBytes(request);
                 }
                 else
                 {
-                    request = Mutate(random, Encoding.ASCII.GetBytes(Seeds[random.Next(Seeds.Length)]));
+                    request = Mutate(random, HttpAscii.Encode(Seeds[random.Next(Seeds.Length)]));
                 }
 
                 FakeHttpConnection connection = test.Listener.Add();
@@ -78,13 +81,13 @@ namespace NanoTcp.Tests.Host.Http
                 test.PollUntilQuiet();
                 test.Ticks.Now += 5000;
                 test.PollUntilQuiet();
-                Assert.IsTrue(connection.Closed || connection.Aborted || connection.OutputLength > 0, "request " + i + " was neither answered nor closed");
+                Assert.IsTrue(connection.Closed || connection.Aborted || connection.OutputLength > 0, "request " + i.ToString() + " was neither answered nor closed");
                 if (connection.OutputLength > 0)
                 {
                     string output = connection.Output();
-                    Assert.IsTrue(output.StartsWith("HTTP/1.1 "), "request " + i + " got " + output);
+                    Assert.IsTrue(output.StartsWith("HTTP/1.1 "), "request " + i.ToString() + " got " + output);
                     int status = int.Parse(output.Substring(9, 3));
-                    CollectionAssert.Contains(new[] { 200, 400, 404, 405, 408, 413, 431, 501, 505 }, status, "request " + i);
+                    Assert.IsTrue(System.Array.IndexOf(Statuses, status) >= 0, "request " + i.ToString() + " got status " + status.ToString());
                     answered++;
                 }
                 else
@@ -98,34 +101,16 @@ namespace NanoTcp.Tests.Host.Http
                     test.PollUntilQuiet();
                 }
 
-                Assert.IsTrue(connection.Closed || connection.Aborted, "request " + i + " left its session open");
+                Assert.IsTrue(connection.Closed || connection.Aborted, "request " + i.ToString() + " left its session open");
             }
 
             Assert.AreEqual(0, test.Server.OpenConnections);
             Assert.AreEqual(0, test.Server.Counters.HandlerFailures);
-            TestContext.WriteLine($"answered {answered}, closed without answer {closedSilently}; 400: {test.Server.Counters.BadRequests}, 431: {test.Server.Counters.HeadersTooLarge}, 413: {test.Server.Counters.BodiesTooLarge}, 501: {test.Server.Counters.NotImplemented}, 404: {test.Server.Counters.NotFound}, timeouts: {test.Server.Counters.Timeouts}");
+            Console.WriteLine("answered " + answered.ToString() + ", closed without answer " + closedSilently.ToString() + "; 400: " + test.Server.Counters.BadRequests.ToString()
+                + ", 431: " + test.Server.Counters.HeadersTooLarge.ToString() + ", 413: " + test.Server.Counters.BodiesTooLarge.ToString() + ", 501: " + test.Server.Counters.NotImplemented.ToString()
+                + ", 404: " + test.Server.Counters.NotFound.ToString() + ", timeouts: " + test.Server.Counters.Timeouts.ToString());
             FakeHttpConnection last = test.Exchange("GET /bulk/3 HTTP/1.1\r\nHost: h\r\n\r\n");
             Assert.IsTrue(last.Output().EndsWith("\r\n\r\nABC"));
-        }
-
-        [TestMethod]
-        public void KeepAliveRequestRateOnAFakeConnection()
-        {
-            var test = new HttpTestServer();
-            FakeHttpConnection connection = test.Exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");
-            byte[] request = Encoding.ASCII.GetBytes("GET /hello HTTP/1.1\r\nHost: 10.0.0.1\r\nUser-Agent: curl/8.0\r\nAccept: */*\r\n\r\n");
-            const int count = 20000;
-            var watch = Stopwatch.StartNew();
-            for (int i = 0; i < count; i++)
-            {
-                connection.ClearOutput();
-                connection.Feed(request);
-                test.Server.Poll();
-            }
-
-            watch.Stop();
-            Assert.AreEqual(count + 1, test.Server.Counters.RequestsServed);
-            TestContext.WriteLine($"{count} keep-alive GETs in {watch.ElapsedMilliseconds} ms: {count * 1000.0 / Math.Max(1, watch.ElapsedMilliseconds):F0} requests/s (PC, parse + route + respond, no TCP)");
         }
     }
 }

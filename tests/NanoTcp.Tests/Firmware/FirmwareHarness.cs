@@ -1,32 +1,52 @@
 using System;
-using System.IO;
-using System.Text;
 using NanoTcp.Firmware;
-using NanoTcp.Hardware.Host;
 using NanoTcp.Hardware.Enc28j60Model;
-using NanoTcp.Hardware.Host.Wire;
 using NanoTcp.Hardware.Simulation;
+using NanoTcp.Http;
 using NanoTcp.Tcp;
+using NanoTcp.Tests.Support;
 
-namespace NanoTcp.Tests.Host.Firmware
+namespace NanoTcp.Tests.Firmware
 {
     /// <summary>
     /// The firmware composition on the ENC28J60 chip model on a manual clock, and a client stack on the same wire.
     /// <see cref="Step"/> is one poll step of the firmware (its hook moves the wire, the chip and the client).
     /// </summary>
-    internal sealed class FirmwareHarness
+    public sealed class FirmwareHarness
     {
         public const uint BoardAddress = 0x0A000001;
         public const uint ClientAddress = 0x0A000002;
 
-        /// <summary><paramref name="model"/> null: the model's defaults; <paramref name="clientTcp"/> null: the TCP defaults (2 KB rings).</summary>
-        public FirmwareHarness(FirmwareConfiguration configuration = null, bool interruptPin = true, Enc28j60ModelOptions model = null, TcpConfiguration clientTcp = null)
+        public FirmwareHarness()
+            : this(null, true)
         {
+        }
+
+        public FirmwareHarness(FirmwareConfiguration configuration)
+            : this(configuration, true)
+        {
+        }
+
+        public FirmwareHarness(FirmwareConfiguration configuration, bool interruptPin)
+            : this(configuration, interruptPin, null, null)
+        {
+        }
+
+        /// <summary><paramref name="model"/> null: the model's defaults; <paramref name="clientTcp"/> null: the TCP defaults (2 KB rings).</summary>
+        public FirmwareHarness(FirmwareConfiguration configuration, bool interruptPin, Enc28j60ModelOptions model, TcpConfiguration clientTcp)
+        {
+            Clock = new ManualClock(1000);
             Wire = new EthernetWire(Clock, 3);
-            Chip = new Enc28j60Chip(Clock, model ?? new Enc28j60ModelOptions());
+            Chip = new Enc28j60Chip(Clock, model != null ? model : new Enc28j60ModelOptions());
             Clock.Advance(1);
             Wire.Attach(Chip.WireSide);
-            Configuration = configuration ?? new FirmwareConfiguration { Address = BoardAddress };
+            if (configuration == null)
+            {
+                configuration = new FirmwareConfiguration();
+                configuration.Address = BoardAddress;
+            }
+
+            Configuration = configuration;
             Configuration.Driver.Delay = ms => Clock.Advance(ms);
             Configuration.Driver.InterruptWait = ms =>
             {
@@ -37,8 +57,15 @@ namespace NanoTcp.Tests.Host.Firmware
             };
             Configuration.Tcp.SecretSeed = 5;
             Firmware = new NanoTcpFirmware(Chip, interruptPin ? Chip.InterruptPin : null, Clock, Configuration);
-            Client = new NetworkStack(Wire.CreatePort(new byte[] { 2, 0, 0x5E, 0, 0, 2 }), Clock, new NetworkConfiguration { Address = ClientAddress, PrefixLength = 24 });
-            clientTcp = clientTcp ?? new TcpConfiguration();
+            NetworkConfiguration clientNetwork = new NetworkConfiguration();
+            clientNetwork.Address = ClientAddress;
+            clientNetwork.PrefixLength = 24;
+            Client = new NetworkStack(Wire.CreatePort(new byte[] { 2, 0, 0x5E, 0, 0, 2 }), Clock, clientNetwork);
+            if (clientTcp == null)
+            {
+                clientTcp = new TcpConfiguration();
+            }
+
             clientTcp.SecretSeed = 6;
             ClientTcp = new TcpLayer(Client.Ipv4, Clock, clientTcp, null);
             Client.RegisterTransport(6, ClientTcp);
@@ -57,24 +84,24 @@ namespace NanoTcp.Tests.Host.Firmware
             };
         }
 
-        public ManualClock Clock { get; } = new ManualClock(1000);
+        public ManualClock Clock { get; private set; }
 
-        public EthernetWire Wire { get; }
+        public EthernetWire Wire { get; private set; }
 
-        public Enc28j60Chip Chip { get; }
+        public Enc28j60Chip Chip { get; private set; }
 
-        public FirmwareConfiguration Configuration { get; }
+        public FirmwareConfiguration Configuration { get; private set; }
 
-        public NanoTcpFirmware Firmware { get; }
+        public NanoTcpFirmware Firmware { get; private set; }
 
-        public NetworkStack Client { get; }
+        public NetworkStack Client { get; private set; }
 
-        public TcpLayer ClientTcp { get; }
+        public TcpLayer ClientTcp { get; private set; }
 
         /// <summary>The client connection whose bytes every step collects into <see cref="Received"/> (also while the board waits to send).</summary>
         public TcpConnection Reader { get; set; }
 
-        public MemoryStream Received { get; } = new MemoryStream();
+        public ByteSink Received { get; } = new ByteSink();
 
         private void DrainReader()
         {
@@ -104,10 +131,11 @@ namespace NanoTcp.Tests.Host.Firmware
             long frames = Wire.Statistics.FramesSent;
             long next = Firmware.Poll();
             long now = Clock.Milliseconds;
-            Clock.Advance(Wire.Statistics.FramesSent != frames ? 1 : Math.Clamp(next - now, 1, 200));
+            long wait = next - now;
+            Clock.Advance(Wire.Statistics.FramesSent != frames ? 1 : (wait < 1 ? 1 : (wait > 200 ? 200 : wait)));
         }
 
-        public bool RunUntil(Func<bool> done, int maxSteps)
+        public bool RunUntil(Condition done, int maxSteps)
         {
             for (int i = 0; i < maxSteps; i++)
             {
@@ -126,10 +154,10 @@ namespace NanoTcp.Tests.Host.Firmware
         public string Get(string path)
         {
             TcpConnection connection = TcpConnection.BeginConnect(ClientTcp, Firmware.Stack.LocalAddress, 80);
-            byte[] request = Encoding.ASCII.GetBytes("GET " + path + " HTTP/1.1\r\nHost: board\r\nConnection: close\r\n\r\n");
+            byte[] request = HttpAscii.Encode("GET " + path + " HTTP/1.1\r\nHost: board\r\nConnection: close\r\n\r\n");
             int sent = 0;
             Reader = connection;
-            Received.SetLength(0);
+            Received.Clear();
             bool done = RunUntil(
                 () =>
                 {
@@ -140,7 +168,7 @@ namespace NanoTcp.Tests.Host.Firmware
 
                     if (connection.State == TcpState.Closed)
                     {
-                        throw new InvalidOperationException("the connection failed: " + connection.Error + "; got: " + Encoding.ASCII.GetString(Received.ToArray()));
+                        throw new InvalidOperationException("the connection failed: " + TcpErrorText(connection.Error) + "; got: " + Received.Text());
                     }
 
                     return connection.EndOfStream;
@@ -150,10 +178,16 @@ namespace NanoTcp.Tests.Host.Firmware
             Reader = null;
             if (!done)
             {
-                throw new InvalidOperationException("no complete response to GET " + path + "; got: " + Encoding.ASCII.GetString(Received.ToArray()));
+                throw new InvalidOperationException("no complete response to GET " + path + "; got: " + Received.Text());
             }
 
-            return Encoding.ASCII.GetString(Received.ToArray());
+            return Received.Text();
+        }
+
+        /// <summary>The error's number (Enum.ToString gives the number on nanoFramework anyway).</summary>
+        private static string TcpErrorText(TcpError error)
+        {
+            return ((int)error).ToString();
         }
     }
 }

@@ -11,7 +11,7 @@ namespace NanoTcp.Tests.Host.Reliability
     /// A mutation fuzzer over frames captured from a real exchange with the firmware (<see cref="FrameCorpus"/>): each
     /// mutant (<see cref="FrameMutator"/>, sometimes sent twice) goes into the board's link, and after every one the
     /// <see cref="StackInvariants"/> must hold and a parallel keep-alive connection from another host must still be
-    /// established; every 64 frames it makes a request. At the end every slot must come free and serve new clients.
+    /// established; every 64 frames (and at least every 2 s of the clock) it makes a request. At the end every slot must come free and serve new clients.
     /// 10,000 frames in CI, 1,000,000 with NANOTCP_RELIABILITY_LONG=1.
     /// </summary>
     [TestClass]
@@ -46,6 +46,7 @@ namespace NanoTcp.Tests.Host.Reliability
             var target = new LiveConnectionTarget(board);
             var invariants = new StackInvariants(board.Firmware);
             int parallelRequests = 0;
+            long lastRequest = board.Net.Clock.Milliseconds;
             var watch = Stopwatch.StartNew();
             for (int i = 0; i < count; i++)
             {
@@ -73,11 +74,13 @@ namespace NanoTcp.Tests.Host.Reliability
                 string broken = invariants.Check(copies);
                 if (broken == null && parallel.State != TcpState.Established)
                 {
-                    broken = "the parallel connection is " + parallel.State + " (" + parallel.Error + ")";
+                    broken = "the parallel connection is " + parallel.State + " (" + parallel.Error + "; HTTP time-outs " + board.Firmware.Http.Counters.Timeouts + ", evicted " + board.Firmware.Tcp.Counters.ConnectionsEvicted + ")";
                 }
 
-                if (broken == null && i % 64 == 63)
+                // Every 64 frames, and before the board's keep-alive idle time-out (5 s) could end it legitimately.
+                if (broken == null && (i % 64 == 63 || board.Net.Clock.Milliseconds - lastRequest > 2000))
                 {
+                    lastRequest = board.Net.Clock.Milliseconds;
                     broken = Request(board, parallelStack, parallel);
                     parallelRequests++;
                 }

@@ -29,6 +29,7 @@ namespace NanoTcp.Tests.Host.Reliability
         public TestContext TestContext { get; set; }
 
         [TestMethod]
+        [DoNotParallelize] // the heap is the process's: a test running beside this one would show as growth
         public void SoakOfKeepAliveRequestsThroughTheFirmwareServesEveryOneWithTheHeapFlat()
         {
             int requests = LongRun.Count(3000, 100000);

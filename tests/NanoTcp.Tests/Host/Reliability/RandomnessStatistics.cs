@@ -68,6 +68,26 @@ namespace NanoTcp.Tests.Host.Reliability
             return null;
         }
 
+        /// <summary>The figures in one line: equal pairs against chance, the most repeated value, the bit counts' range.</summary>
+        public static string Describe(uint[] values, int bits, double space)
+        {
+            int least = int.MaxValue, most = 0;
+            for (int b = 0; b < bits; b++)
+            {
+                int set = 0;
+                foreach (uint v in values)
+                {
+                    set += (int)((v >> b) & 1);
+                }
+
+                least = Math.Min(least, set);
+                most = Math.Max(most, set);
+            }
+
+            return EqualPairs(values) + " equal pairs (chance " + ExpectedEqualPairs(values.Length, space).ToString("0.00") + "), most repeated "
+                + MostRepeated(values) + "x, each of " + bits + " bits set in " + least + ".." + most + " of " + values.Length;
+        }
+
         /// <summary>The steps from each value to the next, masked to <paramref name="mask"/>.</summary>
         public static uint[] Deltas(uint[] values, uint mask)
         {

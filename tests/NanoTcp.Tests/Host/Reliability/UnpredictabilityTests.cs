@@ -18,6 +18,8 @@ namespace NanoTcp.Tests.Host.Reliability
         private const int Connections = 10000;
         private const int EphemeralPorts = 16384;
 
+        public TestContext TestContext { get; set; }
+
         /// <summary>Active opens from the layer under test to one server, each aborted at once: the SYNs' ISNs and source ports.</summary>
         private static void ActiveOpens(out uint[] isns, out uint[] ports)
         {
@@ -46,6 +48,7 @@ namespace NanoTcp.Tests.Host.Reliability
         public void IsnsOfTenThousandActiveOpensRepeatNoMoreThanChanceWithBalancedBitsAndSpreadSteps()
         {
             ActiveOpens(out uint[] isns, out uint[] _);
+            TestContext.WriteLine("ISNs: " + RandomnessStatistics.Describe(isns, 32, 4294967296.0) + "; steps: " + RandomnessStatistics.Describe(RandomnessStatistics.Deltas(isns, 0xFFFFFFFF), 32, 4294967296.0));
             Assert.IsTrue(RandomnessStatistics.EqualPairs(isns) <= 2, "ISNs repeated: " + RandomnessStatistics.EqualPairs(isns) + " equal pairs, chance gives " + RandomnessStatistics.ExpectedEqualPairs(Connections, 4294967296.0));
             Assert.IsNull(RandomnessStatistics.UnbalancedBit(isns, 32, "ISN"));
             uint[] steps = RandomnessStatistics.Deltas(isns, 0xFFFFFFFF);
@@ -57,6 +60,7 @@ namespace NanoTcp.Tests.Host.Reliability
         public void EphemeralPortsOfTenThousandConnectionsToOneServerAreNotAPredictableSequence()
         {
             ActiveOpens(out uint[] _, out uint[] ports);
+            TestContext.WriteLine("ports: " + RandomnessStatistics.Describe(ports, 14, EphemeralPorts) + "; steps: " + RandomnessStatistics.Describe(RandomnessStatistics.Deltas(ports, EphemeralPorts - 1), 14, EphemeralPorts));
             foreach (uint port in ports)
             {
                 Assert.IsTrue(port >= 49152 && port <= 65535, "port " + port + " outside the dynamic range");
@@ -103,6 +107,7 @@ namespace NanoTcp.Tests.Host.Reliability
                 h.Advance(random.Next(20));
             }
 
+            TestContext.WriteLine("cookie hashes: " + RandomnessStatistics.Describe(cookies, 24, 1 << 24) + "; steps: " + RandomnessStatistics.Describe(RandomnessStatistics.Deltas(cookies, 0x00FFFFFF), 24, 1 << 24));
             long pairs = RandomnessStatistics.EqualPairs(cookies);
             double expected = RandomnessStatistics.ExpectedEqualPairs(Connections, 1 << 24);
             Assert.IsTrue(pairs <= (expected * 3) + 5, pairs + " pairs of equal cookie hashes, chance gives " + expected);

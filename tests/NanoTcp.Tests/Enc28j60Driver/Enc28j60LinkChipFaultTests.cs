@@ -93,9 +93,10 @@ namespace NanoTcp.Tests.Enc28j60Driver
             for (int i = 0; i < 100000 && client.State != TcpState.Closed; i++)
             {
                 p.H.Pump();
-                long next = Math.Min(p.OnChip.Poll(), p.Plain.Poll());
-                long now = p.H.Clock.Milliseconds;
-                p.H.Clock.Advance(Math.Max(1, Math.Min(next - now, 100)));
+                long next = p.OnChip.Poll();
+                long plainNext = p.Plain.Poll();
+                long step = (plainNext < next ? plainNext : next) - p.H.Clock.Milliseconds;
+                p.H.Clock.Advance(step < 1 ? 1 : step > 100 ? 100 : step);
             }
 
             long elapsed = p.H.Clock.Milliseconds - brokenAt;

@@ -33,6 +33,12 @@ namespace NanoTcp.Drivers.Enc28j60
                 }
             }
 
+            if (housekeeping && !ChipAnswers())
+            {
+                EnterChipFault();
+                return;
+            }
+
             // Bounded: another round only while INT stays low (a flag still set).
             for (int round = 0; round < 4; round++)
             {

@@ -18,25 +18,37 @@ namespace NanoTcp.Drivers.Enc28j60
         /// </summary>
         public int Receive(byte[] buffer, int offset, int capacity)
         {
-            EnsureInitialized();
-
-            // Bounded: each turn consumes one packet the chip counted, or ends.
-            for (int turn = 0; turn < 256; turn++)
+            if (_chipFault && !TryRecover())
             {
-                if (!_packetWaiting)
+                return 0;
+            }
+
+            EnsureInitialized();
+            try
+            {
+                // Bounded: each turn consumes one packet the chip counted, or ends.
+                for (int turn = 0; turn < 256 && !_chipFault; turn++)
                 {
-                    Service();
                     if (!_packetWaiting)
                     {
-                        return 0;
+                        Service();
+                        if (!_packetWaiting)
+                        {
+                            return 0;
+                        }
+                    }
+
+                    int length = ReadPacket(buffer, offset, capacity);
+                    if (length > 0)
+                    {
+                        return length;
                     }
                 }
-
-                int length = ReadPacket(buffer, offset, capacity);
-                if (length > 0)
-                {
-                    return length;
-                }
+            }
+            catch (TimeoutException)
+            {
+                // A PHY access (MISTAT.BUSY) never completed: the chip stopped answering.
+                EnterChipFault();
             }
 
             return 0;
@@ -51,6 +63,13 @@ namespace NanoTcp.Drivers.Enc28j60
             int result = ReceiveHeader.Check(_head, headerOffset, packetStart, RingStart, _rxEnd);
             if (ReceiveHeader.IsCorrupt(result))
             {
+                if (!ChipAnswers())
+                {
+                    // Not a corrupted ring: the bus reads garbage, or the chip was reset.
+                    EnterChipFault();
+                    return 0;
+                }
+
                 _statistics.CountHeaderResult(result);
                 ResetReceiveLogic();
                 return 0;

@@ -14,10 +14,17 @@ namespace NanoTcp.Drivers.Enc28j60
         /// Writes one frame (destination MAC through payload; the chip pads to 60 and appends the FCS) and starts
         /// its transmission. While the previous frame is still on the wire it is written into the idle transmit area
         /// (two areas), then the driver waits (bounded) for that one to end before starting it. Frames outside
-        /// 14..1514 bytes or sent while the link is down are dropped and counted.
+        /// 14..1514 bytes or sent while the link is down (or the chip in a fault) are dropped and counted.
         /// </summary>
         public void Send(byte[] buffer, int offset, int length)
         {
+            if (_chipFault)
+            {
+                // The link reads as down until Receive has initialized the chip again.
+                _statistics.CountTransmitDroppedLinkDown();
+                return;
+            }
+
             EnsureInitialized();
             if (length < EthernetFrameLimits.HeaderLength || length > EthernetFrameLimits.MaxFrameLength)
             {

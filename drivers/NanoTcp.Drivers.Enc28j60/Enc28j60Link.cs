@@ -84,6 +84,7 @@ namespace NanoTcp.Drivers.Enc28j60
         private readonly int _housekeepingInterval;
         private readonly int _maxPollsPerMillisecond;
         private readonly int _lateCollisionRetries;
+        private readonly int _recoveryInterval;
 
         // SPI buffers, allocated once.
         private readonly byte[] _command = new byte[3];
@@ -177,6 +178,7 @@ namespace NanoTcp.Drivers.Enc28j60
             _housekeepingInterval = options.HousekeepingIntervalMilliseconds < 1 ? 1 : options.HousekeepingIntervalMilliseconds;
             _maxPollsPerMillisecond = options.MaxPollsPerMillisecond < 1 ? 1 : options.MaxPollsPerMillisecond;
             _lateCollisionRetries = options.LateCollisionRetries < 0 ? 0 : options.LateCollisionRetries;
+            _recoveryInterval = options.ChipRecoveryIntervalMilliseconds < 1 ? 1 : options.ChipRecoveryIntervalMilliseconds;
 
             // RBM opcode followed by zeros, long enough for the longest read (opcode, skip, header, whole frame).
             _readCommand = new byte[1 + ReceiveHeader.FcsLength + 1 + ReceiveHeader.Length + MaxFrameLengthWithFcs];

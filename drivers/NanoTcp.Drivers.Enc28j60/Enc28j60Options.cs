@@ -63,5 +63,11 @@ namespace NanoTcp.Drivers.Enc28j60
 
         /// <summary>Retransmissions after a late collision in half duplex (errata 13/15); 16 as in the Microchip and Linux drivers.</summary>
         public int LateCollisionRetries { get; set; } = 16;
+
+        /// <summary>
+        /// While the chip does not answer (ESTAT reads FFh or 00h, ECON1.RXEN cleared by a reset, a PHY access that never
+        /// completes), how often the driver tries to initialize it again.
+        /// </summary>
+        public int ChipRecoveryIntervalMilliseconds { get; set; } = 1000;
     }
 }

@@ -57,6 +57,12 @@ namespace NanoTcp.Drivers.Enc28j60
         /// <summary>Times the interrupt sources were serviced (INT edge, pin low, or the housekeeping interval).</summary>
         public long InterruptServices { get; private set; }
 
+        /// <summary>Times the chip stopped answering or lost its configuration (the link then reads as down).</summary>
+        public long ChipFaults { get; private set; }
+
+        /// <summary>Successful initializations after a chip fault.</summary>
+        public long ChipReinitializations { get; private set; }
+
         /// <summary>Sets every counter to zero.</summary>
         public void Clear()
         {
@@ -78,6 +84,8 @@ namespace NanoTcp.Drivers.Enc28j60
             TransmitDroppedLength = 0;
             LinkChanges = 0;
             InterruptServices = 0;
+            ChipFaults = 0;
+            ChipReinitializations = 0;
         }
 
         internal void CountReceived(int length)
@@ -130,5 +138,9 @@ namespace NanoTcp.Drivers.Enc28j60
         internal void CountLinkChange() => LinkChanges++;
 
         internal void CountInterruptService() => InterruptServices++;
+
+        internal void CountChipFault() => ChipFaults++;
+
+        internal void CountChipReinitialization() => ChipReinitializations++;
     }
 }

@@ -157,6 +157,8 @@ namespace NanoTcp.Firmware
                 Add("enc28j60", "transmitRetries", () => _firmware.Driver.Statistics.TransmitRetries);
                 Add("enc28j60", "transmitAborts", () => _firmware.Driver.Statistics.TransmitAborts);
                 Add("enc28j60", "linkChanges", () => _firmware.Driver.Statistics.LinkChanges);
+                Add("enc28j60", "chipFaults", () => _firmware.Driver.Statistics.ChipFaults);
+                Add("enc28j60", "chipReinitializations", () => _firmware.Driver.Statistics.ChipReinitializations);
             }
 
             Add("ethernet", "framesReceived", () => Stack.FramesReceived);

@@ -9,8 +9,16 @@ namespace NanoTcp.Tcp
     {
         public static uint Generate(KeyedHash hash, long now, uint localAddress, int localPort, uint remoteAddress, int remotePort)
         {
-            uint m = (uint)(now * 250);
-            return m + hash.Compute(localAddress, localPort, remoteAddress, remotePort, 0x49534E31);
+            return Clock(now) + Offset(hash, localAddress, localPort, remoteAddress, remotePort);
+        }
+
+        /// <summary>M: the 4 µs timer at <paramref name="now"/> (ms).</summary>
+        public static uint Clock(long now) => (uint)(now * 250);
+
+        /// <summary>F: the four-tuple's keyed offset.</summary>
+        public static uint Offset(KeyedHash hash, uint localAddress, int localPort, uint remoteAddress, int remotePort)
+        {
+            return hash.Compute(localAddress, localPort, remoteAddress, remotePort, 0x49534E31);
         }
     }
 }

@@ -166,12 +166,15 @@ namespace NanoTcp.Tcp
             }
         }
 
+        /// <summary>
+        /// A random free port of the dynamic range (RFC 6056 §3.3.1, algorithm 1), drawn with the keyed hash over a
+        /// counter: a counter would let an off-path attacker who saw one port guess the next (RFC 6056 §2.1).
+        /// </summary>
         private int NextEphemeralPort(uint remoteAddress, int remotePort)
         {
-            for (int attempt = 0; attempt < 16384; attempt++)
+            for (int attempt = 0; attempt < 4 * EphemeralPortCount; attempt++)
             {
-                int port = _nextEphemeralPort;
-                _nextEphemeralPort = port >= 65535 ? FirstEphemeralPort : port + 1;
+                int port = FirstEphemeralPort + (int)(_hash.Compute(_ephemeralPortDraws++, 0, 0, 0, 0x504F5254) % EphemeralPortCount);
                 if (FindListener(port) >= 0)
                 {
                     continue;

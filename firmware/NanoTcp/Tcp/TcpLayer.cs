@@ -20,6 +20,9 @@ namespace NanoTcp.Tcp
 
         private const int FirstEphemeralPort = 49152;
 
+        /// <summary>The dynamic ports 49152..65535 (RFC 6335 §6).</summary>
+        private const uint EphemeralPortCount = 16384;
+
         private readonly IIpv4Sender _ip;
         private readonly ITickSource _clock;
         private readonly TcpConfiguration _config;
@@ -41,7 +44,11 @@ namespace NanoTcp.Tcp
 
         /// <summary>When the last SYN cookie was sent; far in the past when none was.</summary>
         private long _lastSynCookieSent = -4 * SynCookie.CounterPeriod;
-        private int _nextEphemeralPort;
+        /// <summary>How many ephemeral ports have been drawn: the input of the keyed hash that picks the next.</summary>
+        private uint _ephemeralPortDraws;
+
+        /// <summary>The last M of an ISN (see <see cref="NewIss"/>).</summary>
+        private uint _isnClock;
 
         // Per-arrival flag: an ACK is owed at once (not delayed) when processing ends.
         private bool _ackNow;
@@ -72,7 +79,7 @@ namespace NanoTcp.Tcp
             }
 
             _hash = new KeyedHash(_config.SecretSeed);
-            _nextEphemeralPort = FirstEphemeralPort + (int)(_hash.Compute(0, 0, 0, 0, 0x504F5254) & 0x3FFF);
+            _isnClock = InitialSequenceNumber.Clock(_clock.Milliseconds) - 1;
         }
 
         /// <summary>The lock every entry point holds.</summary>
@@ -440,7 +447,16 @@ namespace NanoTcp.Tcp
 
         private uint NewIss(long now, uint localAddress, int localPort, uint remoteAddress, int remotePort)
         {
-            return InitialSequenceNumber.Generate(_hash, now, localAddress, localPort, remoteAddress, remotePort);
+            // M never stands still (RFC 6528 §3, RFC 9293 §3.4.1): the millisecond tick gives two opens within one
+            // millisecond the same M, so one four-tuple opened, reset and opened again would reuse its ISN.
+            uint m = InitialSequenceNumber.Clock(now);
+            if (SequenceNumber.LessThanOrEqual(m, _isnClock))
+            {
+                m = _isnClock + 1;
+            }
+
+            _isnClock = m;
+            return m + InitialSequenceNumber.Offset(_hash, localAddress, localPort, remoteAddress, remotePort);
         }
 
         private int EffectiveMss(int peerMss)

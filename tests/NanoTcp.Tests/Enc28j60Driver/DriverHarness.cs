@@ -45,7 +45,9 @@ namespace NanoTcp.Tests.Enc28j60Driver
                     }
                 },
             };
-            Link = new Enc28j60Link(Chip, useInterruptPin ? Chip.InterruptPin : null, Clock, Options);
+            Bus = new BreakableBus(Chip);
+            Pin = new SilenceableInterruptPin(Chip.InterruptPin);
+            Link = new Enc28j60Link(Bus, useInterruptPin ? Pin : null, Clock, Options);
             Wire = new EthernetWire(Clock, seed);
             Peer = Wire.CreatePort(PeerMac);
             Wire.Attach(Chip.WireSide);
@@ -63,6 +65,12 @@ namespace NanoTcp.Tests.Enc28j60Driver
         public Enc28j60Options Options { get; }
 
         public Enc28j60Link Link { get; }
+
+        /// <summary>The SPI bus between driver and chip: set <see cref="BreakableBus.MisoStuckAt"/> for a chip that stops answering.</summary>
+        public BreakableBus Bus { get; }
+
+        /// <summary>The INT line between chip and driver (when the driver uses one): set <see cref="SilenceableInterruptPin.Silent"/> to break it.</summary>
+        public SilenceableInterruptPin Pin { get; }
 
         public EthernetWire Wire { get; }
 

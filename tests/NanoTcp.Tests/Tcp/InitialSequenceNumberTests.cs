@@ -4,6 +4,7 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using NanoTcp.Tcp;
+using NanoTcp.Wire;
 
 namespace NanoTcp.Tests.Tcp
 {
@@ -29,6 +30,24 @@ namespace NanoTcp.Tests.Tcp
             // Not a small step apart: the keyed hash scatters them over the sequence space.
             Assert.IsTrue(b - a > 1000000 && a - b > 1000000);
             Assert.IsTrue(c - a > 1000000 && a - c > 1000000);
+        }
+
+        [TestMethod]
+        public void FourTupleReopenedWithinOneMillisecondGetsALaterIsn()
+        {
+            // Caught by the unpredictability check (Host/Reliability): the millisecond tick gave a four-tuple opened,
+            // reset and opened again within one millisecond the same ISN.
+            var h = new TcpHarness(new TcpConfiguration { SecretSeed = 13 });
+            new TcpListener(h.Layer, 80, 4).Start();
+            h.Inject(1000, 0, TcpHeader.Syn, 8192, null, 1460);
+            uint first = h.Next().Seq;
+            h.Inject(1001, 0, TcpHeader.Rst, 0);
+            h.Inject(1000, 0, TcpHeader.Syn, 8192, null, 1460);
+            Assert.AreEqual(first + 1, h.Next().Seq, "the second ISN follows the first within the same millisecond");
+            h.Inject(1001, 0, TcpHeader.Rst, 0);
+            h.Advance(1);
+            h.Inject(1000, 0, TcpHeader.Syn, 8192, null, 1460);
+            Assert.AreEqual(first + 250, h.Next().Seq, "one millisecond later the 4 µs clock leads again");
         }
     }
 }

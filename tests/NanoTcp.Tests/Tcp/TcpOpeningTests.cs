@@ -299,5 +299,26 @@ namespace NanoTcp.Tests.Tcp
             h.Expect(R, iss, 0);
             Assert.AreEqual(TcpState.SynSent, c.State);
         }
+
+        [TestMethod]
+        public void ConsecutiveActiveOpensDoNotTakeConsecutiveEphemeralPorts()
+        {
+            // Caught by the unpredictability check (Host/Reliability): ports were handed out as a counter from a
+            // random start, so one observed port gave away the next (RFC 6056 §2.1).
+            var h = new TcpHarness();
+            int previous = -1;
+            int steps = 0;
+            for (int i = 0; i < 20; i++)
+            {
+                TcpConnection c = TcpConnection.BeginConnect(h.Layer, TcpHarness.PeerAddress, 80);
+                int port = h.Next().SourcePort;
+                Assert.IsTrue(port >= 49152 && port <= 65535, "port " + port.ToString() + " outside the dynamic range");
+                steps += port == previous + 1 ? 1 : 0;
+                previous = port;
+                c.Abort(); // in SYN-SENT: nothing sent, the slot freed
+            }
+
+            Assert.AreEqual(0, steps, "ports that followed the one before");
+        }
     }
 }

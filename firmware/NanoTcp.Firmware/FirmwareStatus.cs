@@ -205,6 +205,7 @@ namespace NanoTcp.Firmware
 
             Add("icmp", "echoRequestsAnswered", () => Stack.Icmp.EchoRequestsAnswered);
             Add("icmp", "echoRepliesReceived", () => Stack.Icmp.EchoRepliesReceived);
+            Add("icmp", "errorsSent", () => Stack.Icmp.ErrorsSent);
             Add("icmp", "droppedMalformed", () => Drops.Get(DropReason.IcmpMalformed));
             Add("icmp", "droppedBadChecksum", () => Drops.Get(DropReason.IcmpBadChecksum));
             Add("icmp", "droppedUnsupportedType", () => Drops.Get(DropReason.IcmpUnsupportedType));

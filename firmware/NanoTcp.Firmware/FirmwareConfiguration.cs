@@ -43,6 +43,9 @@ namespace NanoTcp.Firmware
         /// <summary>The SNTP server the board's UTC clock is set from (0 = the servers DHCP names in option 42); more in <see cref="NetworkConfiguration.Sntp"/>.</summary>
         public uint NtpServer { get; set; }
 
+        /// <summary>The SNTP server by name ("pool.ntp.org"), resolved through the DNS client before each request; used in place of <see cref="NtpServer"/> (null: none).</summary>
+        public string NtpServerName { get; set; }
+
         /// <summary>TCP connection slots, and HTTP sessions (default 4).</summary>
         public int ConnectionCount { get; set; } = 4;
 

@@ -261,6 +261,7 @@ namespace NanoTcp.Firmware
             Add("sntp", "requestsSent", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.RequestsSent);
             Add("sntp", "replies", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.Replies);
             Add("sntp", "unanswered", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.Unanswered);
+            Add("sntp", "nameNotResolved", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.NameNotResolved);
             Add("sntp", "kissRate", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.KissRate);
             Add("sntp", "kissDeny", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.KissDeny);
             Add("sntp", "dropped", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.Dropped);

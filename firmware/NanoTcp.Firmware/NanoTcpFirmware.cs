@@ -133,6 +133,11 @@ namespace NanoTcp.Firmware
                 network.Sntp.Servers = new uint[] { configuration.NtpServer };
             }
 
+            if (configuration.NtpServerName != null && network.Sntp != null)
+            {
+                network.Sntp.ServerName = configuration.NtpServerName;
+            }
+
             _stack = new NetworkStack(_link, clock, network);
             _stack.Dns.SyncRoot = _gate;
             if (_stack.Sntp != null)

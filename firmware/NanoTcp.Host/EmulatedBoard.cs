@@ -46,6 +46,7 @@ namespace NanoTcp.Host
                 Gateway = options.Gateway,
                 UseDhcp = options.Dhcp,
                 NtpServer = options.NtpServer,
+                NtpServerName = options.NtpServerName,
                 ConnectionCount = options.Connections,
                 SendBufferSize = options.TcpBufferSize,
                 ReceiveBufferSize = options.TcpBufferSize,

@@ -26,6 +26,9 @@ namespace NanoTcp.Host
         /// <summary>The SNTP server the board sets its clock from (0: the servers of DHCP option 42).</summary>
         public uint NtpServer { get; set; }
 
+        /// <summary>The SNTP server by name, resolved through the board's DNS client (null: none).</summary>
+        public string NtpServerName { get; set; }
+
         /// <summary>The stack straight on the wire, without the ENC28J60 model and driver.</summary>
         public bool Direct { get; set; }
 

@@ -12,6 +12,9 @@ namespace NanoTcp.Sntp
         /// <summary>Requests that got no usable reply within the response time-out.</summary>
         public int Unanswered;
 
+        /// <summary>Times <see cref="SntpConfiguration.ServerName"/> did not resolve (DNS name error, no address, failure or time-out).</summary>
+        public int NameNotResolved;
+
         /// <summary>Kiss-o'-death RATE received: the poll interval was doubled.</summary>
         public int KissRate;
 

@@ -81,10 +81,26 @@ namespace NanoTcp.Tests.Host.Product
             (int code, _, string error, HostOptions ran) = Parse("--ntp-server 10.0.77.1 --forward 0");
             Assert.AreEqual(0, code, error);
             Assert.AreEqual(0x0A004D01u, ran.NtpServer);
-            (code, _, error, ran) = Parse("--ntp-server pool.ntp.org");
+            Assert.IsNull(ran.NtpServerName);
+            (code, _, error, ran) = Parse("--ntp-server pool_ntp!org --dhcp");
             Assert.AreEqual(2, code);
             Assert.IsNull(ran);
-            StringAssert.Contains(error, "nanotcp: --ntp-server: 'pool.ntp.org' is not an IPv4 address such as 10.0.77.1");
+            StringAssert.Contains(error, "nanotcp: --ntp-server pool_ntp!org: neither an IPv4 address such as 10.0.77.1 nor a host name");
+        }
+
+        [TestMethod]
+        public void NtpServerByNameIsResolvedByTheBoardAndNeedsDhcpForItsDnsServers()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--ntp-server time.example.net --dhcp --forward 0");
+            Assert.AreEqual(0, code, error);
+            Assert.AreEqual("time.example.net", ran.NtpServerName);
+            Assert.AreEqual(0u, ran.NtpServer);
+            var board = new global::NanoTcp.Host.EmulatedBoard(ran, new ManualClock(1000));
+            Assert.AreEqual(0, board.Firmware.Stack.Sntp.ServerCount, "nothing to ask before the name resolves");
+            board.Dispose();
+            (code, _, error, ran) = Parse("--ntp-server time.example.net");
+            Assert.AreEqual(2, code);
+            StringAssert.Contains(error, "--ntp-server time.example.net: a name is resolved through the DNS servers DHCP names (option 6), so it needs --dhcp too");
         }
 
         [TestMethod]

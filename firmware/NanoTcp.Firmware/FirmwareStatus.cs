@@ -88,6 +88,8 @@ namespace NanoTcp.Firmware
 
         public bool HostNameRenamed => _firmware.Stack.Mdns != null && _firmware.Stack.Mdns.Renamed;
 
+        public string ServiceName => _firmware.Stack.Mdns == null || _firmware.Stack.Mdns.ServiceInstance == null ? null : _firmware.Stack.Mdns.ServiceInstance + "._http._tcp.local";
+
         public int CounterCount => _counterCount;
 
         public string CounterLayer(int index) => _layers[index];
@@ -272,6 +274,7 @@ namespace NanoTcp.Firmware
             Add("mdns", "probesSent", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.ProbesSent);
             Add("mdns", "conflicts", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.Conflicts);
             Add("mdns", "renames", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.Renames);
+            Add("mdns", "serviceRenames", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.ServiceRenames);
             Add("mdns", "dropped", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.Dropped);
         }
 

@@ -126,6 +126,8 @@ namespace NanoTcp.Firmware
 
                 network.Mdns.Enabled = true;
                 network.Mdns.HostName = configuration.HostName;
+                network.Mdns.ServiceName = configuration.HttpServiceName;
+                network.Mdns.ServicePort = configuration.HttpPort;
             }
 
             if (configuration.NtpServer != 0 && network.Sntp != null)

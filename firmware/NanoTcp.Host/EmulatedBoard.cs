@@ -51,8 +51,9 @@ namespace NanoTcp.Host
                 SendBufferSize = options.TcpBufferSize,
                 ReceiveBufferSize = options.TcpBufferSize,
                 MaximumSegmentLifetimeMilliseconds = options.MslSeconds * 1000,
-                UseMdns = options.HostName != null,
+                UseMdns = options.HostName != null || options.ServiceName != null,
                 HostName = options.HostName ?? "nanotcp",
+                HttpServiceName = options.ServiceName ?? options.HostName,
             };
             configuration.Tcp.SecretSeed = seed;
             configuration.Driver.Delay = Delay;

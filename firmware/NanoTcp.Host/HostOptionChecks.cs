@@ -47,6 +47,11 @@ namespace NanoTcp.Host
                 errors.Add("--hostname " + options.HostName + ": the name is one label of 1.." + Text(NanoTcp.Mdns.MdnsResponder.MaxHostNameLength) + " letters, digits and '-' (the board adds .local)");
             }
 
+            if (options.ServiceName != null && !IsInstanceName(options.ServiceName))
+            {
+                errors.Add("--service-name " + options.ServiceName + ": the instance name is 1..55 printable ASCII characters, spaces allowed, no '.' or '\\'");
+            }
+
             if (options.NtpServerName != null && !IsHostName(options.NtpServerName))
             {
                 errors.Add("--ntp-server " + options.NtpServerName + ": neither an IPv4 address such as 10.0.77.1 nor a host name (dot-separated labels of letters, digits and '-', 253 characters at most)");
@@ -57,6 +62,24 @@ namespace NanoTcp.Host
             }
 
             return errors;
+        }
+
+        private static bool IsInstanceName(string name)
+        {
+            if (name.Length < 1 || name.Length > 55)
+            {
+                return false;
+            }
+
+            foreach (char c in name)
+            {
+                if (c < ' ' || c > '~' || c == '.' || c == '\\')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool IsHostName(string name)

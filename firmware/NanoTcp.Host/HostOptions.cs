@@ -47,6 +47,9 @@ namespace NanoTcp.Host
         /// <summary>The board's mDNS host label (answers for NAME.local); null: no mDNS responder.</summary>
         public string HostName { get; set; }
 
+        /// <summary>The DNS-SD instance of the HTTP server (NAME._http._tcp.local); null: the host name when there is one.</summary>
+        public string ServiceName { get; set; }
+
         /// <summary>The forwarding host's own address on the wire (the board's subnet, .253 by default).</summary>
         public uint ForwarderAddress => (Address & 0xFFFFFF00) | 0xFD;
     }

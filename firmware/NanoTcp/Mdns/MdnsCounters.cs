@@ -3,7 +3,7 @@ namespace NanoTcp.Mdns
     /// <summary>What the mDNS responder did and dropped. Every message not used counts under exactly one Dropped* reason.</summary>
     public sealed class MdnsCounters
     {
-        /// <summary>Queries that asked for our name.</summary>
+        /// <summary>Queries that asked for one of our records (the host's A record, the service's SRV, TXT or PTR).</summary>
         public int QueriesAnswered;
 
         /// <summary>Answers sent to 224.0.0.251.</summary>
@@ -32,6 +32,9 @@ namespace NanoTcp.Mdns
 
         /// <summary>Names given up for the next one ("nanotcp-2", §9).</summary>
         public int Renames;
+
+        /// <summary>Service instance names given up for the next one ("nanotcp (2)", §9).</summary>
+        public int ServiceRenames;
 
         /// <summary>Goodbye packets (TTL 0, §10.1) sent.</summary>
         public int Goodbyes;

@@ -23,12 +23,12 @@ namespace NanoTcp.Tests.Host.Firmware
             return harness;
         }
 
-        private static void Ask(FirmwareHarness harness, string name)
+        private static void Ask(FirmwareHarness harness, string name, ushort type = DnsMessage.TypeA)
         {
             var query = new byte[64];
             int at = DnsMessage.WriteHeader(query, 0, 0x4242, 0, 1, 0, 0, 0);
             at += DnsMessage.WriteName(name, query, at);
-            Bytes.WriteUInt16(query, at, DnsMessage.TypeA);
+            Bytes.WriteUInt16(query, at, type);
             Bytes.WriteUInt16(query, at + 2, DnsMessage.ClassInternet);
             harness.Client.Udp.Send(MdnsMessage.GroupAddress, ClientPort, MdnsMessage.Port, query, 0, at + 4);
         }
@@ -49,7 +49,31 @@ namespace NanoTcp.Tests.Host.Firmware
             Assert.IsTrue(harness.RunUntil(() => answered != 0, 2000), "answered through the chip");
             Assert.AreEqual(FirmwareHarness.BoardAddress, answered);
             Assert.AreEqual(1, harness.Firmware.Stack.Mdns.Counters.LegacyResponses);
-            StringAssert.Contains(harness.Get("/api/status"), "\"mdns\":{\"hostName\":\"board.local\",\"state\":\"announced\",\"renamed\":false}");
+            StringAssert.Contains(harness.Get("/api/status"), "\"mdns\":{\"hostName\":\"board.local\",\"state\":\"announced\",\"renamed\":false,\"service\":null}");
+        }
+
+        [TestMethod]
+        public void HttpServiceIsAdvertisedAndShownOnTheStatusPage()
+        {
+            var configuration = new FirmwareConfiguration { Address = FirmwareHarness.BoardAddress, UseMdns = true, HostName = "board", HttpServiceName = "Board Room" };
+            var harness = new FirmwareHarness(configuration);
+            harness.Firmware.Start();
+            byte[] answer = null;
+            harness.Client.Udp.Bind(ClientPort, (buffer, offset, length, source, sourcePort, destination, destinationPort) =>
+            {
+                answer = new byte[length];
+                System.Array.Copy(buffer, offset, answer, 0, length);
+            });
+            Assert.IsTrue(harness.RunUntil(() => harness.Firmware.Stack.Mdns.State == MdnsState.Announced, 5000), "announced");
+            Ask(harness, "_http._tcp.local", 12);
+            Assert.IsTrue(harness.RunUntil(() => answer != null, 2000), "answered through the chip");
+            string text = System.Text.Encoding.ASCII.GetString(answer);
+            StringAssert.Contains(text, "\nBoard Room\u0005_http\u0004_tcp\u0005local", "the PTR names the instance");
+            StringAssert.Contains(text, "\u0000\u0000\u0000\u0000\u0000P\u0005board\u0005local", "the SRV record: port 80, target board.local");
+            StringAssert.Contains(text, "\u0006path=/");
+            Assert.AreEqual("Board Room._http._tcp.local", harness.Firmware.Status.ServiceName);
+            StringAssert.Contains(harness.Get("/api/status"), "\"service\":\"Board Room._http._tcp.local\"}");
+            StringAssert.Contains(harness.Get("/"), "service <b id=\"service\">Board Room._http._tcp.local</b>");
         }
 
         [TestMethod]

@@ -55,7 +55,23 @@ namespace NanoTcp.Tests.Host.Product
             var board = new global::NanoTcp.Host.EmulatedBoard(ran, new ManualClock(1000));
             Assert.IsNotNull(board.Firmware.Stack.Mdns, "the responder is on");
             Assert.AreEqual("board7.local", board.Firmware.Stack.Mdns.HostName);
+            Assert.AreEqual("board7", board.Firmware.Stack.Mdns.ServiceInstance, "the HTTP server is advertised under the host name");
+            Assert.AreEqual(80, board.Firmware.Stack.Mdns.ServicePort);
             board.Dispose();
+        }
+
+        [TestMethod]
+        public void ServiceNameNamesTheHttpServiceAndTurnsMdnsOn()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--service-name LabBoard");
+            Assert.AreEqual(0, code, error);
+            var board = new global::NanoTcp.Host.EmulatedBoard(ran, new ManualClock(1000));
+            Assert.AreEqual("nanotcp.local", board.Firmware.Stack.Mdns.HostName);
+            Assert.AreEqual("LabBoard", board.Firmware.Stack.Mdns.ServiceInstance);
+            board.Dispose();
+            (code, _, error, ran) = Parse("--service-name a.b");
+            Assert.AreEqual(2, code);
+            StringAssert.Contains(error, "--service-name a.b: the instance name is 1..55 printable ASCII characters, spaces allowed, no '.' or '\\'");
         }
 
         [TestMethod]

@@ -11,14 +11,14 @@ namespace NanoTcp.Tests.Host.Firmware
 {
     /// <summary>
     /// <see cref="NanoTcpFirmware.Shutdown"/> of the whole composition on a manual clock: a board with a DHCP lease and
-    /// an announced mDNS name gives both back (DHCPRELEASE, RFC 2131 §4.4.6; goodbye, RFC 6762 §10.1).
+    /// an announced mDNS name and HTTP service gives both back (DHCPRELEASE, RFC 2131 §4.4.6; goodbye, RFC 6762 §10.1).
     /// </summary>
     [TestClass]
     public class FirmwareShutdownTests
     {
         private static NanoTcpFirmware Board(Network net, bool mdns)
         {
-            var configuration = new FirmwareConfiguration { UseDhcp = true, UseMdns = mdns, HostName = "board", DhcpFallbackMilliseconds = 0 };
+            var configuration = new FirmwareConfiguration { UseDhcp = true, UseMdns = mdns, HostName = "board", HttpServiceName = mdns ? "Board" : null, DhcpFallbackMilliseconds = 0 };
             var firmware = new NanoTcpFirmware(net.Wire.CreatePort(Frames.Mac(1)), net.Clock, configuration);
             firmware.Start();
             net.AddResponder(() => firmware.Poll());
@@ -45,6 +45,14 @@ namespace NanoTcp.Tests.Host.Firmware
             MdnsPacket goodbye = peer.Nth(MdnsPacketKind.Goodbye, goodbyes);
             Assert.AreEqual("board.local", goodbye.RecordName);
             Assert.AreEqual(ScriptedDhcpServer.Offered, goodbye.RecordAddress, "the goodbye went out while the address was still ours");
+            var records = new MdnsRecords(goodbye.Frame);
+            Assert.AreEqual(5, records.Answers.Count, "the name and the HTTP service's SRV, TXT and two PTR records");
+            Assert.IsNotNull(MdnsRecords.Find(records.Answers, "_http._tcp.local", MdnsRecords.TypePtr));
+            foreach (MdnsRecord record in records.Answers)
+            {
+                Assert.AreEqual(0u, record.Ttl, record.Name);
+            }
+
             Assert.AreEqual(messages + 1, server.Messages.Count, "one message to the server");
             Assert.AreEqual(DhcpMessage.TypeRelease, server.Messages.Last().Type);
             Assert.AreEqual(ScriptedDhcpServer.Offered, server.Messages.Last().ClientAddress);

@@ -260,6 +260,45 @@ namespace NanoTcp.Tests.Mdns
         }
 
         [TestMethod]
+        public void RandomDamageToAServiceQueryIsDroppedOnceOrUsedNeverThrown()
+        {
+            MdnsFixture f = MdnsFixture.AnnouncedWithService();
+            byte[] good = MdnsMessageBuilder.Query().Question(ServiceType, MdnsRecords.TypePtr, DnsMessage.ClassInternet)
+                .Question(Instance, MdnsMessage.TypeAny, DnsMessage.ClassInternet)
+                .AnswerRecord(ServiceType, MdnsRecords.TypePtr, 4500, MdnsMessageBuilder.PtrData("other._http._tcp.local"))
+                .AuthorityRecord(Instance, MdnsRecords.TypeSrv, 120, MdnsMessageBuilder.SrvData(80, "nanotcp.local"))
+                .AuthorityRecord(Instance, MdnsRecords.TypeTxt, 4500, MdnsMessageBuilder.TxtData("path=/")).ToArray();
+            var random = new System.Random(11);
+            int dropped = 0;
+            for (int i = 0; i < 300; i++)
+            {
+                byte[] bad = new byte[good.Length - (i % 3 == 0 ? random.Next(good.Length) : 0)];
+                System.Array.Copy(good, bad, bad.Length);
+                for (int k = 1 + random.Next(4); k > 0 && bad.Length > 0; k--)
+                {
+                    bad[random.Next(bad.Length)] = (byte)random.Next(256);
+                }
+
+                int before = f.Counters.Dropped;
+                f.Peer.SendToGroup(bad);
+                f.Settle();
+                int added = f.Counters.Dropped - before;
+                Assert.IsTrue(added == 0 || added == 1, "a message counts once at most");
+                dropped += added;
+                f.Run(300);
+            }
+
+            Assert.AreEqual(0, f.Board.Drops.Get(DropReason.HandlerFault), "never thrown");
+            Assert.IsTrue(dropped > 50, "most damaged messages are dropped: " + dropped.ToString());
+            f.Run(6000); // a damaged response may have looked like a conflict: let probing and announcing end
+            Assert.AreEqual(MdnsState.Announced, f.Mdns.State);
+            int mark = f.Mark;
+            f.Peer.SendToGroup(PtrQuery(ServiceType));
+            f.Settle();
+            Assert.IsTrue(f.Mark > mark, "a good query is still answered");
+        }
+
+        [TestMethod]
         public void WithoutAServiceTheServiceNamesAreNotAnswered()
         {
             MdnsFixture f = MdnsFixture.Announced();

@@ -223,6 +223,21 @@ namespace NanoTcp.Tests.Ipv4
         }
 
         [TestMethod]
+        public void BroadcastDatagramTimingOutSendsNoTimeExceeded()
+        {
+            Fixture f = Setup(2);
+            uint broadcast = Network.Subnet + 255;
+            byte[] payload = Frames.UdpDatagram(f.H.Address, broadcast, 4000, Port, Frames.Pattern(2000, 7));
+            ushort flags = Ipv4Header.MoreFragments;
+            Send(f, Frames.Ipv4(Frames.Broadcast, f.H.Mac, f.H.Address, broadcast, Ipv4Header.ProtocolUdp, Frames.Slice(payload, 0, 1480), 86, flags));
+            Assert.AreEqual(1, f.A.Ipv4Layer.ReassembliesInProgress, "a broadcast datagram is reassembled for UDP");
+            f.H.Drain();
+            f.Net.Run(30100, 100);
+            Assert.AreEqual(1, f.A.Drops.Get(DropReason.Ipv4ReassemblyTimeout));
+            Assert.AreEqual(0, IcmpErrors(f.H.Drain()).Count, "RFC 1122 §3.2.2: no ICMP error about a broadcast");
+        }
+
+        [TestMethod]
         public void TimeExceededSharesTheIcmpErrorRateLimit()
         {
             Fixture f = Setup(2);

@@ -310,7 +310,14 @@ namespace NanoTcp.Interop.Tests.Ipv4
                 + "print(d.decode(), a[0], a[1])\n";
             File.WriteAllText(Path.Combine(session.Directory, "udp_out.py"), script);
             using NamespaceProcess server = session.Kernel.Namespace.Start("exec python3 " + session.Directory + "/udp_out.py");
-            System.Threading.Thread.Sleep(500);
+            // Send only once python listens: a datagram before its bind meets the kernel's port unreachable (bounded: 10 s).
+            var binding = System.Diagnostics.Stopwatch.StartNew();
+            while (binding.ElapsedMilliseconds < 10_000 && !server.HasExited
+                   && !session.Run("ss -lun 'sport = :9000'", 5_000).StandardOutput.Contains(KernelOverTap.KernelAddress + ":9000"))
+            {
+                System.Threading.Thread.Sleep(50);
+            }
+
             byte[] answer = null;
             session.Runner.Invoke(() => session.Stack.Udp.Bind(40000, (buf, off, len, src, sport, dst, dport) => answer = buf.Skip(off).Take(len).ToArray()));
             byte[] message = Encoding.ASCII.GetBytes("hello from nanotcp");

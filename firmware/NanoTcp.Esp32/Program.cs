@@ -83,6 +83,7 @@ namespace NanoTcp.Esp32
             configuration.DhcpFallbackMilliseconds = DhcpFallbackMilliseconds;
             configuration.ConnectionCount = 4;
             configuration.UseMdns = true; // http://nanotcp.local/ (RFC 6762)
+            configuration.HttpServiceName = "nanotcp"; // found by DNS-SD browsers as nanotcp._http._tcp.local (RFC 6763)
 
             var firmware = new NanoTcpFirmware(new SpiDeviceBus(device), new GpioInterruptPin(gpio, InterruptPin), new BoardTickSource(), configuration);
             firmware.Start();

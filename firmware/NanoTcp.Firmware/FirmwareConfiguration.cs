@@ -40,8 +40,18 @@ namespace NanoTcp.Firmware
         /// <summary>The mDNS host label (default "nanotcp": the board answers for nanotcp.local; "nanotcp-2" after a conflict).</summary>
         public string HostName { get; set; } = "nanotcp";
 
+        /// <summary>
+        /// With <see cref="UseMdns"/>: advertise the HTTP server by DNS-SD (RFC 6763) as "HttpServiceName._http._tcp.local"
+        /// on <see cref="HttpPort"/> with TXT "path=/" (null, the default: no service). 1 to 55 printable ASCII
+        /// characters, no '.'; about 120 bytes more for the responder (firmware/NanoTcp/README.md, "mDNS").
+        /// </summary>
+        public string HttpServiceName { get; set; }
+
         /// <summary>The SNTP server the board's UTC clock is set from (0 = the servers DHCP names in option 42); more in <see cref="NetworkConfiguration.Sntp"/>.</summary>
         public uint NtpServer { get; set; }
+
+        /// <summary>The SNTP server by name ("pool.ntp.org"), resolved through the DNS client before each request; used in place of <see cref="NtpServer"/> (null: none).</summary>
+        public string NtpServerName { get; set; }
 
         /// <summary>TCP connection slots, and HTTP sessions (default 4).</summary>
         public int ConnectionCount { get; set; } = 4;

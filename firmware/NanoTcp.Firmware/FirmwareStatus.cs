@@ -88,6 +88,8 @@ namespace NanoTcp.Firmware
 
         public bool HostNameRenamed => _firmware.Stack.Mdns != null && _firmware.Stack.Mdns.Renamed;
 
+        public string ServiceName => _firmware.Stack.Mdns == null || _firmware.Stack.Mdns.ServiceInstance == null ? null : _firmware.Stack.Mdns.ServiceInstance + "._http._tcp.local";
+
         public int CounterCount => _counterCount;
 
         public string CounterLayer(int index) => _layers[index];
@@ -207,6 +209,7 @@ namespace NanoTcp.Firmware
 
             Add("icmp", "echoRequestsAnswered", () => Stack.Icmp.EchoRequestsAnswered);
             Add("icmp", "echoRepliesReceived", () => Stack.Icmp.EchoRepliesReceived);
+            Add("icmp", "errorsSent", () => Stack.Icmp.ErrorsSent);
             Add("icmp", "droppedMalformed", () => Drops.Get(DropReason.IcmpMalformed));
             Add("icmp", "droppedBadChecksum", () => Drops.Get(DropReason.IcmpBadChecksum));
             Add("icmp", "droppedUnsupportedType", () => Drops.Get(DropReason.IcmpUnsupportedType));
@@ -263,6 +266,7 @@ namespace NanoTcp.Firmware
             Add("sntp", "requestsSent", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.RequestsSent);
             Add("sntp", "replies", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.Replies);
             Add("sntp", "unanswered", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.Unanswered);
+            Add("sntp", "nameNotResolved", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.NameNotResolved);
             Add("sntp", "kissRate", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.KissRate);
             Add("sntp", "kissDeny", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.KissDeny);
             Add("sntp", "dropped", () => Stack.Sntp == null ? 0 : Stack.Sntp.Counters.Dropped);
@@ -273,6 +277,7 @@ namespace NanoTcp.Firmware
             Add("mdns", "probesSent", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.ProbesSent);
             Add("mdns", "conflicts", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.Conflicts);
             Add("mdns", "renames", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.Renames);
+            Add("mdns", "serviceRenames", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.ServiceRenames);
             Add("mdns", "dropped", () => Stack.Mdns == null ? 0 : Stack.Mdns.Counters.Dropped);
         }
 

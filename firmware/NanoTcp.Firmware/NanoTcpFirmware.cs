@@ -126,11 +126,18 @@ namespace NanoTcp.Firmware
 
                 network.Mdns.Enabled = true;
                 network.Mdns.HostName = configuration.HostName;
+                network.Mdns.ServiceName = configuration.HttpServiceName;
+                network.Mdns.ServicePort = configuration.HttpPort;
             }
 
             if (configuration.NtpServer != 0 && network.Sntp != null)
             {
                 network.Sntp.Servers = new uint[] { configuration.NtpServer };
+            }
+
+            if (configuration.NtpServerName != null && network.Sntp != null)
+            {
+                network.Sntp.ServerName = configuration.NtpServerName;
             }
 
             _stack = new NetworkStack(_link, clock, network);

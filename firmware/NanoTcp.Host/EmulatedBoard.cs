@@ -46,12 +46,14 @@ namespace NanoTcp.Host
                 Gateway = options.Gateway,
                 UseDhcp = options.Dhcp,
                 NtpServer = options.NtpServer,
+                NtpServerName = options.NtpServerName,
                 ConnectionCount = options.Connections,
                 SendBufferSize = options.TcpBufferSize,
                 ReceiveBufferSize = options.TcpBufferSize,
                 MaximumSegmentLifetimeMilliseconds = options.MslSeconds * 1000,
-                UseMdns = options.HostName != null,
+                UseMdns = options.HostName != null || options.ServiceName != null,
                 HostName = options.HostName ?? "nanotcp",
+                HttpServiceName = options.ServiceName ?? options.HostName,
             };
             configuration.Tcp.SecretSeed = seed;
             configuration.Driver.Delay = Delay;

@@ -47,16 +47,66 @@ namespace NanoTcp.Host
                 errors.Add("--hostname " + options.HostName + ": the name is one label of 1.." + Text(NanoTcp.Mdns.MdnsResponder.MaxHostNameLength) + " letters, digits and '-' (the board adds .local)");
             }
 
+            if (options.ServiceName != null && !IsInstanceName(options.ServiceName))
+            {
+                errors.Add("--service-name " + options.ServiceName + ": the instance name is 1..55 printable ASCII characters, spaces allowed, no '.' or '\\'");
+            }
+
+            if (options.NtpServerName != null && !IsHostName(options.NtpServerName))
+            {
+                errors.Add("--ntp-server " + options.NtpServerName + ": neither an IPv4 address such as 10.0.77.1 nor a host name (dot-separated labels of letters, digits and '-', 253 characters at most)");
+            }
+            else if (options.NtpServerName != null && !options.Dhcp)
+            {
+                errors.Add("--ntp-server " + options.NtpServerName + ": a name is resolved through the DNS servers DHCP names (option 6), so it needs --dhcp too");
+            }
+
             return errors;
         }
 
-        private static bool IsHostLabel(string name)
+        private static bool IsInstanceName(string name)
         {
-            if (name.Length < 1 || name.Length > NanoTcp.Mdns.MdnsResponder.MaxHostNameLength)
+            if (name.Length < 1 || name.Length > 55)
             {
                 return false;
             }
 
+            foreach (char c in name)
+            {
+                if (c < ' ' || c > '~' || c == '.' || c == '\\')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsHostName(string name)
+        {
+            if (name.Length < 1 || name.Length > 253)
+            {
+                return false;
+            }
+
+            foreach (string label in name.TrimEnd('.').Split('.'))
+            {
+                if (label.Length < 1 || label.Length > 63 || !IsLabel(label))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsHostLabel(string name)
+        {
+            return name.Length >= 1 && name.Length <= NanoTcp.Mdns.MdnsResponder.MaxHostNameLength && IsLabel(name);
+        }
+
+        private static bool IsLabel(string name)
+        {
             foreach (char c in name)
             {
                 if (!char.IsAsciiLetterOrDigit(c) && c != '-')

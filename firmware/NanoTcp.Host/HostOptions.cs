@@ -26,6 +26,9 @@ namespace NanoTcp.Host
         /// <summary>The SNTP server the board sets its clock from (0: the servers of DHCP option 42).</summary>
         public uint NtpServer { get; set; }
 
+        /// <summary>The SNTP server by name, resolved through the board's DNS client (null: none).</summary>
+        public string NtpServerName { get; set; }
+
         /// <summary>The stack straight on the wire, without the ENC28J60 model and driver.</summary>
         public bool Direct { get; set; }
 
@@ -43,6 +46,9 @@ namespace NanoTcp.Host
 
         /// <summary>The board's mDNS host label (answers for NAME.local); null: no mDNS responder.</summary>
         public string HostName { get; set; }
+
+        /// <summary>The DNS-SD instance of the HTTP server (NAME._http._tcp.local); null: the host name when there is one.</summary>
+        public string ServiceName { get; set; }
 
         /// <summary>The forwarding host's own address on the wire (the board's subnet, .253 by default).</summary>
         public uint ForwarderAddress => (Address & 0xFFFFFF00) | 0xFD;

@@ -40,12 +40,13 @@ namespace NanoTcp.Host
             var msl = new Option<int>("--msl") { Description = "Maximum segment lifetime in seconds, 0 or more (TIME-WAIT lasts 2·MSL)", DefaultValueFactory = _ => 30, HelpName = "S" };
             var pcap = new Option<string>("--pcap") { Description = "Write every frame on the wire to FILE (pcap)", HelpName = "FILE" };
             var hostName = new Option<string>("--hostname") { Description = "Answer for NAME.local by multicast DNS (RFC 6762), e.g. nanotcp; renamed NAME-2 on a conflict", HelpName = "NAME" };
-            var ntpServer = new Option<string>("--ntp-server") { Description = "Set the board's clock from this SNTP server (default: the servers DHCP names in option 42)", HelpName = "A" };
+            var serviceName = new Option<string>("--service-name") { Description = "Advertise the HTTP server by DNS-SD (RFC 6763) as NAME._http._tcp.local (default with --hostname: the host name; turns mDNS on)", HelpName = "NAME" };
+            var ntpServer = new Option<string>("--ntp-server") { Description = "Set the board's clock from this SNTP server, an address or a host name resolved through DNS (default: the servers DHCP names in option 42)", HelpName = "A|NAME" };
             var trace = new Option<bool>("--trace") { Description = "Print a ladder diagram of every TCP connection (segments and state changes)" };
 
             // A plain command named nanotcp, not RootCommand, whose usage line would name the assembly (NanoTcp.Host).
             var root = new Command("nanotcp", "nanotcp: the NanoTcp firmware (ESP32 + ENC28J60) on an emulated board. Without a command it runs the board until Ctrl+C.");
-            foreach (Option option in new Option[] { new HelpOption(), forward, tap, hostIp, ip, gateway, dhcp, direct, connections, tcpBuffer, msl, pcap, trace, hostName, ntpServer })
+            foreach (Option option in new Option[] { new HelpOption(), forward, tap, hostIp, ip, gateway, dhcp, direct, connections, tcpBuffer, msl, pcap, trace, hostName, serviceName, ntpServer })
             {
                 root.Options.Add(option);
             }
@@ -66,6 +67,7 @@ namespace NanoTcp.Host
                     Pcap = parsed.GetValue(pcap),
                     Trace = parsed.GetValue(trace),
                     HostName = parsed.GetValue(hostName),
+                    ServiceName = parsed.GetValue(serviceName),
                 };
                 try
                 {
@@ -100,7 +102,7 @@ namespace NanoTcp.Host
                     }
                     else
                     {
-                        errors.Add("--ntp-server: '" + ntpText + "' is not an IPv4 address such as 10.0.77.1");
+                        options.NtpServerName = ntpText;
                     }
                 }
 

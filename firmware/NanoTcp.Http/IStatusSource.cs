@@ -34,6 +34,9 @@ namespace NanoTcp.Http
         /// <summary>True when a conflict made the responder take another name than the configured one.</summary>
         bool HostNameRenamed { get; }
 
+        /// <summary>The DNS-SD service advertised, "nanotcp._http._tcp.local", or null when there is none.</summary>
+        string ServiceName { get; }
+
         /// <summary>True once the SNTP client set the wall clock from a server.</summary>
         bool TimeSynchronized { get; }
 

@@ -149,6 +149,17 @@ namespace NanoTcp.Http
             WriteString(response, source.HostNameState);
             response.WriteAscii(",\"renamed\":");
             response.WriteAscii(source.HostNameRenamed ? "true" : "false");
+            response.WriteAscii(",\"service\":");
+            string service = source.ServiceName;
+            if (service == null)
+            {
+                response.WriteAscii("null");
+            }
+            else
+            {
+                WriteString(response, service);
+            }
+
             response.WriteByte((byte)'}');
         }
 

@@ -29,6 +29,7 @@ namespace NanoTcp.Http
             + "$('ip').textContent=s.ipv4.address+'/'+s.ipv4.prefixLength;$('gw').textContent=s.ipv4.gateway||'none';"
             + "$('origin').textContent=s.ipv4.origin;$('uptime').textContent=Math.floor(s.uptimeMs/1000)+' s';"
             + "if(s.mdns&&$('name')){$('name').textContent=s.mdns.hostName;$('nameState').textContent=s.mdns.state+(s.mdns.renamed?', renamed':'');}"
+            + "if(s.mdns&&s.mdns.service&&$('service')){$('service').textContent=s.mdns.service;}"
             + "$('utc').textContent=s.time.utc;$('sync').textContent=s.time.synchronized?'synchronized':'not synchronized';$('ntp').textContent=s.time.server;"
             + "for(var k in s.capacity){var t=$(k),h=[].map.call(t.tHead.rows[0].cells,function(c){return c.textContent;});"
             + "f(t.tBodies[0],s[k].map(function(o){return h.map(function(m){return o[m];});}),h.length);"
@@ -205,6 +206,14 @@ namespace NanoTcp.Http
                 response.WriteAscii("</span>)");
             }
 
+            string service = source.ServiceName;
+            if (service != null)
+            {
+                response.WriteAscii(" | service <b id=\"service\">");
+                WriteHtmlText(response, service);
+                response.WriteAscii("</b>");
+            }
+
             response.WriteAscii("</p><p>utc <b id=\"utc\">");
             WriteUtc(source, response, scratch);
             response.WriteAscii("</b> (<span id=\"sync\">");
@@ -228,6 +237,33 @@ namespace NanoTcp.Http
         }
 
         /// <summary>The heading ("k of n in use") and the column headings, which the script reads back.</summary>
+        /// <summary>Text from outside (a configured service name) with the characters HTML gives meaning to as entities.</summary>
+        private static void WriteHtmlText(HttpResponse response, string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                switch (c)
+                {
+                    case '<':
+                        response.WriteAscii("&lt;");
+                        break;
+                    case '>':
+                        response.WriteAscii("&gt;");
+                        break;
+                    case '&':
+                        response.WriteAscii("&amp;");
+                        break;
+                    case '"':
+                        response.WriteAscii("&quot;");
+                        break;
+                    default:
+                        response.WriteByte((byte)c);
+                        break;
+                }
+            }
+        }
+
         private static void WriteTableHead(IStatusSource source, HttpResponse response, int table, int capacity)
         {
             string member = StatusTables.Members[table];

@@ -42,9 +42,17 @@ namespace NanoTcp.Benchmarks
                 return 0;
             }
 
+            if (args.Length > 0 && args[0] == "mdns")
+            {
+                var mdnsRows = new List<BenchmarkRow>();
+                MdnsBenchmark.Run(mdnsRows);
+                Print(mdnsRows);
+                return 0;
+            }
+
             if (args.Length > 0 && args[0] != "tcp-window")
             {
-                Console.Error.WriteLine("usage: NanoTcp.Benchmarks [nano | tcp-window | driver | sntp | tap [--smoke] [--rounds N] [--output FILE]]");
+                Console.Error.WriteLine("usage: NanoTcp.Benchmarks [nano | tcp-window | driver | sntp | mdns | tap [--smoke] [--rounds N] [--output FILE]]");
                 return 2;
             }
 
@@ -59,6 +67,7 @@ namespace NanoTcp.Benchmarks
             ChecksumBenchmark.Run(rows);
             Ipv4Benchmark.Run(rows);
             SntpBenchmark.Run(rows);
+            MdnsBenchmark.Run(rows);
             DriverBenchmark.Run(rows);
             TcpWindowBenchmark.Run(rows);
             Print(rows);

@@ -6,7 +6,7 @@ namespace NanoTcp.Icmp
     /// ICMP (RFC 792, RFC 1122 §3.2.2): answers echo requests (a reassembled one in fragments), reports echo
     /// replies to the application, hands destination-unreachable and time-exceeded errors about our packets to the
     /// transport that sent them (<see cref="ITransportErrorReceiver"/>), and sends rate-limited destination-unreachable
-    /// errors for the IPv4 layer.
+    /// errors for the IPv4 layer and time-exceeded errors for its reassembly.
     /// </summary>
     public sealed class IcmpProtocol
     {
@@ -17,6 +17,7 @@ namespace NanoTcp.Icmp
         private int _echoRequestsAnswered;
         private int _echoRepliesReceived;
         private int _errorsReceived;
+        private int _errorsSent;
 
         internal IcmpProtocol(NetworkStack stack, NetworkConfiguration configuration)
         {
@@ -35,6 +36,9 @@ namespace NanoTcp.Icmp
 
         /// <summary>Destination-unreachable and time-exceeded messages about packets we sent, handed to their transport (or dropped when it takes none).</summary>
         public int ErrorsReceived => _errorsReceived;
+
+        /// <summary>Destination-unreachable and time-exceeded messages sent (rate-limited ones not counted here but as drops).</summary>
+        public int ErrorsSent => _errorsSent;
 
         /// <summary>
         /// Sends an echo request to <paramref name="destination"/> carrying <paramref name="length"/> bytes of
@@ -109,7 +113,7 @@ namespace NanoTcp.Icmp
 
         /// <summary>
         /// Sends destination unreachable with <paramref name="code"/> about the packet being received: its IPv4 header
-        /// and the first 8 bytes of its data (RFC 792). At most one per configured interval; never about a packet that came as a link-layer broadcast (RFC 1122 §3.2.2).
+        /// and the first 8 bytes of its data (RFC 792). Never about a packet that came as a link-layer broadcast (RFC 1122 §3.2.2).
         /// </summary>
         internal void SendDestinationUnreachable(byte code)
         {
@@ -118,20 +122,30 @@ namespace NanoTcp.Icmp
                 return;
             }
 
+            byte[] received = _stack.Ipv4Layer.ReceivedBuffer;
+            int packet = _stack.Ipv4Layer.ReceivedOffset;
+            int quoted = Ipv4Header.HeaderLength(received, packet) + 8;
+            int packetLength = _stack.Ipv4Layer.ReceivedLength;
+            SendError(IcmpHeader.TypeDestinationUnreachable, code, received, packet, quoted > packetLength ? packetLength : quoted);
+        }
+
+        /// <summary>
+        /// Sends time exceeded with <paramref name="code"/> quoting <paramref name="quotedLength"/> bytes of the packet at
+        /// <paramref name="packet"/> (its header and 8 bytes of data); the reassembly timer calls it (RFC 1122 §3.3.2).
+        /// </summary>
+        internal void SendTimeExceeded(byte code, byte[] buffer, int packet, int quotedLength)
+        {
+            SendError(IcmpHeader.TypeTimeExceeded, code, buffer, packet, quotedLength);
+        }
+
+        /// <summary>An error to the quoted packet's source; at most one per configured interval, whatever its type (RFC 1812 §4.3.2.8 spirit).</summary>
+        private void SendError(byte type, byte code, byte[] buffer, int packet, int quoted)
+        {
             long now = _stack.Now;
             if (_anyErrorSent && now - _lastError < _errorInterval)
             {
                 _stack.Drops.Add(DropReason.IcmpRateLimited);
                 return;
-            }
-
-            byte[] received = _stack.Ipv4Layer.ReceivedBuffer;
-            int packet = _stack.Ipv4Layer.ReceivedOffset;
-            int packetLength = _stack.Ipv4Layer.ReceivedLength;
-            int quoted = Ipv4Header.HeaderLength(received, packet) + 8;
-            if (quoted > packetLength)
-            {
-                quoted = packetLength;
             }
 
             IIpv4Sender ipv4 = _stack.Ipv4;
@@ -142,14 +156,15 @@ namespace NanoTcp.Icmp
                 quoted = ipv4.MaxTransportLength - IcmpHeader.Length;
             }
 
-            IcmpHeader.SetType(frame, at, IcmpHeader.TypeDestinationUnreachable);
+            IcmpHeader.SetType(frame, at, type);
             IcmpHeader.SetCode(frame, at, code);
             Bytes.WriteUInt32(frame, at + 4, 0);
-            System.Array.Copy(received, packet, frame, at + IcmpHeader.Length, quoted);
+            System.Array.Copy(buffer, packet, frame, at + IcmpHeader.Length, quoted);
             IcmpHeader.FillChecksum(frame, at, IcmpHeader.Length + quoted);
             _anyErrorSent = true;
             _lastError = now;
-            ipv4.SendTransport(Ipv4Header.Source(received, packet), Ipv4Header.ProtocolIcmp, IcmpHeader.Length + quoted);
+            _errorsSent++;
+            ipv4.SendTransport(Ipv4Header.Source(buffer, packet), Ipv4Header.ProtocolIcmp, IcmpHeader.Length + quoted);
         }
 
         /// <summary>

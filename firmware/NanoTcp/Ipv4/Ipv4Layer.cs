@@ -340,7 +340,7 @@ namespace NanoTcp.Ipv4
                     return;
                 }
 
-                int slot = _reassembly.Receive(buffer, offset, headerLength, totalLength);
+                int slot = _reassembly.Receive(buffer, offset, headerLength, totalLength, !broadcast && !linkGroup && destination == _address);
                 if (slot >= 0)
                 {
                     byte[] whole = _reassembly.Buffer(slot);

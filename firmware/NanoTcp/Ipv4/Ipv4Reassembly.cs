@@ -9,8 +9,10 @@ namespace NanoTcp.Ipv4
     /// fragment fixed its length and the ranges add up to it. Anything doubtful discards the whole datagram, as RFC
     /// 5722 asks for IPv6: an overlap, a length past the buffer or past the last fragment's end, too many fragments; the
     /// slot then stays dead until its timer, so its later fragments are dropped too. An exact duplicate is dropped
-    /// alone. A datagram not complete within the timeout is dropped. Every drop is counted; nothing throws. Called by
-    /// <see cref="Ipv4Layer"/> (Receive, Poll), which delivers a complete datagram from <see cref="Buffer"/>.
+    /// alone. A datagram not complete within the timeout is dropped; when its fragment zero came (its header is kept in
+    /// front of the data) the sender gets ICMP time exceeded, code 1 (RFC 792, RFC 1122 §3.3.2). Every drop is counted;
+    /// nothing throws. Called by <see cref="Ipv4Layer"/> (Receive, Poll), which delivers a complete datagram from
+    /// <see cref="Buffer"/>.
     /// </summary>
     internal sealed class Ipv4Reassembly
     {
@@ -22,6 +24,8 @@ namespace NanoTcp.Ipv4
         private readonly byte[][] _buffers;
         private readonly bool[] _inUse;
         private readonly bool[] _dead;
+        private readonly bool[] _answerable;
+        private readonly bool[] _haveFirst;
         private readonly uint[] _source;
         private readonly uint[] _destination;
         private readonly byte[] _protocol;
@@ -50,6 +54,8 @@ namespace NanoTcp.Ipv4
 
             _inUse = new bool[_slots];
             _dead = new bool[_slots];
+            _answerable = new bool[_slots];
+            _haveFirst = new bool[_slots];
             _source = new uint[_slots];
             _destination = new uint[_slots];
             _protocol = new byte[_slots];
@@ -89,9 +95,10 @@ namespace NanoTcp.Ipv4
 
         /// <summary>
         /// Takes one validated fragment (header at <paramref name="offset"/>). Returns the slot holding the now complete
-        /// datagram (deliver it, then call <see cref="Free"/>), or -1.
+        /// datagram (deliver it, then call <see cref="Free"/>), or -1. <paramref name="answerable"/>: unicast to us in a
+        /// unicast frame, so an ICMP error may be sent about it (RFC 1122 §3.2.2).
         /// </summary>
-        internal int Receive(byte[] buffer, int offset, int headerLength, int totalLength)
+        internal int Receive(byte[] buffer, int offset, int headerLength, int totalLength, bool answerable)
         {
             uint source = Ipv4Header.Source(buffer, offset);
             uint destination = Ipv4Header.Destination(buffer, offset);
@@ -133,6 +140,8 @@ namespace NanoTcp.Ipv4
 
                 _inUse[slot] = true;
                 _dead[slot] = false;
+                _answerable[slot] = answerable;
+                _haveFirst[slot] = false;
                 _source[slot] = source;
                 _destination[slot] = destination;
                 _protocol[slot] = protocol;
@@ -195,6 +204,7 @@ namespace NanoTcp.Ipv4
             if (start == 0)
             {
                 _ttl[slot] = Ipv4Header.Ttl(buffer, offset);
+                KeepFirstHeader(slot, buffer, offset);
             }
 
             if (_length[slot] < 0 || _received[slot] != _length[slot])
@@ -231,6 +241,13 @@ namespace NanoTcp.Ipv4
                     if (!_dead[i])
                     {
                         _stack.Drops.Add(DropReason.Ipv4ReassemblyTimeout);
+
+                        // RFC 1122 §3.3.2: time exceeded only when fragment zero is here; it quotes that fragment's
+                        // header and its first 8 bytes of data (every fragment but the last holds at least 8).
+                        if (_haveFirst[i] && _answerable[i])
+                        {
+                            _stack.Icmp.SendTimeExceeded(IcmpHeader.CodeFragmentReassemblyTimeExceeded, _buffers[i], 0, Ipv4Header.MinLength + 8);
+                        }
                     }
 
                     Free(i);
@@ -242,6 +259,21 @@ namespace NanoTcp.Ipv4
             }
 
             return next;
+        }
+
+        /// <summary>Keeps fragment zero's header (options left out) in front of the data, for the time-exceeded quote.</summary>
+        private void KeepFirstHeader(int slot, byte[] buffer, int offset)
+        {
+            byte[] kept = _buffers[slot];
+            System.Array.Copy(buffer, offset, kept, 0, Ipv4Header.MinLength);
+            if (Ipv4Header.HeaderLength(buffer, offset) != Ipv4Header.MinLength)
+            {
+                Ipv4Header.SetVersionAndHeaderLength(kept, 0, Ipv4Header.MinLength);
+                Ipv4Header.SetHeaderChecksum(kept, 0, 0);
+                Ipv4Header.SetHeaderChecksum(kept, 0, InternetChecksum.Compute(kept, 0, Ipv4Header.MinLength));
+            }
+
+            _haveFirst[slot] = true;
         }
 
         private int Find(uint source, uint destination, byte protocol, ushort identification)

@@ -11,5 +11,18 @@ namespace NanoTcp.Mdns
 
         /// <summary>TTL of the A record (default 120 s, RFC 6762 §10 for records with a host name).</summary>
         public int RecordTtlSeconds { get; set; } = 120;
+
+        /// <summary>
+        /// Advertise an HTTP server by DNS-SD (RFC 6763) as "ServiceName._http._tcp.local" (null, the default: no
+        /// service): 1 to 55 printable ASCII characters, spaces allowed, no '.' or '\'. Renamed "ServiceName (2)" on a
+        /// conflict.
+        /// </summary>
+        public string ServiceName { get; set; }
+
+        /// <summary>The port in the service's SRV record (default 80).</summary>
+        public int ServicePort { get; set; } = 80;
+
+        /// <summary>The strings of the service's TXT record (default "path=/", RFC 6763 §6 and the _http registration).</summary>
+        public string[] ServiceTxt { get; set; } = new string[] { "path=/" };
     }
 }

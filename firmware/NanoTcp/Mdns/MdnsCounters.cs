@@ -44,6 +44,10 @@ namespace NanoTcp.Mdns
         public int Renames => renames;
         internal int renames;
 
+        /// <summary>Service instance names given up for the next one ("nanotcp (2)", §9).</summary>
+        public int ServiceRenames => serviceRenames;
+        internal int serviceRenames;
+
         /// <summary>Goodbye packets (TTL 0, §10.1) sent.</summary>
         public int Goodbyes => goodbyes;
         internal int goodbyes;

@@ -6,8 +6,8 @@ namespace NanoTcp.Mdns
     /// Checking and reading one message to port 5353, called by UDP on the stack's thread. The whole message is walked
     /// first (every name expanded with <see cref="DnsMessage.ExpandName"/>, every record's length checked against the
     /// message) and only a message that holds together is used: a malformed one is dropped and counted once, never
-    /// half-used. Queries: the questions for our name, the known answers (§7.1) and a probe's proposed records (§8.2).
-    /// Responses: records for our name with other data (§9).
+    /// half-used. Queries: the questions for our records, the known answers (§7.1) and a probe's proposed records
+    /// (§8.2). Responses: records for our unique names with other data (§9).
     /// </summary>
     public sealed partial class MdnsResponder
     {
@@ -15,11 +15,13 @@ namespace NanoTcp.Mdns
         private const uint LinkLocalMask = 0xFFFF0000;
 
         // What the walk over a message found (stack thread only).
-        private bool _asked;
+        private int _asked;
+        private int _known;
         private bool _unicastAsked;
+        private int _askedName;
         private ushort _askedType;
-        private bool _knownAnswer;
         private bool _conflict;
+        private bool _serviceConflict;
         private bool _probe;
         private bool _probeWins;
 
@@ -69,20 +71,28 @@ namespace NanoTcp.Mdns
             bool claimed = _state == MdnsState.Probing || _state == MdnsState.Announcing || _state == MdnsState.Announced;
             if (response)
             {
-                if (_conflict && claimed)
+                if ((_conflict || _serviceConflict) && claimed)
                 {
-                    OnConflict(now);
+                    OnConflict(now, !_conflict);
                 }
 
                 return;
             }
 
-            if (_probe && _probeWins && _state == MdnsState.Probing)
+            if (_state == MdnsState.Probing)
             {
-                DeferProbing(now);
+                if (_serviceConflict)
+                {
+                    // Another host probes for our instance name with other records: take the next name (no tie-break).
+                    OnConflict(now, true);
+                }
+                else if (_probe && _probeWins)
+                {
+                    DeferProbing(now);
+                }
             }
 
-            if (!_asked || (_state != MdnsState.Announcing && _state != MdnsState.Announced))
+            if (_asked == 0 || (_state != MdnsState.Announcing && _state != MdnsState.Announced))
             {
                 return;
             }
@@ -90,35 +100,55 @@ namespace NanoTcp.Mdns
             _counters.queriesAnswered++;
             if (sourcePort != MdnsMessage.Port)
             {
-                SendLegacyAnswer(sourceAddress, sourcePort, DnsMessage.Id(buffer, offset), _askedType);
+                SendLegacyResponse(sourceAddress, sourcePort, DnsMessage.Id(buffer, offset), _askedName, _askedType, _asked, Additionals(_asked, 0));
                 _counters.legacyResponses++;
                 return;
             }
 
-            if (_knownAnswer)
+            int answers = _asked & ~_known;
+            if (answers == 0)
             {
                 _counters.knownAnswersSuppressed++;
                 return;
             }
 
+            int additionals = Additionals(answers, _known);
             if (!_probe && (_unicastAsked || destinationAddress == _address))
             {
-                SendAnswer(sourceAddress, MdnsMessage.Port, _ttl, true);
+                SendResponse(sourceAddress, MdnsMessage.Port, answers, additionals, Multicast);
                 _counters.unicastResponses++;
                 return;
             }
 
             int interval = _probe ? ProbeDefenceIntervalMilliseconds : MulticastIntervalMilliseconds;
-            if (_multicastSent && now - _lastMulticast < interval)
+            answers &= ~RecentlyMulticast(answers, now, interval);
+            if (answers == 0)
             {
                 _counters.rateLimited++;
                 return;
             }
 
-            SendAnswer(MdnsMessage.GroupAddress, MdnsMessage.Port, _ttl, true);
+            additionals = Additionals(answers, _known);
+            SendResponse(MdnsMessage.GroupAddress, MdnsMessage.Port, answers, additionals, Multicast);
+            MarkMulticast(answers | additionals, now);
             _counters.multicastResponses++;
-            _multicastSent = true;
-            _lastMulticast = now;
+        }
+
+        /// <summary>RFC 6763 §12: a PTR answer brings the SRV, TXT and A records; an SRV answer the A record; none the asker knows.</summary>
+        private static int Additionals(int answers, int known)
+        {
+            int additionals = 0;
+            if ((answers & RecordServicePtr) != 0)
+            {
+                additionals |= RecordSrv | RecordTxt | RecordA;
+            }
+
+            if ((answers & RecordSrv) != 0)
+            {
+                additionals |= RecordA;
+            }
+
+            return additionals & ~answers & ~known;
         }
 
         /// <summary>
@@ -127,10 +157,12 @@ namespace NanoTcp.Mdns
         /// </summary>
         private int Walk(byte[] buf, int msg, int length, bool response)
         {
-            _asked = false;
+            _asked = 0;
+            _known = 0;
             _unicastAsked = false;
-            _knownAnswer = false;
+            _askedName = NameNone;
             _conflict = false;
+            _serviceConflict = false;
             _probe = false;
             _probeWins = false;
             int limit = msg + length;
@@ -158,14 +190,23 @@ namespace NanoTcp.Mdns
                 ushort type = Bytes.ReadUInt16(buf, end);
                 ushort questionClass = Bytes.ReadUInt16(buf, end + 2);
                 int plainClass = questionClass & MdnsMessage.ClassMask;
-                if (!response && IsOurName(nameLength) && (type == DnsMessage.TypeA || type == MdnsMessage.TypeAny)
-                    && (plainClass == DnsMessage.ClassInternet || plainClass == MdnsMessage.ClassAny))
+                if (!response && (plainClass == DnsMessage.ClassInternet || plainClass == MdnsMessage.ClassAny))
                 {
-                    _asked = true;
-                    _askedType = type;
-                    if ((questionClass & MdnsMessage.ClassUnicastResponse) != 0)
+                    int name = NameOf(_scratch, nameLength);
+                    int asked = Asked(name, type);
+                    if (asked != 0)
                     {
-                        _unicastAsked = true;
+                        if (_asked == 0)
+                        {
+                            _askedName = name;
+                            _askedType = type;
+                        }
+
+                        _asked |= asked;
+                        if ((questionClass & MdnsMessage.ClassUnicastResponse) != 0)
+                        {
+                            _unicastAsked = true;
+                        }
                     }
                 }
 
@@ -201,15 +242,74 @@ namespace NanoTcp.Mdns
                     return 1;
                 }
 
-                if (IsOurName(nameLength))
+                int name = NameOf(_scratch, nameLength);
+                if (name == NameHost)
                 {
                     Record(buf, end, response, i < answers, i >= answers && i < answers + authorities);
+                }
+                else if (name != NameNone)
+                {
+                    int problem = ServiceRecord(buf, msg, length, end, name, response, i < answers, i >= answers && i < answers + authorities);
+                    if (problem != 0)
+                    {
+                        return problem;
+                    }
                 }
 
                 at = data + dataLength;
             }
 
             return 0;
+        }
+
+        /// <summary>Which of our names the expanded name in <paramref name="name"/> is (NameNone: none).</summary>
+        private int NameOf(byte[] name, int nameLength)
+        {
+            if (nameLength == _nameLength && DnsMessage.NamesEqual(name, 0, _name, 0, nameLength))
+            {
+                return NameHost;
+            }
+
+            if (_service == null)
+            {
+                return NameNone;
+            }
+
+            if (nameLength == _service.NameLength && DnsMessage.NamesEqual(name, 0, _service.Name, 0, nameLength))
+            {
+                return NameInstance;
+            }
+
+            if (nameLength == MdnsService.TypeName.Length && DnsMessage.NamesEqual(name, 0, MdnsService.TypeName, 0, nameLength))
+            {
+                return NameServiceType;
+            }
+
+            if (nameLength == MdnsService.EnumerationName.Length && DnsMessage.NamesEqual(name, 0, MdnsService.EnumerationName, 0, nameLength))
+            {
+                return NameEnumeration;
+            }
+
+            return NameNone;
+        }
+
+        /// <summary>The records a question for <paramref name="name"/> of <paramref name="type"/> asks for.</summary>
+        private static int Asked(int name, ushort type)
+        {
+            bool any = type == MdnsMessage.TypeAny;
+            switch (name)
+            {
+                case NameHost:
+                    return any || type == DnsMessage.TypeA ? RecordA : 0;
+                case NameInstance:
+                    return (any || type == MdnsService.TypeSrv ? RecordSrv : 0) | (any || type == MdnsService.TypeTxt ? RecordTxt : 0);
+                case NameServiceType:
+                    return any || type == MdnsService.TypePtr ? RecordServicePtr : 0;
+                case NameEnumeration:
+                    return any || type == MdnsService.TypePtr ? RecordEnumerationPtr : 0;
+                default:
+                    return 0;
+            }
         }
 
         /// <summary>One record for our name at <paramref name="fields"/> (its type): what it means for us.</summary>
@@ -242,7 +342,7 @@ namespace NanoTcp.Mdns
                 // §7.1: the asker already holds our record with at least half its TTL.
                 if (ours && Bytes.ReadUInt32(buf, fields + MdnsMessage.RecordTtlOffset) >= _ttl / 2)
                 {
-                    _knownAnswer = true;
+                    _known |= RecordA;
                 }
 
                 return;
@@ -257,6 +357,93 @@ namespace NanoTcp.Mdns
                     _probeWins = true;
                 }
             }
+        }
+
+        /// <summary>
+        /// One record for a service name (SRV or TXT of our instance, PTR of the service type or the enumeration): a
+        /// known answer (§7.1), a conflict (§9; shared PTR records never conflict), another host's probe (§8.2).
+        /// Returns -1 when a name in its data is bad.
+        /// </summary>
+        private int ServiceRecord(byte[] buf, int msg, int length, int fields, int name, bool response, bool inAnswers, bool inAuthority)
+        {
+            ushort type = Bytes.ReadUInt16(buf, fields + MdnsMessage.RecordTypeOffset);
+            int recordClass = Bytes.ReadUInt16(buf, fields + MdnsMessage.RecordClassOffset) & MdnsMessage.ClassMask;
+            int dataLength = Bytes.ReadUInt16(buf, fields + MdnsMessage.RecordDataLengthOffset);
+            int data = fields + DnsMessage.RecordFixedLength;
+            int record;
+            bool ours;
+            if (name == NameInstance && type == MdnsService.TypeSrv)
+            {
+                record = RecordSrv;
+                if (dataLength < 7)
+                {
+                    return 1;
+                }
+
+                int end;
+                int targetLength = DnsMessage.ExpandName(buf, msg, length, data + 6, _scratch, 0, out end);
+                if (targetLength < 0)
+                {
+                    return -1;
+                }
+
+                ours = Bytes.ReadUInt16(buf, data + 4) == _service.Port && NameOf(_scratch, targetLength) == NameHost;
+            }
+            else if (name == NameInstance && type == MdnsService.TypeTxt)
+            {
+                record = RecordTxt;
+                ours = _service.SameTxt(buf, data, dataLength);
+            }
+            else if ((name == NameServiceType || name == NameEnumeration) && type == MdnsService.TypePtr)
+            {
+                record = name == NameServiceType ? RecordServicePtr : RecordEnumerationPtr;
+                int end;
+                int targetLength = DnsMessage.ExpandName(buf, msg, length, data, _scratch, 0, out end);
+                if (targetLength < 0)
+                {
+                    return -1;
+                }
+
+                ours = NameOf(_scratch, targetLength) == (name == NameServiceType ? NameInstance : NameServiceType);
+            }
+            else
+            {
+                return 0;
+            }
+
+            ours = ours && recordClass == DnsMessage.ClassInternet;
+            bool unique = record == RecordSrv || record == RecordTxt;
+            if (response)
+            {
+                if (unique && !ours)
+                {
+                    _serviceConflict = true;
+                }
+
+                return 0;
+            }
+
+            if (inAnswers)
+            {
+                uint ttl = record == RecordSrv ? _ttl : MdnsService.SharedTtlSeconds;
+                if (ours && Bytes.ReadUInt32(buf, fields + MdnsMessage.RecordTtlOffset) >= ttl / 2)
+                {
+                    _known |= record;
+                }
+
+                return 0;
+            }
+
+            if (inAuthority && unique)
+            {
+                _probe = true;
+                if (!ours)
+                {
+                    _serviceConflict = true;
+                }
+            }
+
+            return 0;
         }
 
         /// <summary>§8.2.1: class, then type (both A here), then the data byte by byte; longer data wins a tie.</summary>
@@ -278,11 +465,6 @@ namespace NanoTcp.Mdns
             }
 
             return dataLength - MdnsMessage.AddressDataLength;
-        }
-
-        private bool IsOurName(int nameLength)
-        {
-            return nameLength == _nameLength && DnsMessage.NamesEqual(_scratch, 0, _name, 0, nameLength);
         }
 
         /// <summary>§11: only sources on our subnet or in 169.254/16 are on the link.</summary>

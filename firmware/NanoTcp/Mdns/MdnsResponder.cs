@@ -4,17 +4,21 @@ using NanoTcp.Wire;
 namespace NanoTcp.Mdns
 {
     /// <summary>
-    /// Multicast DNS responder (RFC 6762) for one unique record, the A record of "host.local". When the interface has an
-    /// address (at start, and again whenever it changes, as after a DHCP lease) it probes for the name three times
-    /// 250 ms apart (§8.1), then announces it twice one second apart (§8.3). A conflicting answer while probing makes
-    /// it take the next name, "host-2.local", "host-3.local"... (§9); one after announcing makes it probe again. It
-    /// answers A and ANY queries for the name: one-shot queries from a port other than 5353 by unicast with the
+    /// Multicast DNS responder (RFC 6762) for the A record of "host.local" and, when configured, one DNS-SD service
+    /// (RFC 6763, <see cref="MdnsService"/>): the unique SRV and TXT records of "instance._http._tcp.local" and the
+    /// shared PTR records of "_http._tcp.local" and "_services._dns-sd._udp.local". When the interface has an
+    /// address (at start, and again whenever it changes, as after a DHCP lease) it probes for its unique names three
+    /// times 250 ms apart (§8.1), then announces every record twice one second apart (§8.3). A conflicting answer while
+    /// probing makes it take the next name, "host-2.local" or "instance (2)" (§9); one after announcing makes it probe
+    /// again. It answers queries for its records: one-shot queries from a port other than 5353 by unicast with the
     /// query's ID and question (§6.7); the QU bit and queries sent to our address by unicast to port 5353 (§5.4,
-    /// §5.5); other queries on 224.0.0.251 at most once a second (§6), not at all when the query lists our record
-    /// as a known answer with at least half its TTL (§7.1). <see cref="Stop"/> says goodbye (TTL 0, §10.1).
-    /// Every packet is sent with IP TTL 255 (§11). The responses are built in the stack's transmit buffer; the only
-    /// memory of its own is two 256-byte names. Runs on the stack's thread (from <see cref="NetworkStack.Poll"/>).
-    /// This file: state, timers, sending; MdnsResponder.Receive.cs: checking and reading a message.
+    /// §5.5); other queries on 224.0.0.251, each record at most once a second (§6), leaving out the records the query
+    /// lists as known answers with at least half their TTL (§7.1). A PTR answer carries the SRV, TXT and A records as
+    /// additional records (RFC 6763 §12). <see cref="Stop"/> says goodbye to every record (TTL 0, §10.1). Every packet
+    /// is sent with IP TTL 255 (§11). The responses are built in the stack's transmit buffer; the memory of its own is
+    /// two 256-byte names and, with a service, its name and TXT data (about 120 bytes more). Runs on the stack's
+    /// thread (from <see cref="NetworkStack.Poll"/>). This file: state and timers; MdnsResponder.Records.cs: writing
+    /// and sending records; MdnsResponder.Receive.cs: checking and reading a message.
     /// </summary>
     public sealed partial class MdnsResponder
     {
@@ -63,6 +67,8 @@ namespace NanoTcp.Mdns
         private readonly byte[] _name = new byte[NameBufferLength];
         private readonly byte[] _scratch = new byte[NameBufferLength];
         private readonly MdnsCounters _counters = new MdnsCounters();
+        private readonly MdnsService _service;
+        private readonly long[] _lastMulticast = new long[RecordCount];
         private int _nameLength;
         private int _suffix = 1;
         private string _hostName;
@@ -71,8 +77,6 @@ namespace NanoTcp.Mdns
         private int _probesSent;
         private int _announcementsSent;
         private long _due = Never;
-        private bool _multicastSent;
-        private long _lastMulticast;
         private int _conflicts;
         private long _conflictWindowStart;
 
@@ -86,6 +90,11 @@ namespace NanoTcp.Mdns
 
             _stack = stack;
             _ttl = (uint)configuration.RecordTtlSeconds;
+            if (configuration.ServiceName != null)
+            {
+                _service = new MdnsService(configuration.ServiceName, configuration.ServicePort, configuration.ServiceTxt);
+            }
+
             _label = new byte[host.Length];
             for (int i = 0; i < host.Length; i++)
             {
@@ -96,6 +105,7 @@ namespace NanoTcp.Mdns
             stack.GetMacAddress(mac, 0);
             _random = new System.Random((mac[3] << 16) | (mac[4] << 8) | mac[5]);
             BuildName();
+            ForgetMulticasts();
             stack.Udp.Bind(MdnsMessage.Port, new UdpReceiveHandler(ReceiveDatagram));
             stack.Ipv4Layer.JoinGroup(MdnsMessage.GroupAddress);
         }
@@ -108,6 +118,15 @@ namespace NanoTcp.Mdns
 
         /// <summary>True once a conflict made the responder give up the configured name.</summary>
         public bool Renamed => _suffix > 1;
+
+        /// <summary>The DNS-SD instance label advertised ("nanotcp", "nanotcp (2)" after a conflict), or null without a service.</summary>
+        public string ServiceInstance => _service == null ? null : _service.Instance;
+
+        /// <summary>The port in the service's SRV record (0 without a service).</summary>
+        public int ServicePort => _service == null ? 0 : _service.Port;
+
+        /// <summary>True once a conflict made the responder give up the configured instance name.</summary>
+        public bool ServiceRenamed => _service != null && _service.Renamed;
 
         /// <summary>The state as the status page shows it: "off", "waiting", "probing", "announcing", "announced".</summary>
         public string StateName
@@ -128,12 +147,12 @@ namespace NanoTcp.Mdns
         /// <summary>What the responder did and dropped.</summary>
         public MdnsCounters Counters => _counters;
 
-        /// <summary>Sends the goodbye (our record with TTL 0, §10.1) when the name was announced, then answers nothing more.</summary>
+        /// <summary>Sends the goodbye (every record with TTL 0, §10.1) when the names were announced, then answers nothing more.</summary>
         public void Stop()
         {
             if ((_state == MdnsState.Announcing || _state == MdnsState.Announced) && _address != 0)
             {
-                SendAnswer(MdnsMessage.GroupAddress, MdnsMessage.Port, 0, true);
+                SendResponse(MdnsMessage.GroupAddress, MdnsMessage.Port, AllRecords(), 0, Goodbye);
                 _counters.goodbyes++;
             }
 
@@ -185,10 +204,10 @@ namespace NanoTcp.Mdns
 
             if (_state == MdnsState.Announcing)
             {
-                SendAnswer(MdnsMessage.GroupAddress, MdnsMessage.Port, _ttl, true);
+                int records = AllRecords();
+                SendResponse(MdnsMessage.GroupAddress, MdnsMessage.Port, records, 0, Multicast);
                 _counters.announcements++;
-                _multicastSent = true;
-                _lastMulticast = now;
+                MarkMulticast(records, now);
                 _announcementsSent++;
                 if (_announcementsSent >= AnnouncementCount)
                 {
@@ -216,8 +235,8 @@ namespace NanoTcp.Mdns
             _due = now + delay;
         }
 
-        /// <summary>§9: while probing, take the next name; once announced, probe the same name again.</summary>
-        private void OnConflict(long now)
+        /// <summary>§9: while probing, take the next host name (or instance name); once announced, probe the same names again.</summary>
+        private void OnConflict(long now, bool service)
         {
             _counters.conflicts++;
             if (now - _conflictWindowStart >= ConflictWindowMilliseconds)
@@ -227,13 +246,19 @@ namespace NanoTcp.Mdns
             }
 
             _conflicts++;
-            if (_state == MdnsState.Probing)
+            if (_state == MdnsState.Probing && service)
+            {
+                _service.Rename();
+                _counters.serviceRenames++;
+            }
+            else if (_state == MdnsState.Probing)
             {
                 _suffix = _suffix >= MaxSuffix ? 2 : _suffix + 1;
                 _counters.renames++;
                 BuildName();
             }
 
+            ForgetMulticasts();
             StartProbing(now, 0);
         }
 
@@ -243,55 +268,6 @@ namespace NanoTcp.Mdns
             _counters.conflicts++;
             _probesSent = 0;
             _due = now + TieBreakDelayMilliseconds;
-        }
-
-        /// <summary>A probe (§8.1): a QU question for the name, type ANY, with our proposed record in the authority section.</summary>
-        private void SendProbe()
-        {
-            byte[] tx = _stack.TransmitBuffer;
-            int msg = _stack.Udp.PayloadOffset;
-            int at = DnsMessage.WriteHeader(tx, msg, 0, 0, 1, 0, 1, 0);
-            System.Array.Copy(_name, 0, tx, at, _nameLength);
-            at += _nameLength;
-            Bytes.WriteUInt16(tx, at, MdnsMessage.TypeAny);
-            Bytes.WriteUInt16(tx, at + 2, DnsMessage.ClassInternet | MdnsMessage.ClassUnicastResponse);
-            at = MdnsMessage.WritePointerToFirstName(tx, at + DnsMessage.QuestionFixedLength);
-            at = MdnsMessage.WriteAddressFields(tx, at, DnsMessage.ClassInternet, _ttl, _address);
-            _counters.probesSent++;
-            Send(MdnsMessage.GroupAddress, MdnsMessage.Port, at - msg);
-        }
-
-        /// <summary>A response holding our record alone (announcement, answer, goodbye), the cache-flush bit set when asked.</summary>
-        private void SendAnswer(uint destination, ushort port, uint ttl, bool cacheFlush)
-        {
-            byte[] tx = _stack.TransmitBuffer;
-            int msg = _stack.Udp.PayloadOffset;
-            int at = DnsMessage.WriteHeader(tx, msg, 0, MdnsMessage.FlagsResponse, 0, 1, 0, 0);
-            System.Array.Copy(_name, 0, tx, at, _nameLength);
-            at += _nameLength;
-            ushort recordClass = cacheFlush ? (ushort)(DnsMessage.ClassInternet | MdnsMessage.ClassCacheFlush) : DnsMessage.ClassInternet;
-            at = MdnsMessage.WriteAddressFields(tx, at, recordClass, ttl, _address);
-            Send(destination, port, at - msg);
-        }
-
-        /// <summary>§6.7: the answer to a one-shot query: its ID, its question again, no cache-flush bit, TTL at most 10 s.</summary>
-        private void SendLegacyAnswer(uint destination, ushort port, ushort id, ushort questionType)
-        {
-            byte[] tx = _stack.TransmitBuffer;
-            int msg = _stack.Udp.PayloadOffset;
-            int at = DnsMessage.WriteHeader(tx, msg, id, MdnsMessage.FlagsResponse, 1, 1, 0, 0);
-            System.Array.Copy(_name, 0, tx, at, _nameLength);
-            at += _nameLength;
-            Bytes.WriteUInt16(tx, at, questionType);
-            Bytes.WriteUInt16(tx, at + 2, DnsMessage.ClassInternet);
-            at = MdnsMessage.WritePointerToFirstName(tx, at + DnsMessage.QuestionFixedLength);
-            at = MdnsMessage.WriteAddressFields(tx, at, DnsMessage.ClassInternet, _ttl < LegacyTtlSeconds ? _ttl : LegacyTtlSeconds, _address);
-            Send(destination, port, at - msg);
-        }
-
-        private void Send(uint destination, ushort port, int length)
-        {
-            _stack.Udp.SendPrepared(destination, MdnsMessage.Port, port, length, MdnsMessage.IpTtl);
         }
 
         /// <summary>Writes "label[-suffix].local" in wire form into the name buffer and its text into <see cref="HostName"/>.</summary>

@@ -12,6 +12,7 @@ namespace NanoTcp.Sntp
     /// timestamp. While servers answer, a request goes out every poll interval; an unanswered request makes the next
     /// one go to the next server after a wait that doubles from <see cref="SntpConfiguration.RetryIntervalSeconds"/> up
     /// to the poll interval. Kiss-o'-death RATE doubles the poll interval (bounded); DENY and RSTR retire the server.
+    /// A server given by name is resolved through the DNS client before each request (SntpClient.Name.cs).
     /// This file: the schedule and the application's view; SntpClient.Reply.cs: checking and using a reply.
     /// </summary>
     public sealed partial class SntpClient
@@ -32,6 +33,7 @@ namespace NanoTcp.Sntp
         private readonly System.Random _random;
         private readonly uint[] _servers = new uint[MaxServers];
         private readonly int _configuredServers;
+        private readonly string _serverName;
         private readonly uint[] _denied = new uint[MaxServers + 1];
         private readonly SntpCounters _counters = new SntpCounters();
         private readonly UdpReceiveHandler _receive;
@@ -79,6 +81,12 @@ namespace NanoTcp.Sntp
                 {
                     _servers[_configuredServers++] = configured[i];
                 }
+            }
+
+            _serverName = configuration.ServerName;
+            if (_serverName != null && DnsMessage.WriteName(_serverName, new byte[DnsMessage.MaxNameLength + 1], 0) < 0)
+            {
+                throw new System.ArgumentException("SntpConfiguration.ServerName: a host name is dot-separated labels of 1 to 63 printable ASCII characters, 253 characters at most");
             }
 
             _receive = new UdpReceiveHandler(ReceiveDatagram);
@@ -161,6 +169,11 @@ namespace NanoTcp.Sntp
         {
             get
             {
+                if (_serverName != null)
+                {
+                    return _resolved != 0 ? 1 : 0;
+                }
+
                 if (_configuredServers > 0)
                 {
                     return _configuredServers;
@@ -175,6 +188,11 @@ namespace NanoTcp.Sntp
         /// <summary>Server <paramref name="index"/> (0..<see cref="ServerCount"/>-1): configured, else from DHCP.</summary>
         public uint ServerAt(int index)
         {
+            if (_serverName != null)
+            {
+                return _resolved;
+            }
+
             return _configuredServers > 0 ? _servers[index] : _stack.Dhcp.NtpServerAt(index);
         }
 
@@ -215,6 +233,15 @@ namespace NanoTcp.Sntp
                 if (_stack.LocalAddress == 0)
                 {
                     return long.MaxValue;
+                }
+
+                if (_serverName != null)
+                {
+                    long resolving = Resolve(now);
+                    if (resolving != 0)
+                    {
+                        return resolving;
+                    }
                 }
 
                 uint server = ChooseServer(true);
@@ -285,6 +312,12 @@ namespace NanoTcp.Sntp
         {
             ReleasePort();
             _counters.unanswered++;
+            BackOff(now);
+        }
+
+        /// <summary>The next request goes to the next server after a wait doubling from the retry interval up to the poll interval.</summary>
+        private void BackOff(long now)
+        {
             _misses++;
             _serverIndex++;
             long wait = (long)_configuration.RetryIntervalSeconds << (_misses > 20 ? 20 : _misses - 1);

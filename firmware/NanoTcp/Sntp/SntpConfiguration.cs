@@ -9,6 +9,13 @@ namespace NanoTcp.Sntp
         /// </summary>
         public uint[] Servers { get; set; }
 
+        /// <summary>
+        /// A server by name ("pool.ntp.org"; null: none), used in place of <see cref="Servers"/> and option 42: resolved
+        /// through the stack's DNS client, with its retries, before each request (its cache answers until the TTL
+        /// runs out, so a pool's new address is taken up). A name that does not resolve counts as an unanswered request.
+        /// </summary>
+        public string ServerName { get; set; }
+
         /// <summary>Time between two requests while the server answers (default 1024 s; at least 16 s, RFC 4330 §10: never under 15 s).</summary>
         public int PollIntervalSeconds { get; set; } = 1024;
 

@@ -16,6 +16,10 @@ namespace NanoTcp.Sntp
         public int Unanswered => unanswered;
         internal int unanswered;
 
+        /// <summary>Times <see cref="SntpConfiguration.ServerName"/> did not resolve (DNS name error, no address, failure or time-out).</summary>
+        public int NameNotResolved => nameNotResolved;
+        internal int nameNotResolved;
+
         /// <summary>Kiss-o'-death RATE received: the poll interval was doubled.</summary>
         public int KissRate => kissRate;
         internal int kissRate;

@@ -18,6 +18,9 @@ namespace NanoTcp.Wire
         /// <summary>Type 11: time exceeded (TTL or reassembly).</summary>
         public const byte TypeTimeExceeded = 11;
 
+        /// <summary>Time exceeded code 1: fragment reassembly time exceeded (RFC 792).</summary>
+        public const byte CodeFragmentReassemblyTimeExceeded = 1;
+
         /// <summary>Destination unreachable code 0: net unreachable.</summary>
         public const byte CodeNetUnreachable = 0;
 

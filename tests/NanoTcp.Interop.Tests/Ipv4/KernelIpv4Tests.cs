@@ -310,7 +310,14 @@ namespace NanoTcp.Interop.Tests.Ipv4
                 + "print(d.decode(), a[0], a[1])\n";
             File.WriteAllText(Path.Combine(session.Directory, "udp_out.py"), script);
             using NamespaceProcess server = session.Kernel.Namespace.Start("exec python3 " + session.Directory + "/udp_out.py");
-            System.Threading.Thread.Sleep(500);
+            // Send only once python listens: a datagram before its bind meets the kernel's port unreachable (bounded: 10 s).
+            var binding = System.Diagnostics.Stopwatch.StartNew();
+            while (binding.ElapsedMilliseconds < 10_000 && !server.HasExited
+                   && !session.Run("ss -lun 'sport = :9000'", 5_000).StandardOutput.Contains(KernelOverTap.KernelAddress + ":9000"))
+            {
+                System.Threading.Thread.Sleep(50);
+            }
+
             byte[] answer = null;
             session.Runner.Invoke(() => session.Stack.Udp.Bind(40000, (buf, off, len, src, sport, dst, dport) => answer = buf.Skip(off).Take(len).ToArray()));
             byte[] message = Encoding.ASCII.GetBytes("hello from nanotcp");
@@ -369,6 +376,48 @@ namespace NanoTcp.Interop.Tests.Ipv4
             TestContext.WriteLine(run.ToString());
             Assert.AreEqual(0, run.ExitCode, run.ToString());
             Assert.AreEqual("3000 True\n6000 True", run.StandardOutput.Trim());
+            AssertCleanCapture(session);
+        }
+
+        [TestMethod]
+        public void AFirstFragmentAloneGetsTheKernelAnIcmpTimeExceededAtTheReassemblyTimeout()
+        {
+            RequireTools("python3", "python3", "tshark", "tshark");
+            using var session = new Session("fragtime", c =>
+            {
+                c.ReassemblyDatagrams = 2;
+                c.ReassemblyTimeoutMilliseconds = 1000;
+            });
+            // A raw socket sends fragment zero (MF set, 16 bytes: a UDP header to port 7 and 8 bytes) and never the rest;
+            // a raw ICMP socket then waits (bounded: 5 s) for the board's time exceeded and prints type, code and the
+            // quoted identification. The kernel fills in the IPv4 checksum.
+            string script = "import socket,struct,time\n"
+                + "r=socket.socket(socket.AF_INET,socket.SOCK_RAW,socket.IPPROTO_ICMP)\n"
+                + "r.settimeout(5)\n"
+                + "s=socket.socket(socket.AF_INET,socket.SOCK_RAW,socket.IPPROTO_RAW)\n"
+                + "data=struct.pack('!HHHH',4000,7,200,0)+bytes(range(8))\n"
+                + "ip=struct.pack('!BBHHHBBH4s4s',0x45,0,20+len(data),0x5151,0x2000,64,17,0,socket.inet_aton('" + KernelOverTap.KernelAddress + "'),socket.inet_aton('" + KernelOverTap.StackAddress + "'))\n"
+                + "s.sendto(ip+data,('" + KernelOverTap.StackAddress + "',0))\n"
+                + "start=time.time()\n"
+                + "while time.time()-start<5:\n"
+                + "  p,a=r.recvfrom(2000)\n"
+                + "  if a[0]=='" + KernelOverTap.StackAddress + "' and p[20]==11:\n"
+                + "    q=p[28:]\n"
+                + "    print(p[20],p[21],hex(struct.unpack('!H',q[4:6])[0]),len(q),round(time.time()-start,1))\n"
+                + "    break\n";
+            File.WriteAllText(Path.Combine(session.Directory, "frag_time.py"), script);
+            CommandResult run = session.Run("python3 " + session.Directory + "/frag_time.py", 15_000);
+            TestContext.WriteLine(run.ToString());
+            Assert.AreEqual(0, run.ExitCode, run.ToString());
+            string[] fields = run.StandardOutput.Trim().Split(' ');
+            Assert.AreEqual(5, fields.Length, "one time exceeded: " + run);
+            Assert.AreEqual("11", fields[0], "type 11, time exceeded");
+            Assert.AreEqual("1", fields[1], "code 1, fragment reassembly time exceeded");
+            Assert.AreEqual("0x5151", fields[2], "it quotes our fragment");
+            Assert.AreEqual("28", fields[3], "the header and 8 bytes of data");
+            int errors = 0;
+            session.Runner.Invoke(() => errors = session.Stack.Icmp.ErrorsSent);
+            Assert.AreEqual(1, errors);
             AssertCleanCapture(session);
         }
 

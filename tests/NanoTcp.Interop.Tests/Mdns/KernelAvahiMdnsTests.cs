@@ -13,8 +13,9 @@ namespace NanoTcp.Interop.Tests.Mdns
 {
     /// <summary>
     /// The firmware's mDNS responder (NanoTcpFirmware and its loop on the TAP device of a namespace the test makes)
-    /// against avahi in that namespace: avahi-resolve finds nanotcp.local, getent finds it through nss-mdns, and a name
-    /// avahi already publishes makes the board take nanotcp-2.local. avahi-daemon needs a D-Bus system bus for
+    /// against avahi in that namespace: avahi-resolve finds nanotcp.local, getent finds it through nss-mdns, a name
+    /// avahi already publishes makes the board take nanotcp-2.local, avahi-browse finds the board's DNS-SD HTTP service
+    /// (and a service name avahi already publishes makes the board take "name (2)"). avahi-daemon needs a D-Bus system bus for
     /// avahi-resolve and its own /run/avahi-daemon for its pid file and the socket nss-mdns asks: the test runs a
     /// private dbus-daemon on a socket in a temporary directory (DBUS_SYSTEM_BUS_ADDRESS) and avahi-daemon in a mount
     /// namespace of its own with a tmpfs on /run, so nothing of the machine's is touched; getent runs inside avahi's
@@ -73,8 +74,8 @@ namespace NanoTcp.Interop.Tests.Mdns
             /// <summary>The environment assignment that points a D-Bus client (avahi-resolve, avahi-publish) at the private bus.</summary>
             public string BusEnvironment => "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + BusPath;
 
-            /// <summary>Starts the firmware with mDNS on as "nanotcp" and its loop on a thread.</summary>
-            public void StartBoard()
+            /// <summary>Starts the firmware with mDNS on as "nanotcp" (and the HTTP service when named) and its loop on a thread.</summary>
+            public void StartBoard(string service = null)
             {
                 var configuration = new FirmwareConfiguration
                 {
@@ -83,6 +84,7 @@ namespace NanoTcp.Interop.Tests.Mdns
                     MacAddress = KernelOverTap.StackMac,
                     UseMdns = true,
                     HostName = "nanotcp",
+                    HttpServiceName = service,
                 };
                 Firmware = new NanoTcpFirmware(Kernel.Link, new SystemClock(), configuration);
                 Kernel.Link.WakeWhenReadable(Firmware.Wake);
@@ -171,6 +173,87 @@ namespace NanoTcp.Interop.Tests.Mdns
             Assert.AreEqual("nanotcp.local", session.Mdns.HostName);
             Assert.IsFalse(session.Mdns.Renamed);
             Assert.AreEqual(0, session.Mdns.Counters.Dropped, "avahi's packets are all well-formed");
+        }
+
+        /// <summary>avahi-browse -rtpk _http._tcp (bounded: 10 s; -k: the type as is, not its description): its resolved lines, "=;if;IPv4;instance;type;domain;host;address;port;txt".</summary>
+        private static string[] BrowseResolved(Session session)
+        {
+            CommandResult browsed = session.Kernel.Namespace.Run(session.BusEnvironment + " timeout 10 avahi-browse -rtpk _http._tcp", 15_000);
+            Assert.AreEqual(0, browsed.ExitCode, browsed.ToString());
+            var lines = new System.Collections.Generic.List<string>();
+            foreach (string line in browsed.StandardOutput.Split('\n'))
+            {
+                if (line.StartsWith("=;"))
+                {
+                    lines.Add(line.Trim());
+                }
+            }
+
+            return lines.ToArray();
+        }
+
+        /// <summary>avahi-browse -p writes a space, '(' and ')' in an instance name as \032, \040, \041 (decimal).</summary>
+        private static string Unescape(string text)
+        {
+            return System.Text.RegularExpressions.Regex.Replace(text, @"\\(\d{3})", m => ((char)int.Parse(m.Groups[1].Value)).ToString());
+        }
+
+        [TestMethod]
+        public void AvahiBrowseFindsTheBoardsHttpServiceWithHostAddressPortAndTxt()
+        {
+            RequireAvahi();
+            Requirements.RequireCommand("avahi-browse", "avahi-utils");
+            using var session = new Session();
+            session.StartBoard("NanoTcp Board");
+            session.WaitForAnnounced();
+            string[] resolved = BrowseResolved(session);
+            Assert.AreEqual(1, resolved.Length, string.Join("\n", resolved));
+            string[] fields = resolved[0].Split(';');
+            Assert.AreEqual("IPv4", fields[2]);
+            Assert.AreEqual("NanoTcp Board", Unescape(fields[3]), "the instance");
+            Assert.AreEqual("_http._tcp", fields[4]);
+            Assert.AreEqual("local", fields[5]);
+            Assert.AreEqual("nanotcp.local", fields[6], "the SRV target");
+            Assert.AreEqual(Board, fields[7], "the target's address");
+            Assert.AreEqual("80", fields[8], "the SRV port");
+            Assert.AreEqual("\"path=/\"", fields[9], "the TXT record");
+            Assert.AreEqual(0, session.Mdns.Counters.Dropped, "avahi's packets are all well-formed");
+            Assert.IsTrue(session.Mdns.Counters.QueriesAnswered >= 1);
+        }
+
+        [TestMethod]
+        public void AServiceNameAvahiAlreadyPublishesMakesTheBoardTakeTheNextInstanceName()
+        {
+            RequireAvahi();
+            Requirements.RequireCommand("avahi-browse", "avahi-utils");
+            using var session = new Session();
+            NamespaceProcess publisher = session.Kernel.Namespace.Start(session.BusEnvironment + " exec avahi-publish -s Lab _http._tcp 8080 path=/other");
+            var clock = Stopwatch.StartNew();
+            while (!(publisher.StandardOutput + publisher.StandardError).Contains("Established") && !publisher.HasExited && clock.ElapsedMilliseconds < Wait)
+            {
+                Thread.Sleep(50);
+            }
+
+            StringAssert.Contains(publisher.StandardOutput + publisher.StandardError, "Established under name 'Lab'");
+            session.StartBoard("Lab");
+            session.WaitForAnnounced();
+            Assert.AreEqual("Lab (2)", session.Mdns.ServiceInstance, "RFC 6762 §9: the next instance name");
+            Assert.AreEqual("nanotcp.local", session.Mdns.HostName, "the host name is not in conflict");
+            Assert.IsTrue(session.Mdns.Counters.ServiceRenames >= 1);
+            string[] resolved = BrowseResolved(session);
+            string ours = null;
+            foreach (string line in resolved)
+            {
+                if (Unescape(line.Split(';')[3]) == "Lab (2)")
+                {
+                    ours = line;
+                }
+            }
+
+            Assert.IsNotNull(ours, "the board under its new name: " + string.Join("\n", resolved));
+            StringAssert.Contains(ours, ";nanotcp.local;" + Board + ";80;\"path=/\"");
+            publisher.Kill();
+            publisher.Dispose();
         }
 
         [TestMethod]

@@ -33,7 +33,12 @@ namespace NanoTcp.Interop.Tests.Sntp
             private readonly Thread _loop;
             private readonly string _directory;
 
-            public Session(bool dhcp)
+            /// <summary>
+            /// chronyd, and with <paramref name="dhcp"/> dnsmasq giving the address and option 42; with
+            /// <paramref name="ntpName"/> dnsmasq serves DNS too (option 6, a host record for the name, no option 42)
+            /// and the board is given the server by that name.
+            /// </summary>
+            public Session(bool dhcp, string ntpName = null)
             {
                 _directory = Path.Combine(Path.GetTempPath(), "nanotcp-sntp-" + Guid.NewGuid().ToString("N").Substring(0, 8));
                 Directory.CreateDirectory(_directory);
@@ -48,13 +53,17 @@ namespace NanoTcp.Interop.Tests.Sntp
                     var configuration = new FirmwareConfiguration { MacAddress = KernelOverTap.StackMac, PrefixLength = 24 };
                     if (dhcp)
                     {
+                        string names = ntpName == null
+                            ? " --port=0 --dhcp-option=option:ntp-server," + KernelOverTap.KernelAddress
+                            : " --port=53 --no-resolv --no-hosts --host-record=" + ntpName + "," + KernelOverTap.KernelAddress + " --dhcp-option=option:dns-server," + KernelOverTap.KernelAddress;
                         Dnsmasq = Kernel.Namespace.Start(
-                            "exec dnsmasq --no-daemon --conf-file=/dev/null --port=0 --interface=" + KernelOverTap.TapName + " --bind-interfaces"
-                            + " --dhcp-range=10.77.0.100,10.77.0.150,255.255.255.0,10m --dhcp-option=option:ntp-server," + KernelOverTap.KernelAddress
+                            "exec dnsmasq --no-daemon --conf-file=/dev/null --interface=" + KernelOverTap.TapName + " --bind-interfaces"
+                            + " --dhcp-range=10.77.0.100,10.77.0.150,255.255.255.0,10m" + names
                             + " --dhcp-leasefile=" + _directory + "/leases --pid-file=" + _directory + "/dnsmasq.pid --dhcp-authoritative --log-dhcp");
                         WaitForPort(Dnsmasq, "dnsmasq", 67, "0.0.0.0");
                         configuration.UseDhcp = true;
                         configuration.DhcpFallbackMilliseconds = 0;
+                        configuration.NtpServerName = ntpName;
                     }
                     else
                     {
@@ -162,6 +171,19 @@ namespace NanoTcp.Interop.Tests.Sntp
             Assert.AreEqual(KernelAddress, session.Firmware.Stack.Dhcp.NtpServerAt(0));
             Assert.AreEqual(KernelAddress, session.Sntp.Server);
             Assert.AreEqual(0, session.Sntp.Counters.Dropped);
+            AssertUtcMatchesTheHost(session);
+        }
+
+        [TestMethod]
+        public void TheBoardSetsItsClockFromChronydGivenByNameResolvedThroughDnsmasq()
+        {
+            RequireChrony(true);
+            using var session = new Session(true, "time.nanotcp.test");
+            Assert.IsTrue(session.Sntp.WaitUntilSynchronized(20_000), "not synchronised within 20 s; " + session.Logs);
+            Assert.AreEqual(0, session.Firmware.Stack.Dhcp.NtpServerCount, "no option 42: the name is the only way to the server");
+            Assert.AreEqual(KernelAddress, session.Sntp.Server, "the name's address");
+            Assert.IsTrue(session.Firmware.Stack.Dns.Counters.Answers >= 1, "resolved by dnsmasq");
+            Assert.AreEqual(0, session.Sntp.Counters.NameNotResolved);
             AssertUtcMatchesTheHost(session);
         }
 

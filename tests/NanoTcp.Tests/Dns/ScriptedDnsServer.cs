@@ -88,6 +88,13 @@ namespace NanoTcp.Tests.Dns
             _missing.Add(name);
         }
 
+        /// <summary>Forgets every record and name error (a name that moves: clear, then add its new record).</summary>
+        public void Clear()
+        {
+            _records.Clear();
+            _missing.Clear();
+        }
+
         private void Step()
         {
             foreach (byte[] frame in _host.Drain())

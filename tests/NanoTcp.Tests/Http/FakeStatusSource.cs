@@ -53,6 +53,8 @@ namespace NanoTcp.Tests.Http
 
         public bool HostNameRenamed => true;
 
+        public string ServiceName { get; set; } = "Board <1> (2)._http._tcp.local";
+
         public bool TimeSynchronized => true;
 
         public long UtcMilliseconds => 1796515200123; // 2026-12-06T00:00:00.123Z

@@ -18,7 +18,7 @@ namespace NanoTcp.Tests.Http
             FakeHttpConnection connection = Exchange(new FakeStatusSource(), "/api/status");
             string json = "{\"link\":{\"up\":true,\"mac\":\"02:00:5e:00:ab:01\"},"
                 + "\"ipv4\":{\"address\":\"10.0.0.1\",\"prefixLength\":24,\"gateway\":\"10.0.0.254\",\"origin\":\"dhcp\"},"
-                + "\"mdns\":{\"hostName\":\"nanotcp-2.local\",\"state\":\"announced\",\"renamed\":true},"
+                + "\"mdns\":{\"hostName\":\"nanotcp-2.local\",\"state\":\"announced\",\"renamed\":true,\"service\":\"Board <1> (2)._http._tcp.local\"},"
                 + "\"uptimeMs\":61500,\"time\":{\"synchronized\":true,\"utc\":\"2026-12-06T00:00:00.123Z\",\"utcMs\":1796515200123,\"server\":\"10.0.0.123\"},"
                 + "\"counters\":{\"ipv4\":{\"packetsReceived\":12,\"packetsSent\":34},\"tcp\":{\"resetsSent\":5}},"
                 + "\"capacity\":{\"connections\":2,\"timeWait\":2,\"arp\":2},"
@@ -70,7 +70,9 @@ namespace NanoTcp.Tests.Http
             Assert.IsTrue(page.IndexOf("<b id=\"ip\">10.0.0.1/24</b> gateway <b id=\"gw\">10.0.0.254</b>") > 0);
             Assert.IsTrue(page.IndexOf("<span id=\"origin\">dhcp</span>") > 0);
             Assert.IsTrue(page.IndexOf("<b id=\"uptime\">61 s</b>") > 0);
-            Assert.AreEqual(-1, page.IndexOf("http"), "no external resources");
+            Assert.AreEqual(-1, page.IndexOf("http:"), "no external resources");
+            Assert.AreEqual(-1, page.IndexOf("https:"), "no external resources");
+            Assert.IsTrue(page.IndexOf("service <b id=\"service\">Board &lt;1&gt; (2)._http._tcp.local</b>") > 0, "the DNS-SD service, escaped");
         }
 
         [TestMethod]

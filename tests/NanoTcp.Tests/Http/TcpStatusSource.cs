@@ -44,6 +44,8 @@ namespace NanoTcp.Tests.Http
 
         public bool HostNameRenamed => false;
 
+        public string ServiceName => null;
+
         public bool TimeSynchronized => false;
 
         public long UtcMilliseconds => 0;

@@ -185,6 +185,87 @@ namespace NanoTcp.Tests.Ipv4
         }
 
         [TestMethod]
+        public void TimeoutWithFragmentZeroSendsTimeExceededQuotingIt()
+        {
+            Fixture f = Setup(2);
+            byte[] payload = Datagram(f, Frames.Pattern(2000, 7));
+            byte[] first = Fragment(f, payload, 0, 1480, true, 82);
+            Send(f, first);
+            f.H.Drain();
+            f.Net.Run(29900, 100);
+            Assert.AreEqual(0, IcmpErrors(f.H.Drain()).Count, "nothing before the timeout");
+            f.Net.Run(200, 100);
+            FrameList errors = IcmpErrors(f.H.Drain());
+            Assert.AreEqual(1, errors.Count, "one time exceeded at the timeout");
+            byte[] error = (byte[])errors[0];
+            int icmp = 14 + Ipv4Header.MinLength;
+            Assert.AreEqual(IcmpHeader.TypeTimeExceeded, IcmpHeader.Type(error, icmp));
+            Assert.AreEqual(IcmpHeader.CodeFragmentReassemblyTimeExceeded, IcmpHeader.Code(error, icmp));
+            Assert.AreEqual(f.H.Address, Ipv4Header.Destination(error, 14));
+            int icmpLength = Ipv4Header.TotalLength(error, 14) - Ipv4Header.MinLength;
+            Assert.AreEqual(IcmpHeader.Length + Ipv4Header.MinLength + 8, icmpLength, "fragment zero's header and 8 bytes of its data");
+            Assert.IsTrue(IcmpHeader.ChecksumIsCorrect(error, icmp, icmpLength));
+            Expect.SameBytes(Frames.Slice(first, 14, Ipv4Header.MinLength + 8), Frames.Slice(error, icmp + IcmpHeader.Length, Ipv4Header.MinLength + 8));
+            Assert.AreEqual(1, f.A.Icmp.ErrorsSent);
+        }
+
+        [TestMethod]
+        public void TimeoutWithoutFragmentZeroSendsNoTimeExceeded()
+        {
+            Fixture f = Setup(2);
+            byte[] payload = Datagram(f, Frames.Pattern(2000, 7));
+            Send(f, Fragment(f, payload, 1480, payload.Length - 1480, false, 83));
+            f.H.Drain();
+            f.Net.Run(30100, 100);
+            Assert.AreEqual(1, f.A.Drops.Get(DropReason.Ipv4ReassemblyTimeout));
+            Assert.AreEqual(0, IcmpErrors(f.H.Drain()).Count, "RFC 1122 §3.3.2: only when fragment zero was received");
+            Assert.AreEqual(0, f.A.Icmp.ErrorsSent);
+        }
+
+        [TestMethod]
+        public void BroadcastDatagramTimingOutSendsNoTimeExceeded()
+        {
+            Fixture f = Setup(2);
+            uint broadcast = Network.Subnet + 255;
+            byte[] payload = Frames.UdpDatagram(f.H.Address, broadcast, 4000, Port, Frames.Pattern(2000, 7));
+            ushort flags = Ipv4Header.MoreFragments;
+            Send(f, Frames.Ipv4(Frames.Broadcast, f.H.Mac, f.H.Address, broadcast, Ipv4Header.ProtocolUdp, Frames.Slice(payload, 0, 1480), 86, flags));
+            Assert.AreEqual(1, f.A.Ipv4Layer.ReassembliesInProgress, "a broadcast datagram is reassembled for UDP");
+            f.H.Drain();
+            f.Net.Run(30100, 100);
+            Assert.AreEqual(1, f.A.Drops.Get(DropReason.Ipv4ReassemblyTimeout));
+            Assert.AreEqual(0, IcmpErrors(f.H.Drain()).Count, "RFC 1122 §3.2.2: no ICMP error about a broadcast");
+        }
+
+        [TestMethod]
+        public void TimeExceededSharesTheIcmpErrorRateLimit()
+        {
+            Fixture f = Setup(2);
+            byte[] payload = Datagram(f, Frames.Pattern(2000, 7));
+            Send(f, Fragment(f, payload, 0, 1480, true, 84));
+            Send(f, Fragment(f, payload, 0, 1480, true, 85));
+            f.H.Drain();
+            f.Net.Run(30100, 100);
+            Assert.AreEqual(2, f.A.Drops.Get(DropReason.Ipv4ReassemblyTimeout));
+            Assert.AreEqual(1, IcmpErrors(f.H.Drain()).Count, "two datagrams time out together; one error goes out");
+            Assert.AreEqual(1, f.A.Drops.Get(DropReason.IcmpRateLimited));
+        }
+
+        private static FrameList IcmpErrors(FrameList frames)
+        {
+            var errors = new FrameList();
+            foreach (byte[] frame in frames)
+            {
+                if (ScriptedHost.IsIpv4(frame, Ipv4Header.ProtocolIcmp) && IcmpHeader.Type(frame, 14 + Ipv4Header.HeaderLength(frame, 14)) == IcmpHeader.TypeTimeExceeded)
+                {
+                    errors.Add(frame);
+                }
+            }
+
+            return errors;
+        }
+
+        [TestMethod]
         public void FullTableDropsFragmentsOfANewDatagramUntilASlotIsFree()
         {
             Fixture f = Setup(2);

@@ -36,6 +36,29 @@ namespace NanoTcp.Tests.Mdns
             return fixture;
         }
 
+        /// <summary>The board advertising its HTTP server as "board._http._tcp.local" (DNS-SD) besides its name.</summary>
+        public static MdnsFixture CreateWithService()
+        {
+            var fixture = new MdnsFixture();
+            fixture.Net = new Network();
+            fixture.Peer = new MdnsPeer(fixture.Net, 50);
+            fixture.Board = fixture.Net.AddStack(1, c =>
+            {
+                c.Mdns.Enabled = true;
+                c.Mdns.ServiceName = "board";
+            });
+            return fixture;
+        }
+
+        /// <summary>A board with the service that has probed and announced, with the last multicast more than a second ago.</summary>
+        public static MdnsFixture AnnouncedWithService()
+        {
+            MdnsFixture fixture = CreateWithService();
+            fixture.Run(4000);
+            Assert.AreEqual(MdnsState.Announced, fixture.Mdns.State, "announced after probing");
+            return fixture;
+        }
+
         /// <summary>A board that has probed and announced its name, with the last multicast more than a second ago.</summary>
         public static MdnsFixture Announced()
         {

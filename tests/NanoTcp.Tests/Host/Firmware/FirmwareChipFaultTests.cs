@@ -1,5 +1,8 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
+using NanoTcp.Tests.Firmware;
+using NanoTcp.Tests.Http;
+
 namespace NanoTcp.Tests.Host.Firmware
 {
     /// <summary>The firmware on a chip that is reset under it (brown-out): it sets the chip up again, serves on, and says so on /api/status.</summary>

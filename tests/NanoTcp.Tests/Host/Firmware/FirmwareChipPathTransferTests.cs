@@ -3,6 +3,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Firmware;
 using NanoTcp.Hardware.Enc28j60Model;
 using NanoTcp.Tcp;
+using NanoTcp.Tests.Firmware;
 
 namespace NanoTcp.Tests.Host.Firmware
 {

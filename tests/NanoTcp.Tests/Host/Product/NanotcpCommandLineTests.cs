@@ -55,7 +55,23 @@ namespace NanoTcp.Tests.Host.Product
             var board = new global::NanoTcp.Host.EmulatedBoard(ran, new ManualClock(1000));
             Assert.IsNotNull(board.Firmware.Stack.Mdns, "the responder is on");
             Assert.AreEqual("board7.local", board.Firmware.Stack.Mdns.HostName);
+            Assert.AreEqual("board7", board.Firmware.Stack.Mdns.ServiceInstance, "the HTTP server is advertised under the host name");
+            Assert.AreEqual(80, board.Firmware.Stack.Mdns.ServicePort);
             board.Dispose();
+        }
+
+        [TestMethod]
+        public void ServiceNameNamesTheHttpServiceAndTurnsMdnsOn()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--service-name LabBoard");
+            Assert.AreEqual(0, code, error);
+            var board = new global::NanoTcp.Host.EmulatedBoard(ran, new ManualClock(1000));
+            Assert.AreEqual("nanotcp.local", board.Firmware.Stack.Mdns.HostName);
+            Assert.AreEqual("LabBoard", board.Firmware.Stack.Mdns.ServiceInstance);
+            board.Dispose();
+            (code, _, error, ran) = Parse("--service-name a.b");
+            Assert.AreEqual(2, code);
+            StringAssert.Contains(error, "--service-name a.b: the instance name is 1..55 printable ASCII characters, spaces allowed, no '.' or '\\'");
         }
 
         [TestMethod]
@@ -81,10 +97,26 @@ namespace NanoTcp.Tests.Host.Product
             (int code, _, string error, HostOptions ran) = Parse("--ntp-server 10.0.77.1 --forward 0");
             Assert.AreEqual(0, code, error);
             Assert.AreEqual(0x0A004D01u, ran.NtpServer);
-            (code, _, error, ran) = Parse("--ntp-server pool.ntp.org");
+            Assert.IsNull(ran.NtpServerName);
+            (code, _, error, ran) = Parse("--ntp-server pool_ntp!org --dhcp");
             Assert.AreEqual(2, code);
             Assert.IsNull(ran);
-            StringAssert.Contains(error, "nanotcp: --ntp-server: 'pool.ntp.org' is not an IPv4 address such as 10.0.77.1");
+            StringAssert.Contains(error, "nanotcp: --ntp-server pool_ntp!org: neither an IPv4 address such as 10.0.77.1 nor a host name");
+        }
+
+        [TestMethod]
+        public void NtpServerByNameIsResolvedByTheBoardAndNeedsDhcpForItsDnsServers()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--ntp-server time.example.net --dhcp --forward 0");
+            Assert.AreEqual(0, code, error);
+            Assert.AreEqual("time.example.net", ran.NtpServerName);
+            Assert.AreEqual(0u, ran.NtpServer);
+            var board = new global::NanoTcp.Host.EmulatedBoard(ran, new ManualClock(1000));
+            Assert.AreEqual(0, board.Firmware.Stack.Sntp.ServerCount, "nothing to ask before the name resolves");
+            board.Dispose();
+            (code, _, error, ran) = Parse("--ntp-server time.example.net");
+            Assert.AreEqual(2, code);
+            StringAssert.Contains(error, "--ntp-server time.example.net: a name is resolved through the DNS servers DHCP names (option 6), so it needs --dhcp too");
         }
 
         [TestMethod]

@@ -9,6 +9,9 @@ using NanoTcp.Tests.Ipv4;
 using NanoTcp.Tests.Mdns;
 using NanoTcp.Wire;
 
+using NanoTcp.Tests.Firmware;
+using NanoTcp.Tests.Http;
+
 namespace NanoTcp.Tests.Host.Reliability
 {
     /// <summary>

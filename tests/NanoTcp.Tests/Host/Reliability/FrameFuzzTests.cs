@@ -5,6 +5,11 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Tcp;
 using NanoTcp.Tests.Host.Http;
 
+using NanoTcp.Tests.Firmware;
+using NanoTcp.Tests.Http;
+
+using NanoTcp.Tests.Support;
+
 namespace NanoTcp.Tests.Host.Reliability
 {
     /// <summary>
@@ -139,7 +144,7 @@ namespace NanoTcp.Tests.Host.Reliability
 
         private static string Request(FuzzBoard board, NetworkStack parallelStack, TcpConnection parallel)
         {
-            var received = new System.IO.MemoryStream();
+            var received = new ByteSink();
             byte[] request = System.Text.Encoding.ASCII.GetBytes("GET /bulk/100 HTTP/1.1\r\nHost: board\r\n\r\n");
             var buffer = new byte[2048];
             int sent = 0;

@@ -2,6 +2,9 @@ using System;
 using NanoTcp.Hardware.Simulation;
 using NanoTcp.Wire;
 
+using NanoTcp.Tests.Firmware;
+using NanoTcp.Tests.Http;
+
 namespace NanoTcp.Tests.Host.Reliability
 {
     /// <summary>

@@ -10,6 +10,11 @@ using NanoTcp.Tests.Ipv4;
 using NanoTcp.Tests.Mdns;
 using NanoTcp.Tests.Sntp;
 
+using NanoTcp.Tests.Firmware;
+using NanoTcp.Tests.Http;
+
+using NanoTcp.Tests.Support;
+
 namespace NanoTcp.Tests.Host.Reliability
 {
     /// <summary>
@@ -128,7 +133,7 @@ namespace NanoTcp.Tests.Host.Reliability
         {
             byte[] bytes = Encoding.ASCII.GetBytes(request);
             int sent = 0;
-            var received = new MemoryStream();
+            var received = new ByteSink();
             HttpReply reply = null;
             RunUntil(
                 () =>

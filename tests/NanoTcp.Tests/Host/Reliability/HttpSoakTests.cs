@@ -6,6 +6,9 @@ using NanoTcp.Tcp;
 using NanoTcp.Tests.Host.Firmware;
 using NanoTcp.Tests.Host.Http;
 
+using NanoTcp.Tests.Firmware;
+using NanoTcp.Tests.Http;
+
 namespace NanoTcp.Tests.Host.Reliability
 {
     /// <summary>
@@ -71,7 +74,7 @@ namespace NanoTcp.Tests.Host.Reliability
             {
                 TcpConnection connection = TcpConnection.BeginConnect(board.ClientTcp, board.Firmware.Stack.LocalAddress, 80);
                 board.Reader = connection;
-                board.Received.SetLength(0);
+                board.Received.Clear();
                 for (int r = 0; r < RequestsPerConnection; r++)
                 {
                     byte[] request = r == RequestsPerConnection - 1 ? Last : KeepAlive;

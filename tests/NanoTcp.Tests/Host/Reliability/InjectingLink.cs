@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using NanoTcp.Hardware;
 
+using NanoTcp.Tests.Firmware;
+using NanoTcp.Tests.Http;
+
 namespace NanoTcp.Tests.Host.Reliability
 {
     /// <summary>

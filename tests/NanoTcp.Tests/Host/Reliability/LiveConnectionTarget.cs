@@ -3,6 +3,9 @@ using NanoTcp.Tcp;
 using NanoTcp.Tests.Ipv4;
 using NanoTcp.Wire;
 
+using NanoTcp.Tests.Firmware;
+using NanoTcp.Tests.Http;
+
 namespace NanoTcp.Tests.Host.Reliability
 {
     /// <summary>

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 
+using NanoTcp.Tests.Firmware;
+using NanoTcp.Tests.Http;
+
 namespace NanoTcp.Tests.Host.Reliability
 {
     /// <summary>

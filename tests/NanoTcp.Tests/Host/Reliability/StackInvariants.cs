@@ -4,6 +4,9 @@ using System.Reflection;
 using NanoTcp.Firmware;
 using NanoTcp.Tcp;
 
+using NanoTcp.Tests.Firmware;
+using NanoTcp.Tests.Http;
+
 namespace NanoTcp.Tests.Host.Reliability
 {
     /// <summary>

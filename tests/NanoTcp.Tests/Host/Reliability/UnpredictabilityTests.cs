@@ -5,6 +5,9 @@ using NanoTcp.Tcp;
 using NanoTcp.Tests.Tcp;
 using NanoTcp.Wire;
 
+using NanoTcp.Tests.Firmware;
+using NanoTcp.Tests.Http;
+
 namespace NanoTcp.Tests.Host.Reliability
 {
     /// <summary>

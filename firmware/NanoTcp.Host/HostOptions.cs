@@ -44,6 +44,12 @@ namespace NanoTcp.Host
         /// <summary>The board's mDNS host label (answers for NAME.local); null: no mDNS responder.</summary>
         public string HostName { get; set; }
 
+        /// <summary>Faults the wire injects on every frame (--faults), or null for a clean wire.</summary>
+        public NanoTcp.Hardware.Simulation.WireFaults Faults { get; set; }
+
+        /// <summary>Seed of the wire's fault generator (--faults seed=N).</summary>
+        public int FaultSeed { get; set; } = FaultOption.DefaultSeed;
+
         /// <summary>The forwarding host's own address on the wire (the board's subnet, .253 by default).</summary>
         public uint ForwarderAddress => (Address & 0xFFFFFF00) | 0xFD;
     }

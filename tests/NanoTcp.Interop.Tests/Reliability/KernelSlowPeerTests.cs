@@ -27,9 +27,10 @@ namespace NanoTcp.Interop.Tests.Reliability
         public void ClientKeepsGettingServedWhileEightSlowlorisConnectionsTrickleHeadersIntoFourSlots()
         {
             Requirements.RequireCommand("python3", "python3");
-            string stop = StopFile("slowloris");
+            const string Script = "slowloris";
+            string stop = StopFile(Script);
             using BoardInNamespace board = BoardInNamespace.Start(direct: false, "--connections 4");
-            using NamespaceProcess slowloris = board.Namespace.Start(SlowPeerScripts.Command("slowloris", SlowPeerScripts.Slowloris, Board, 8, 90, stop));
+            using NamespaceProcess slowloris = board.Namespace.Start(SlowPeerScripts.Command(Script, SlowPeerScripts.Slowloris, Board, 8, 90, stop));
             try
             {
                 WaitForLine(slowloris, "started", 10000);
@@ -59,6 +60,7 @@ namespace NanoTcp.Interop.Tests.Reliability
             finally
             {
                 File.Delete(stop);
+                File.Delete(SlowPeerScripts.PathOf(Script));
             }
         }
 
@@ -67,9 +69,10 @@ namespace NanoTcp.Interop.Tests.Reliability
         {
             Requirements.RequireCommand("python3", "python3");
             Requirements.RequireCommand("ss", "iproute2");
-            string stop = StopFile("readers");
+            const string Script = "readers";
+            string stop = StopFile(Script);
             using BoardInNamespace board = BoardInNamespace.Start(direct: false, "--connections 2");
-            using NamespaceProcess readers = board.Namespace.Start(SlowPeerScripts.Command("readers", SlowPeerScripts.ZeroWindowReaders, Board, 2, 90, stop));
+            using NamespaceProcess readers = board.Namespace.Start(SlowPeerScripts.Command(Script, SlowPeerScripts.ZeroWindowReaders, Board, 2, 90, stop));
             try
             {
                 WaitForLine(readers, "requested", 20000);
@@ -101,6 +104,7 @@ namespace NanoTcp.Interop.Tests.Reliability
             finally
             {
                 File.Delete(stop);
+                File.Delete(SlowPeerScripts.PathOf(Script));
             }
         }
 

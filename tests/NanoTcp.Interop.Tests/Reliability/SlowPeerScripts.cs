@@ -104,7 +104,7 @@ print(' '.join(result), flush=True)
         /// <summary>Writes <paramref name="script"/> to a temporary file; returns the command that runs it with <paramref name="arguments"/>.</summary>
         public static string Command(string name, string script, params object[] arguments)
         {
-            string path = Path.Combine(Path.GetTempPath(), "nanotcp-" + name + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".py");
+            string path = PathOf(name);
             File.WriteAllText(path, script);
             string command = "exec python3 " + path;
             foreach (object argument in arguments)
@@ -113,6 +113,12 @@ print(' '.join(result), flush=True)
             }
 
             return command;
+        }
+
+        /// <summary>The temporary file <see cref="Command"/> writes the script <paramref name="name"/> to (the test deletes it).</summary>
+        public static string PathOf(string name)
+        {
+            return Path.Combine(Path.GetTempPath(), "nanotcp-" + name + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".py");
         }
     }
 }

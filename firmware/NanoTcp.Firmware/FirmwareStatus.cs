@@ -224,6 +224,10 @@ namespace NanoTcp.Firmware
             Add("tcp", "segmentsReceived", () => _firmware.Tcp.Counters.SegmentsReceived);
             Add("tcp", "segmentsSent", () => _firmware.Tcp.Counters.SegmentsSent);
             Add("tcp", "retransmissions", () => _firmware.Tcp.Counters.Retransmissions);
+            Add("tcp", "retransmissionTimeouts", () => _firmware.Tcp.Counters.RetransmissionTimeouts);
+            Add("tcp", "fastRetransmits", () => _firmware.Tcp.Counters.FastRetransmits);
+            Add("tcp", "connectionsTimedOut", () => _firmware.Tcp.Counters.ConnectionsTimedOut);
+            Add("tcp", "connectionsEvicted", () => _firmware.Tcp.Counters.ConnectionsEvicted);
             Add("tcp", "resetsSent", () => _firmware.Tcp.Counters.ResetsSent);
             Add("tcp", "resetsReceived", () => _firmware.Tcp.Counters.ResetsReceived);
             Add("tcp", "synCookiesSent", () => _firmware.Tcp.Counters.SynCookiesSent);

@@ -32,7 +32,17 @@ namespace NanoTcp.Host
             Options = options;
             Clock = clock;
             _manualClock = clock as ManualClock;
-            Wire = new EthernetWire(clock, seed);
+            Wire = new EthernetWire(clock, options.Faults != null ? options.FaultSeed : seed);
+            if (options.Faults != null)
+            {
+                Wire.Faults.DropRate = options.Faults.DropRate;
+                Wire.Faults.DuplicateRate = options.Faults.DuplicateRate;
+                Wire.Faults.ReorderRate = options.Faults.ReorderRate;
+                Wire.Faults.CorruptRate = options.Faults.CorruptRate;
+                Wire.Faults.DelayMilliseconds = options.Faults.DelayMilliseconds;
+                Wire.Faults.ReorderDelayMilliseconds = options.Faults.ReorderDelayMilliseconds;
+            }
+
             if (options.Pcap != null)
             {
                 Wire.Capture = new PcapWriter(options.Pcap);

@@ -50,6 +50,12 @@ namespace NanoTcp.Host
         /// <summary>The DNS-SD instance of the HTTP server (NAME._http._tcp.local); null: the host name when there is one.</summary>
         public string ServiceName { get; set; }
 
+        /// <summary>Faults the wire injects on every frame (--faults), or null for a clean wire.</summary>
+        public NanoTcp.Hardware.Simulation.WireFaults Faults { get; set; }
+
+        /// <summary>Seed of the wire's fault generator (--faults seed=N).</summary>
+        public int FaultSeed { get; set; } = FaultOption.DefaultSeed;
+
         /// <summary>The forwarding host's own address on the wire (the board's subnet, .253 by default).</summary>
         public uint ForwarderAddress => (Address & 0xFFFFFF00) | 0xFD;
     }

@@ -42,11 +42,12 @@ namespace NanoTcp.Host
             var hostName = new Option<string>("--hostname") { Description = "Answer for NAME.local by multicast DNS (RFC 6762), e.g. nanotcp; renamed NAME-2 on a conflict", HelpName = "NAME" };
             var serviceName = new Option<string>("--service-name") { Description = "Advertise the HTTP server by DNS-SD (RFC 6763) as NAME._http._tcp.local (default with --hostname: the host name; turns mDNS on)", HelpName = "NAME" };
             var ntpServer = new Option<string>("--ntp-server") { Description = "Set the board's clock from this SNTP server, an address or a host name resolved through DNS (default: the servers DHCP names in option 42)", HelpName = "A|NAME" };
+            var faults = new Option<string>("--faults") { Description = "Inject faults on every frame of the board's wire, both ways, seeded: e.g. loss=10,dup=5,delay=5,reorder=10,corrupt=1,seed=7 (percent, ms), or mix for that mix", HelpName = "SPEC" };
             var trace = new Option<bool>("--trace") { Description = "Print a ladder diagram of every TCP connection (segments and state changes)" };
 
             // A plain command named nanotcp, not RootCommand, whose usage line would name the assembly (NanoTcp.Host).
             var root = new Command("nanotcp", "nanotcp: the NanoTcp firmware (ESP32 + ENC28J60) on an emulated board. Without a command it runs the board until Ctrl+C.");
-            foreach (Option option in new Option[] { new HelpOption(), forward, tap, hostIp, ip, gateway, dhcp, direct, connections, tcpBuffer, msl, pcap, trace, hostName, serviceName, ntpServer })
+            foreach (Option option in new Option[] { new HelpOption(), forward, tap, hostIp, ip, gateway, dhcp, direct, connections, tcpBuffer, msl, pcap, trace, hostName, serviceName, ntpServer, faults })
             {
                 root.Options.Add(option);
             }
@@ -78,6 +79,20 @@ namespace NanoTcp.Host
                 catch (FormatException e)
                 {
                     errors.Add("--ip: " + e.Message);
+                }
+
+                string faultText = parsed.GetValue(faults);
+                if (faultText != null)
+                {
+                    try
+                    {
+                        options.Faults = FaultOption.Parse(faultText, out int seed);
+                        options.FaultSeed = seed;
+                    }
+                    catch (FormatException e)
+                    {
+                        errors.Add("--faults: " + e.Message);
+                    }
                 }
 
                 string gatewayText = parsed.GetValue(gateway);

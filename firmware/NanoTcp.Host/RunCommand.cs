@@ -140,6 +140,11 @@ namespace NanoTcp.Host
 
                 ladder?.Flush();
                 forward?.Dispose();
+                if (options.Faults != null)
+                {
+                    Console.WriteLine("nanotcp: " + FaultOption.Counts(board.Wire.Statistics));
+                }
+
                 Console.WriteLine("nanotcp: stopped after " + (clock.Milliseconds / 1000.0).ToString("F1", CultureInfo.InvariantCulture) + " s; "
                     + board.Firmware.Http.Counters.RequestsServed.ToString(CultureInfo.InvariantCulture) + " requests served");
             }
@@ -161,6 +166,11 @@ namespace NanoTcp.Host
             {
                 Console.WriteLine("nanotcp: TAP " + board.Tap.Name + " bridged to the board's wire" + (options.HostIp != null ? ", kernel side " + options.HostIp : string.Empty)
                     + "; from the kernel: http://" + Ipv4Text.Format(board.Firmware.Stack.LocalAddress == 0 ? options.Address : board.Firmware.Stack.LocalAddress) + "/");
+            }
+
+            if (options.Faults != null)
+            {
+                Console.WriteLine("nanotcp: wire faults on every frame, both ways: " + FaultOption.Describe(options.Faults, options.FaultSeed));
             }
 
             if (options.Pcap != null)

@@ -21,8 +21,13 @@ namespace NanoTcp.Http
         /// <summary>Time from the first byte of a request to its last header byte (408 and close when exceeded; against slowloris).</summary>
         public int HeaderTimeoutMilliseconds = 5000;
 
-        /// <summary>Time a request body may take after its header (408 and close when exceeded).</summary>
-        public int BodyTimeoutMilliseconds = 5000;
+        /// <summary>
+        /// Time a request body may go without a byte (408, or an abort once the answer began, when exceeded; -1, the
+        /// default: never). Off by default because a lossy wire stalls a body for as long as the client's TCP backs off
+        /// (1 + 2 + 4 + 8 s): the HTTP layer never ends a connection that TCP still considers alive. A stalled body
+        /// keeps its slot until a new client needs it; TCP then evicts the connection stalled longest.
+        /// </summary>
+        public int BodyTimeoutMilliseconds = -1;
 
         /// <summary>Time an open connection may wait for its next request (silently closed when exceeded); also for the first request after accept.</summary>
         public int KeepAliveTimeoutMilliseconds = 5000;

@@ -50,7 +50,7 @@ namespace NanoTcp.Http
             }
 
             _state = StreamingBody;
-            _deadline = now + _config.BodyTimeoutMilliseconds;
+            _deadline = BodyDeadline(now);
             return true;
         }
 
@@ -69,7 +69,7 @@ namespace NanoTcp.Http
                 if (_response.BytesSent != sent)
                 {
                     progress = true;
-                    _deadline = now + _config.BodyTimeoutMilliseconds;
+                    _deadline = BodyDeadline(now);
                 }
 
                 if (_request.IsChunked ? _chunks.IsDone : _request.BodyReceived == BodyLength())
@@ -119,7 +119,7 @@ namespace NanoTcp.Http
                 }
 
                 progress = true;
-                _deadline = now + _config.BodyTimeoutMilliseconds;
+                _deadline = BodyDeadline(now);
                 _windowStart += taken;
                 _request.BodyReceived += taken;
                 if (_request.IsChunked)
@@ -166,7 +166,7 @@ namespace NanoTcp.Http
             if (n > 0)
             {
                 progress = true;
-                _deadline = now + _config.BodyTimeoutMilliseconds;
+                _deadline = BodyDeadline(now);
                 return true;
             }
 

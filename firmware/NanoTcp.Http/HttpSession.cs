@@ -223,7 +223,7 @@ namespace NanoTcp.Http
 
             _request.ExpectsContinue = false; // the handler runs after the body: its answer never replaces the 100
             _state = ReadingBody;
-            _deadline = now + _config.BodyTimeoutMilliseconds;
+            _deadline = BodyDeadline(now);
             return true;
         }
 
@@ -364,6 +364,15 @@ namespace NanoTcp.Http
                 _connection.Close();
                 _connection = null;
             }
+        }
+
+        /// <summary>
+        /// When a body stalled since <paramref name="now"/> times out; never with a negative
+        /// <see cref="HttpServerConfiguration.BodyTimeoutMilliseconds"/> (a lossy wire's back-off is no reason to end it).
+        /// </summary>
+        private long BodyDeadline(long now)
+        {
+            return _config.BodyTimeoutMilliseconds < 0 ? long.MaxValue : now + _config.BodyTimeoutMilliseconds;
         }
 
         private void Shift(int count)

@@ -73,7 +73,7 @@ namespace NanoTcp.Interop.Tests.Product
         }
 
         /// <summary>CRC-32 (IEEE 802.3, reflected 0xEDB88320), bit by bit: a reference independent of the board's table.</summary>
-        private static uint ReferenceCrc32(byte[] data)
+        internal static uint ReferenceCrc32(byte[] data)
         {
             uint crc = 0xFFFFFFFF;
             foreach (byte b in data)

@@ -316,13 +316,29 @@ namespace NanoTcp.Tests.Http
         }
 
         [TestMethod]
-        public void SlowBodyGets408AfterTheBodyTimeout()
+        public void SlowBodyGets408AfterTheBodyTimeoutWhenOneIsSet()
         {
-            HttpTestServer test = new HttpTestServer();
+            HttpServerConfiguration configuration = new HttpServerConfiguration();
+            configuration.BodyTimeoutMilliseconds = 5000;
+            HttpTestServer test = new HttpTestServer(configuration);
             FakeHttpConnection connection = test.Exchange("POST /buffered HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
             test.Ticks.Now += 5000;
             test.Server.Poll();
             Assert.AreEqual(ErrorResponse("408 Request Timeout"), connection.Output());
+        }
+
+        [TestMethod]
+        public void BodyStalledForAMinuteByRetransmissionBackOffIsNotTimedOutByDefault()
+        {
+            // Caught by the fault mix on the real-peer path (KernelFaultMixTests): a body stalled longer than the former
+            // default of 5 s while the client's TCP backed off, and was answered 408.
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("POST /buffered HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+            test.Ticks.Now += 60000;
+            test.Server.Poll();
+            Assert.AreEqual(0, connection.OutputLength, "no answer while the body is stalled");
+            Assert.IsFalse(connection.Closed, "the HTTP layer never ends a connection TCP still keeps");
+            Assert.AreEqual(0, test.Server.Counters.Timeouts);
         }
 
         [TestMethod]

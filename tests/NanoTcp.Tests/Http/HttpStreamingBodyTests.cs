@@ -256,9 +256,30 @@ namespace NanoTcp.Tests.Http
         }
 
         [TestMethod]
+        public void UploadStalledForAMinuteByRetransmissionBackOffIsNotTimedOutAndGetsItsAnswer()
+        {
+            // Caught by the fault mix on the real-peer path (KernelFaultMixTests): the client's TCP backed off for more
+            // than 5 s after losses in a row, and the former default body time-out answered 408 mid-upload.
+            HttpTestServer test = new HttpTestServer();
+            FakeHttpConnection connection = test.Exchange("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 9\r\n\r\n1234");
+            for (int second = 0; second < 60; second++)
+            {
+                test.Ticks.Now += 1000;
+                test.PollUntilQuiet();
+            }
+
+            Assert.AreEqual(0, connection.OutputLength, "no answer while the body is stalled");
+            Assert.IsFalse(connection.Closed || connection.Aborted, "the HTTP layer never ends a connection TCP still keeps");
+            connection.Feed("56789");
+            test.PollUntilQuiet();
+            Assert.AreEqual(UploadResponse(CheckUploadAnswer), connection.Output());
+            Assert.AreEqual(0, test.Server.Counters.Timeouts);
+        }
+
+        [TestMethod]
         public void PeerStallingMidBodyBeforeTheAnswerGets408()
         {
-            HttpTestServer test = new HttpTestServer();
+            HttpTestServer test = new HttpTestServer(WithBodyTimeout());
             FakeHttpConnection connection = test.Exchange("POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n0123456789");
             test.Ticks.Now += 4999;
             test.PollUntilQuiet();
@@ -277,7 +298,7 @@ namespace NanoTcp.Tests.Http
         [TestMethod]
         public void PeerStallingMidBodyAfterTheEchoBeganIsAborted()
         {
-            HttpTestServer test = new HttpTestServer();
+            HttpTestServer test = new HttpTestServer(WithBodyTimeout());
             FakeHttpConnection connection = test.Exchange("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n0123456789");
             test.Ticks.Now += 5000;
             test.PollUntilQuiet();
@@ -317,7 +338,15 @@ namespace NanoTcp.Tests.Http
             Assert.AreEqual(1, test.Server.Counters.HandlerFailures);
         }
 
-        private static string Next(HttpTestServer test, FakeHttpConnection connection)
+        /// <summary>The body time-out of 5 s that an application may set (the default is none).</summary>
+        private static HttpServerConfiguration WithBodyTimeout()
+        {
+            HttpServerConfiguration configuration = new HttpServerConfiguration();
+            configuration.BodyTimeoutMilliseconds = 5000;
+            return configuration;
+        }
+
+                private static string Next(HttpTestServer test, FakeHttpConnection connection)
         {
             connection.ClearOutput();
             connection.Feed("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n");

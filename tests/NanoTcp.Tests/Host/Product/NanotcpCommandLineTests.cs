@@ -203,6 +203,66 @@ namespace NanoTcp.Tests.Host.Product
                 new NanoTcp.Host.ForwardingHost(wire, clock, 0x0A004DFC, 24, () => 0x0A004D02, 80, first.LoopbackPort));
         }
 
+        [TestMethod]
+        public void FaultsMixPutsIssue12sFaultsOnTheBoardsWireWithTheGivenSeed()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--faults mix,seed=9");
+            Assert.AreEqual(0, code, error);
+            Assert.AreEqual(9, ran.FaultSeed);
+            var board = new global::NanoTcp.Host.EmulatedBoard(ran, new ManualClock(1000));
+            WireFaults faults = board.Wire.Faults;
+            Assert.AreEqual(0.10, faults.DropRate, 1e-9);
+            Assert.AreEqual(0.05, faults.DuplicateRate, 1e-9);
+            Assert.AreEqual(0.10, faults.ReorderRate, 1e-9);
+            Assert.AreEqual(0.01, faults.CorruptRate, 1e-9);
+            Assert.AreEqual(5, faults.DelayMilliseconds);
+            Assert.AreEqual(5, faults.ReorderDelayMilliseconds);
+            board.Dispose();
+        }
+
+        [TestMethod]
+        public void FaultsAreCountedAndTheSameSeedDrawsTheSameFaults()
+        {
+            // Two boards, the same frames offered to each wire: the seed decides every fault, and each is counted.
+            string[] counts = new string[2];
+            for (int run = 0; run < 2; run++)
+            {
+                (_, _, _, HostOptions ran) = Parse("--faults loss=10,dup=5,reorder=10,corrupt=1,delay=5,seed=3 --direct");
+                var clock = new ManualClock(1000);
+                var board = new global::NanoTcp.Host.EmulatedBoard(ran, clock);
+                WirePort peer = board.Wire.CreatePort(new byte[] { 2, 0, 0, 0, 0, 9 });
+                byte[] frame = new byte[60];
+                frame[0] = 0xFF; // broadcast: the board's port takes it
+                for (int i = 0; i < 2000; i++)
+                {
+                    peer.Send(frame, 0, frame.Length);
+                }
+
+                counts[run] = global::NanoTcp.Host.FaultOption.Counts(board.Wire.Statistics);
+                board.Dispose();
+            }
+
+            StringAssert.StartsWith(counts[0], "wire faults: 2000 frames, ");
+            Assert.AreEqual(counts[0], counts[1], "the same seed, the same faults");
+            foreach (string kind in new[] { " dropped", " duplicated", " reordered", " corrupted" })
+            {
+                StringAssert.DoesNotMatch(counts[0], new System.Text.RegularExpressions.Regex(" 0" + kind), "every kind drawn: " + counts[0]);
+            }
+        }
+
+        [TestMethod]
+        public void FaultsWithAnUnknownKeyOrARateAbove100AreRejectedNamingThePart()
+        {
+            (int code, _, string error, HostOptions ran) = Parse("--faults loss=120");
+            Assert.AreEqual(2, code);
+            Assert.IsNull(ran);
+            Assert.AreEqual("nanotcp: --faults: loss=120: a share of frames is 0..100 (percent)", error.Trim());
+            (code, _, error, ran) = Parse("--faults jitter=3");
+            Assert.AreEqual(2, code);
+            Assert.IsNull(ran);
+            StringAssert.StartsWith(error.Trim(), "nanotcp: --faults: 'jitter=3' is not one of loss=%");
+        }
+
         private static (int Code, string Output, string Error, HostOptions Ran) Parse(string arguments)
         {
             var output = new StringWriter();

@@ -216,6 +216,20 @@ namespace NanoTcp.Hardware.Host.Tap
         }
 
         /// <summary>
+        /// A wake signal whose wait is a poll(2) on this device and an eventfd: the loop that runs a stack straight on this
+        /// link waits for its frames on its own thread (see <see cref="TapWakeSignal"/>), instead of being woken by the
+        /// thread <see cref="WakeWhenReadable"/> starts. Dispose it after the loop ended.
+        /// </summary>
+        public TapWakeSignal CreateWakeSignal(ITickSource clock)
+        {
+            ArgumentNullException.ThrowIfNull(clock);
+            return new TapWakeSignal(this, clock);
+        }
+
+        /// <summary>The device's file descriptor, -1 once closed.</summary>
+        internal int FileDescriptor => Volatile.Read(ref _fd);
+
+        /// <summary>
         /// Starts a thread that waits (poll(2)) for the device to become readable and then sets <paramref name="wake"/>; it
         /// waits again only after a <see cref="Receive"/> found nothing left, so it signals once per burst and never spins.
         /// </summary>
@@ -248,7 +262,10 @@ namespace NanoTcp.Hardware.Host.Tap
         private void MarkDrained()
         {
             _drainedFlag = true;
-            _drained.Set();
+            if (_watcher != null)
+            {
+                _drained.Set();
+            }
         }
 
         private unsafe void Watch(IWakeSignal wake)

@@ -270,7 +270,18 @@ namespace NanoTcp.Firmware
                 next = _stack.Poll();
             }
 
-            bool served = _http.Poll();
+            // The step's responses leave when the server is done with them: a response and its FIN in one segment.
+            bool served;
+            _tcp.HoldOutput();
+            try
+            {
+                served = _http.Poll();
+            }
+            finally
+            {
+                _tcp.ReleaseOutput();
+            }
+
             long now = _clock.Milliseconds;
             if (served || _stack.FramesReceived != framesBefore)
             {

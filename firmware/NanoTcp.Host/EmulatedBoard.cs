@@ -78,6 +78,7 @@ namespace NanoTcp.Host
                 Firmware = new NanoTcpFirmware(link, clock, configuration);
                 _tapWake = Tap.CreateWakeSignal(clock);
                 Firmware.Wake = _tapWake;
+                Firmware.HoldsHttpOutput = true;
             }
             else if (options.Direct)
             {

@@ -12,8 +12,9 @@ namespace NanoTcp.Hardware.Host.Tap
     /// what <see cref="Receive"/> returns, and frames given to <see cref="Send"/> arrive at the kernel as if
     /// received on that interface. Opened with IFF_TAP | IFF_NO_PI (plain Ethernet frames, no prefix) and
     /// O_NONBLOCK, so <see cref="Receive"/> never waits: it reads the frame straight into the caller's buffer (one
-    /// copy, from the kernel), and <see cref="WakeWhenReadable"/> lets a loop wait for frames instead of polling. The
-    /// device exists while the link is open (not persistent).
+    /// copy, from the kernel). A loop waits for frames instead of polling: on its own thread with
+    /// <see cref="CreateWakeSignal"/> (poll(2) on the device), or woken by the thread <see cref="WakeWhenReadable"/>
+    /// starts. The device exists while the link is open (not persistent).
     /// </summary>
     public sealed class TapLink : IEthernetLink, IDisposable
     {

@@ -37,6 +37,7 @@ namespace NanoTcp.Firmware
         private IWakeSignal _wake;
         private FirmwareHook _hook;
         private bool _started;
+        private bool _holdsHttpOutput;
         private int _stopRequested;
         private bool _running;
         private long _polls;
@@ -193,6 +194,19 @@ namespace NanoTcp.Firmware
         /// <summary>True while <see cref="Run"/> is looping.</summary>
         public bool IsRunning => _running;
 
+        /// <summary>
+        /// True: TCP output is held while the HTTP server runs a step (<see cref="TcpLayer.HoldOutput"/>), so a response
+        /// and the FIN after it leave as one segment. Off by default: through the ENC28J60 (model) a step's responses
+        /// leaving in one burst bring the peers' answers in bursts: with ab -c 50 on 4 slots the chip's receive buffer
+        /// overflowed 32 times instead of 4 (SYNs and requests lost, 1 s retransmissions, evictions). The PC app turns it on when
+        /// the stack runs straight on a TAP device, whose kernel queue absorbs bursts.
+        /// </summary>
+        internal bool HoldsHttpOutput
+        {
+            get { return _holdsHttpOutput; }
+            set { _holdsHttpOutput = value; }
+        }
+
         /// <summary>Called at the start of every poll step (see <see cref="FirmwareHook"/>); must not call <see cref="Poll"/>.</summary>
         public FirmwareHook Hook
         {
@@ -277,7 +291,25 @@ namespace NanoTcp.Firmware
                 next = _stack.Poll();
             }
 
-            bool served = _http.Poll();
+            bool served;
+            if (_holdsHttpOutput)
+            {
+                // The step's responses leave when the server is done with them: a response and its FIN in one segment.
+                _tcp.HoldOutput();
+                try
+                {
+                    served = _http.Poll();
+                }
+                finally
+                {
+                    _tcp.ReleaseOutput();
+                }
+            }
+            else
+            {
+                served = _http.Poll();
+            }
+
             long now = _clock.Milliseconds;
             if (served || _stack.FramesReceived != framesBefore)
             {

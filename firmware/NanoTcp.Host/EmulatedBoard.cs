@@ -25,6 +25,8 @@ namespace NanoTcp.Host
         public static readonly byte[] TapMac = { 0x02, 0x4E, 0x54, 0x43, 0x50, 0xFE };
 
         private readonly ManualClock _manualClock;
+        private readonly TapWakeSignal _tapWake;
+        private readonly PcapWriter _directCapture;
         private Func<long> _extraStep;
 
         public EmulatedBoard(HostOptions options, ITickSource clock, int seed = 1)
@@ -43,7 +45,7 @@ namespace NanoTcp.Host
                 Wire.Faults.ReorderDelayMilliseconds = options.Faults.ReorderDelayMilliseconds;
             }
 
-            if (options.Pcap != null)
+            if (options.Pcap != null && !IsStraightOnTap(options, _manualClock))
             {
                 Wire.Capture = new PcapWriter(options.Pcap);
             }
@@ -73,7 +75,24 @@ namespace NanoTcp.Host
             configuration.Driver.RegisterTimeoutMilliseconds = 500;
             configuration.Driver.TransmitTimeoutMilliseconds = 1000;
 
-            if (options.Direct)
+            if (IsStraightOnTap(options, _manualClock))
+            {
+                // Nothing else is on the wire: the stack reads and writes the TAP device itself (one copy each way), and
+                // the loop's own thread waits in poll(2) on it, with no reader thread to hand frames over.
+                Tap = new TapLink(options.Tap, BoardMac);
+                IEthernetLink link = Tap;
+                if (options.Pcap != null)
+                {
+                    _directCapture = new PcapWriter(options.Pcap);
+                    link = new CapturingLink(Tap, _directCapture, clock);
+                }
+
+                Firmware = new NanoTcpFirmware(link, clock, configuration);
+                _tapWake = Tap.CreateWakeSignal(clock);
+                Firmware.Wake = _tapWake;
+                Firmware.HoldsHttpOutput = true;
+            }
+            else if (options.Direct)
             {
                 Port = Wire.CreatePort(BoardMac);
                 Firmware = new NanoTcpFirmware(Port, clock, configuration);
@@ -122,11 +141,24 @@ namespace NanoTcp.Host
         /// <summary>Frames moved by the wire so far (a progress measure for the host loop).</summary>
         public long FramesMoved => Wire.Statistics.FramesSent;
 
-        /// <summary>Creates (or takes) the TAP device, bridges it to the wire, and gives the kernel side an address when asked.</summary>
+        /// <summary>
+        /// True when the firmware runs straight on the TAP device (--direct, --tap, no loopback forward, a real clock):
+        /// then the in-memory wire carries nothing.
+        /// </summary>
+        public bool StraightOnTap => _tapWake != null;
+
+        /// <summary>
+        /// Creates (or takes) the TAP device, bridges it to the wire (unless the firmware runs straight on it), and gives
+        /// the kernel side an address when asked.
+        /// </summary>
         public void AttachTap(string name, string hostIp)
         {
-            Tap = new TapLink(name, TapMac);
-            Wire.Attach(Tap);
+            if (!StraightOnTap)
+            {
+                Tap = new TapLink(name, TapMac);
+                Wire.Attach(Tap);
+            }
+
             if (hostIp != null)
             {
                 (uint address, int prefix) = Ipv4Text.ParseWithPrefix(hostIp);
@@ -134,7 +166,10 @@ namespace NanoTcp.Host
             }
 
             RunIp("link set " + name + " up");
-            Tap.WakeWhenReadable(Firmware.Wake);
+            if (!StraightOnTap)
+            {
+                Tap.WakeWhenReadable(Firmware.Wake);
+            }
         }
 
         /// <summary>Work the firmware's loop does besides the firmware (the forwarding host); returns when it is next due.</summary>
@@ -155,6 +190,12 @@ namespace NanoTcp.Host
         /// </summary>
         public long Step()
         {
+            if (StraightOnTap)
+            {
+                // The stack reads the device itself; a frame left unread keeps it readable, so the wait returns at once.
+                return _extraStep == null ? long.MaxValue : _extraStep();
+            }
+
             if (Chip != null && _manualClock == null)
             {
                 // Against the PC's millisecond clock a frame's wire time would round up to a whole millisecond per frame.
@@ -187,8 +228,14 @@ namespace NanoTcp.Host
         public void Dispose()
         {
             Tap?.Dispose();
+            _tapWake?.Dispose();
+            _directCapture?.Dispose();
             (Wire.Capture as IDisposable)?.Dispose();
         }
+
+        /// <summary>--direct --tap with no forward and no --faults (the faults live on the in-memory wire): the stack on the TAP itself.</summary>
+        private static bool IsStraightOnTap(HostOptions options, ManualClock manualClock) =>
+            options.Direct && options.Tap != null && options.ForwardPort == 0 && options.Faults == null && manualClock == null;
 
         private void Delay(int milliseconds)
         {

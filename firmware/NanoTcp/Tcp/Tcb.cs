@@ -71,6 +71,9 @@ namespace NanoTcp.Tcp
         public bool FinSent;
         public uint FinSeq;
 
+        /// <summary>SEND or CLOSE queued while output was held (<see cref="TcpLayer.HoldOutput"/>): send on release.</summary>
+        public bool OutputHeld;
+
         /// <summary>The peer's FIN has been received: end of stream once the ring is empty.</summary>
         public bool FinReceived;
 
@@ -174,6 +177,7 @@ namespace NanoTcp.Tcp
             FinQueued = false;
             FinSent = false;
             FinSeq = 0;
+            OutputHeld = false;
             FinReceived = false;
             ApplicationClosed = false;
             NoDelay = false;

@@ -207,7 +207,7 @@ namespace NanoTcp.Tcp
                 int n = tcb.SendBuffer.Write(buffer, offset, count);
                 if (n > 0)
                 {
-                    Output(tcb, _clock.Milliseconds, int.MaxValue);
+                    OutputOrHold(tcb, _clock.Milliseconds);
                 }
 
                 return n;
@@ -263,7 +263,7 @@ namespace NanoTcp.Tcp
                         return;
                 }
 
-                Output(tcb, now, int.MaxValue);
+                OutputOrHold(tcb, now);
             }
         }
 

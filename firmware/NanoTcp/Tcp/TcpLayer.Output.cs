@@ -5,6 +5,63 @@ namespace NanoTcp.Tcp
     /// <summary>Segments out: data and FIN within the peer's window and MSS, Nagle, ACKs, SYNs, resets.</summary>
     public sealed partial class TcpLayer
     {
+        private bool _outputHeld;
+        private int _heldConnections;
+
+        /// <summary>
+        /// Until <see cref="ReleaseOutput"/>, SEND and CLOSE only queue their data and FIN; the release sends them. The
+        /// firmware holds output while its HTTP server writes a step's responses, so that a response and the FIN after it
+        /// leave as one segment, and several writes as few full ones (like Linux's TCP_CORK for one step).
+        /// </summary>
+        internal void HoldOutput()
+        {
+            lock (SyncRoot)
+            {
+                _outputHeld = true;
+            }
+        }
+
+        /// <summary>Ends <see cref="HoldOutput"/>: sends what the connections queued meanwhile.</summary>
+        internal void ReleaseOutput()
+        {
+            lock (SyncRoot)
+            {
+                _outputHeld = false;
+                if (_heldConnections == 0)
+                {
+                    return;
+                }
+
+                _heldConnections = 0;
+                long now = _clock.Milliseconds;
+                for (int i = 0; i < _tcbs.Length; i++)
+                {
+                    Tcb tcb = _tcbs[i];
+                    if (tcb.OutputHeld)
+                    {
+                        tcb.OutputHeld = false;
+                        Output(tcb, now, int.MaxValue);
+                    }
+                }
+            }
+        }
+
+        /// <summary>An application call's output: at once, or at <see cref="ReleaseOutput"/> while held.</summary>
+        private void OutputOrHold(Tcb tcb, long now)
+        {
+            if (!_outputHeld)
+            {
+                Output(tcb, now, int.MaxValue);
+                return;
+            }
+
+            if (!tcb.OutputHeld)
+            {
+                tcb.OutputHeld = true;
+                _heldConnections++;
+            }
+        }
+
         /// <summary>RCV.WND: the receive ring's free space (at most 65535 without window scaling).</summary>
         private static int ReceiveWindow(Tcb tcb)
         {
@@ -36,8 +93,8 @@ namespace NanoTcp.Tcp
         }
 
         /// <summary>
-        /// Sends what the window, the MSS and Nagle allow, at most <paramref name="maxSegments"/> segments, then the
-        /// FIN once every byte has gone. Never beyond SND.UNA + SND.WND, never more than the peer's MSS per segment.
+        /// Sends what the window, the MSS and Nagle allow, at most <paramref name="maxSegments"/> segments, with the FIN
+        /// on the segment that carries the last byte (or alone once every byte has gone). Never beyond SND.UNA + SND.WND, never more than the peer's MSS per segment.
         /// </summary>
         private void Output(Tcb tcb, long now, int maxSegments)
         {
@@ -89,6 +146,13 @@ namespace NanoTcp.Tcp
                     flags |= TcpHeader.Psh;
                 }
 
+                // The FIN rides on the segment that carries the last queued byte: one segment fewer per response.
+                bool fin = tcb.FinQueued && !tcb.FinSent && tcb.SndNxt + (uint)length == tcb.FinSeq;
+                if (fin)
+                {
+                    flags |= TcpHeader.Fin;
+                }
+
                 bool newData = tcb.SndNxt == tcb.SndMax;
                 SendSegment(tcb, tcb.SndNxt, flags, inFlight, length, false);
                 if (length < tcb.SndMss)
@@ -110,6 +174,12 @@ namespace NanoTcp.Tcp
                 }
 
                 tcb.SndNxt += (uint)length;
+                if (fin)
+                {
+                    tcb.FinSent = true;
+                    tcb.SndNxt++;
+                }
+
                 tcb.SndMax = SequenceNumber.Max(tcb.SndMax, tcb.SndNxt);
                 tcb.LastDataSent = now;
                 if (tcb.RetransmitDeadline == Tcb.Never)

@@ -24,7 +24,7 @@ namespace NanoTcp.Hardware.Host.Tap
         internal const short POLLIN = 0x001, POLLERR = 0x008, POLLHUP = 0x010, POLLNVAL = 0x020;
 
         /// <summary>sys/eventfd.h.</summary>
-        internal const int EFD_CLOEXEC = 0x80000;
+        internal const int EFD_CLOEXEC = 0x80000, EFD_NONBLOCK = 0x800;
 
         /// <summary>linux/if_tun.h: TUNSETIFF = _IOW('T', 202, int).</summary>
         internal const uint TUNSETIFF = 0x400454ca;

@@ -12,8 +12,9 @@ namespace NanoTcp.Hardware.Host.Tap
     /// what <see cref="Receive"/> returns, and frames given to <see cref="Send"/> arrive at the kernel as if
     /// received on that interface. Opened with IFF_TAP | IFF_NO_PI (plain Ethernet frames, no prefix) and
     /// O_NONBLOCK, so <see cref="Receive"/> never waits: it reads the frame straight into the caller's buffer (one
-    /// copy, from the kernel), and <see cref="WakeWhenReadable"/> lets a loop wait for frames instead of polling. The
-    /// device exists while the link is open (not persistent).
+    /// copy, from the kernel). A loop waits for frames instead of polling: on its own thread with
+    /// <see cref="CreateWakeSignal"/> (poll(2) on the device), or woken by the thread <see cref="WakeWhenReadable"/>
+    /// starts. The device exists while the link is open (not persistent).
     /// </summary>
     public sealed class TapLink : IEthernetLink, IDisposable
     {
@@ -216,6 +217,20 @@ namespace NanoTcp.Hardware.Host.Tap
         }
 
         /// <summary>
+        /// A wake signal whose wait is a poll(2) on this device and an eventfd: the loop that runs a stack straight on this
+        /// link waits for its frames on its own thread (see <see cref="TapWakeSignal"/>), instead of being woken by the
+        /// thread <see cref="WakeWhenReadable"/> starts. Dispose it after the loop ended.
+        /// </summary>
+        public TapWakeSignal CreateWakeSignal(ITickSource clock)
+        {
+            ArgumentNullException.ThrowIfNull(clock);
+            return new TapWakeSignal(this, clock);
+        }
+
+        /// <summary>The device's file descriptor, -1 once closed.</summary>
+        internal int FileDescriptor => Volatile.Read(ref _fd);
+
+        /// <summary>
         /// Starts a thread that waits (poll(2)) for the device to become readable and then sets <paramref name="wake"/>; it
         /// waits again only after a <see cref="Receive"/> found nothing left, so it signals once per burst and never spins.
         /// </summary>
@@ -248,7 +263,10 @@ namespace NanoTcp.Hardware.Host.Tap
         private void MarkDrained()
         {
             _drainedFlag = true;
-            _drained.Set();
+            if (_watcher != null)
+            {
+                _drained.Set();
+            }
         }
 
         private unsafe void Watch(IWakeSignal wake)

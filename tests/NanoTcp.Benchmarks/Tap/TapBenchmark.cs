@@ -42,10 +42,25 @@ namespace NanoTcp.Benchmarks.Tap
             {
                 lock (targets)
                 {
-                    targets.Add(new NanotcpTarget("NanoTcp direct, 4 slots", hostDll, "--direct --connections 4"));
-                    targets.Add(new NanotcpTarget("NanoTcp direct, 16 slots", hostDll, "--direct --connections 16"));
-                    targets.Add(new NanotcpTarget("NanoTcp on the chip model (default)", hostDll, string.Empty));
-                    targets.Add(new KernelTarget("Linux kernel (nginx, veth)", directory, www));
+                    if (settings.Runs("direct4"))
+                    {
+                        targets.Add(new NanotcpTarget("NanoTcp direct, 4 slots", hostDll, "--direct --connections 4"));
+                    }
+
+                    if (settings.Runs("direct16"))
+                    {
+                        targets.Add(new NanotcpTarget("NanoTcp direct, 16 slots", hostDll, "--direct --connections 16"));
+                    }
+
+                    if (settings.Runs("chip"))
+                    {
+                        targets.Add(new NanotcpTarget("NanoTcp on the chip model (default)", hostDll, string.Empty));
+                    }
+
+                    if (settings.Runs("kernel"))
+                    {
+                        targets.Add(new KernelTarget("Linux kernel (nginx, veth)", directory, www));
+                    }
                 }
 
                 for (int round = 0; round < settings.Rounds; round++)
@@ -60,8 +75,11 @@ namespace NanoTcp.Benchmarks.Tap
                 }
 
                 var modelRows = new List<BenchmarkRow>();
-                TcpWindowBenchmark.RunDefaults(modelRows, settings.ChipPathBytes);
-                DriverBenchmark.RunSpiCost(modelRows);
+                if (settings.ModelTime)
+                {
+                    TcpWindowBenchmark.RunDefaults(modelRows, settings.ChipPathBytes);
+                    DriverBenchmark.RunSpiCost(modelRows);
+                }
 
                 // Stack to stack on .NET and on nanoCLR (CPU time); seconds of nanoCLR, so not in the smoke run.
                 var nanoTable = new List<string>();

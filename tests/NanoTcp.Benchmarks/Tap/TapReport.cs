@@ -52,12 +52,15 @@ namespace NanoTcp.Benchmarks.Tap
                 s.Append("\n\"" + RefusedPrefix + "\": the server refused the upload body (see Problems); a NanoTcp route that takes a large body is needed to measure the upload over TAP (the built-in `/echo` takes at most `HttpServerConfiguration.MaxBodyLength` bytes). The chip path's upload is measured in model time below.\n");
             }
 
-            s.Append("\n## In model time (ENC28J60 model + driver, manual clock, no TAP)\n\n");
-            s.Append("The model's clock advances by the SPI clocking time (8 MHz) and the 10BASE-T wire time, so these figures are SPI- and wire-bound, not CPU-bound.\n\n");
-            s.Append("| benchmark | figure | unit | note |\n|---|---:|---|---|\n");
-            foreach (BenchmarkRow row in modelRows)
+            if (modelRows.Count > 0)
             {
-                s.Append("| " + row.Name + " | " + row.Value + " | " + row.Unit + " | " + row.Note + " |\n");
+                s.Append("\n## In model time (ENC28J60 model + driver, manual clock, no TAP)\n\n");
+                s.Append("The model's clock advances by the SPI clocking time (8 MHz) and the 10BASE-T wire time, so these figures are SPI- and wire-bound, not CPU-bound.\n\n");
+                s.Append("| benchmark | figure | unit | note |\n|---|---:|---|---|\n");
+                foreach (BenchmarkRow row in modelRows)
+                {
+                    s.Append("| " + row.Name + " | " + row.Value + " | " + row.Unit + " | " + row.Note + " |\n");
+                }
             }
 
             s.Append("\n## Stack to stack on nanoCLR and on .NET (CPU time)\n\n");

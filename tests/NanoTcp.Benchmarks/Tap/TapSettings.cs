@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 
 namespace NanoTcp.Benchmarks.Tap
 {
@@ -34,16 +35,30 @@ namespace NanoTcp.Benchmarks.Tap
         /// <summary>Where the report goes (BENCHMARKS.md at the repository root unless --output).</summary>
         public string Output { get; init; }
 
+        /// <summary>Which servers run (keys of <see cref="ServerKeys"/>); all of them unless --servers.</summary>
+        public string[] Servers { get; init; } = ServerKeys;
+
+        /// <summary>False with --no-model: only the TAP rounds, for quick iterations (the report then has no model-time table).</summary>
+        public bool ModelTime { get; init; } = true;
+
+        /// <summary>The servers --servers can name, in the report's column order; the kernel (the reference of the ratios) is always among them.</summary>
+        public static readonly string[] ServerKeys = { "direct4", "direct16", "chip", "kernel" };
+
+        /// <summary>True when server <paramref name="key"/> (one of <see cref="ServerKeys"/>) takes part in this run.</summary>
+        public bool Runs(string key) => Array.IndexOf(Servers, key) >= 0;
+
         /// <summary>Model-time size of the one-way chip-path transfers.</summary>
         public int ChipPathBytes { get; init; } = 1 << 20;
 
-        /// <summary>Reads `tap [--smoke] [--rounds N] [--output FILE]`; null and a message on a bad argument.</summary>
+        /// <summary>Reads `tap [--smoke] [--rounds N] [--output FILE] [--servers a,b] [--no-model]`; null and a message on a bad argument.</summary>
         public static TapSettings Parse(string[] args, string defaultOutput, out string error)
         {
             error = null;
             bool smoke = Array.IndexOf(args, "--smoke") >= 0;
             int rounds = smoke ? 1 : 4;
             string output = defaultOutput;
+            string[] servers = ServerKeys;
+            bool modelTime = true;
             for (int i = 1; i < args.Length; i++)
             {
                 switch (args[i])
@@ -57,15 +72,21 @@ namespace NanoTcp.Benchmarks.Tap
                     case "--output" when i + 1 < args.Length:
                         output = args[++i];
                         break;
+                    case "--servers" when i + 1 < args.Length && AllKnown(args[i + 1].Split(',')) && args[i + 1].Split(',').Contains("kernel"):
+                        servers = args[++i].Split(',');
+                        break;
+                    case "--no-model":
+                        modelTime = false;
+                        break;
                     default:
-                        error = "unknown or incomplete argument '" + args[i] + "'; usage: tap [--smoke] [--rounds 1..50] [--output FILE]";
+                        error = "unknown or incomplete argument '" + args[i] + "'; usage: tap [--smoke] [--rounds 1..50] [--output FILE] [--servers " + string.Join(',', ServerKeys) + "] [--no-model]";
                         return null;
                 }
             }
 
             if (!smoke)
             {
-                return new TapSettings { Rounds = rounds, Output = output };
+                return new TapSettings { Rounds = rounds, Output = output, Servers = servers, ModelTime = modelTime };
             }
 
             return new TapSettings
@@ -80,8 +101,23 @@ namespace NanoTcp.Benchmarks.Tap
                 IdleSeconds = 1,
                 WarmUpRequests = 4,
                 Output = output,
+                Servers = servers,
+                ModelTime = modelTime,
                 ChipPathBytes = 32 * 1024,
             };
+        }
+    
+        private static bool AllKnown(string[] keys)
+        {
+            foreach (string key in keys)
+            {
+                if (Array.IndexOf(ServerKeys, key) < 0)
+                {
+                    return false;
+                }
+            }
+
+            return keys.Length > 0;
         }
     }
 }

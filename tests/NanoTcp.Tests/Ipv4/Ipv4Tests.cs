@@ -289,6 +289,32 @@ namespace NanoTcp.Tests.Ipv4
         }
 
         [TestMethod]
+        public void LandPacketFromOurOwnAddressIsDroppedAsBadSource()
+        {
+            // Caught by the malformed-frame corpus (MalformedFrameCorpusTests, "land"): a SYN from our own address and
+            // port to itself was taken, and the SYN,ACK went to ARP for our own address.
+            Fixture f = Setup();
+            var a = f.A;
+            var h = f.H;
+            h.Send(Frames.Ping(Frames.Mac(1), h.Mac, A, A, 1, 1, Frames.Pattern(8)));
+            f.Net.Settle();
+            Assert.AreEqual(1, a.Drops.Get(DropReason.Ipv4BadSource));
+            Assert.AreEqual(0, a.Icmp.EchoRequestsAnswered);
+            Assert.AreEqual(0, h.Drain().Count, "nothing is answered, not even an ARP request for our own address");
+        }
+
+        [TestMethod]
+        public void LoopbackSourceFromTheWireIsDroppedAsBadSource()
+        {
+            Fixture f = Setup();
+            var a = f.A;
+            f.H.Send(Frames.Ping(Frames.Mac(1), f.H.Mac, 0x7F000001, A, 1, 1, Frames.Pattern(8)));
+            f.Net.Settle();
+            Assert.AreEqual(1, a.Drops.Get(DropReason.Ipv4BadSource));
+            Assert.AreEqual(0, a.Icmp.EchoRequestsAnswered);
+        }
+
+        [TestMethod]
         public void UnknownEtherTypeIsDroppedAndCounted()
         {
             Fixture f = Setup();

@@ -34,7 +34,7 @@ namespace NanoTcp.Http
             + "for(var k in s.capacity){var t=$(k),h=[].map.call(t.tHead.rows[0].cells,function(c){return c.textContent;});"
             + "f(t.tBodies[0],s[k].map(function(o){return h.map(function(m){return o[m];});}),h.length);"
             + "$(k+'-n').textContent=s[k].length+' of '+s.capacity[k]+' in use';}"
-            + "for(var l in s.counters){var c=s.counters[l],b=$('c-'+l);if(b)f(b.tBodies[0],Object.keys(c).map(function(n){return[n,c[n]];}),2);}"
+            + "for(var l in s.counters){var c=s.counters[l],b=$('c-'+l);if(b)f(b.tBodies[0],Object.keys(c).filter(function(n){return c[n]||n=='dropped'||n.lastIndexOf('dropped',0);}).map(function(n){return[n,c[n]];}),2);}"
             + "document.title='NanoTcp '+s.ipv4.address;}).catch(function(){});}setInterval(u,2000);</script></body></html>");
 
         /// <summary>Bytes of the scratch buffer the writers need: a MAC address, or a UTC time as text.</summary>
@@ -327,11 +327,27 @@ namespace NanoTcp.Http
                 response.WriteAscii("</th></tr></thead><tbody>");
             }
 
+            string name = source.CounterName(i);
+            long value = source.CounterValue(i);
+            if (IsQuietDropReason(name, value))
+            {
+                return;
+            }
+
             response.WriteAscii("<tr><td>");
-            response.WriteAscii(source.CounterName(i));
+            response.WriteAscii(name);
             response.WriteAscii("</td><td>");
-            response.WriteDecimal(source.CounterValue(i));
+            response.WriteDecimal(value);
             response.WriteAscii("</td></tr>");
         }
+
+        /// <summary>
+        /// A drop reason still at 0 ("droppedX", not the layer's "dropped" total) is left off the page so that the
+        /// counters fit a laptop screen; the script does the same, and /api/status lists every counter.
+        /// </summary>
+        private static bool IsQuietDropReason(string name, long value) =>
+            value == 0 && name.Length > DroppedPrefix.Length && name.IndexOf(DroppedPrefix) == 0;
+
+        private const string DroppedPrefix = "dropped";
     }
 }

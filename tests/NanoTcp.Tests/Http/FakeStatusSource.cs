@@ -21,9 +21,9 @@ namespace NanoTcp.Tests.Http
             _idle = idle;
         }
 
-        private static readonly string[] Layers = { "ipv4", "ipv4", "tcp" };
-        private static readonly string[] Names = { "packetsReceived", "packetsSent", "resetsSent" };
-        private static readonly long[] Values = { 12, 34, 5 };
+        private static readonly string[] Layers = { "ipv4", "ipv4", "tcp", "tcp", "tcp", "tcp" };
+        private static readonly string[] Names = { "packetsReceived", "packetsSent", "resetsSent", "droppedBadChecksum", "droppedNoSlot", "dropped" };
+        private static readonly long[] Values = { 12, 34, 5, 0, 7, 7 };
 
         public bool LinkUp => true;
 
@@ -61,7 +61,7 @@ namespace NanoTcp.Tests.Http
 
         public uint TimeServer => 0x0A00007B;
 
-        public int CounterCount => 3;
+        public int CounterCount => Names.Length;
 
         public string CounterLayer(int index) => Layers[index];
 

@@ -20,7 +20,7 @@ namespace NanoTcp.Tests.Http
                 + "\"ipv4\":{\"address\":\"10.0.0.1\",\"prefixLength\":24,\"gateway\":\"10.0.0.254\",\"origin\":\"dhcp\"},"
                 + "\"mdns\":{\"hostName\":\"nanotcp-2.local\",\"state\":\"announced\",\"renamed\":true,\"service\":\"Board <1> (2)._http._tcp.local\"},"
                 + "\"uptimeMs\":61500,\"time\":{\"synchronized\":true,\"utc\":\"2026-12-06T00:00:00.123Z\",\"utcMs\":1796515200123,\"server\":\"10.0.0.123\"},"
-                + "\"counters\":{\"ipv4\":{\"packetsReceived\":12,\"packetsSent\":34},\"tcp\":{\"resetsSent\":5}},"
+                + "\"counters\":{\"ipv4\":{\"packetsReceived\":12,\"packetsSent\":34},\"tcp\":{\"resetsSent\":5,\"droppedBadChecksum\":0,\"droppedNoSlot\":7,\"dropped\":7}},"
                 + "\"capacity\":{\"connections\":2,\"timeWait\":2,\"arp\":2},"
                 + "\"connections\":[{\"slot\":0,\"state\":\"ESTABLISHED\",\"localPort\":80,\"remoteAddress\":\"10.0.0.2\",\"remotePort\":40000}],"
                 + "\"timeWait\":[{\"localPort\":80,\"remoteAddress\":\"10.0.0.3\",\"remotePort\":40001,\"remainingMs\":59000}],"
@@ -53,6 +53,18 @@ namespace NanoTcp.Tests.Http
             string json = Dechunk(Exchange(new FakeStatusSource(true), "/api/status").Output());
             Assert.IsTrue(json.IndexOf("\"gateway\":null,") > 0, json);
             Assert.IsTrue(json.EndsWith("\"capacity\":{\"connections\":2,\"timeWait\":2,\"arp\":2},\"connections\":[],\"timeWait\":[],\"arp\":[]}"), json);
+        }
+
+        [TestMethod]
+        public void StatusPageLeavesDropReasonsAtZeroOffButNotTheTotalAndTheJsonKeepsThemAll()
+        {
+            string page = Dechunk(Exchange(new FakeStatusSource(), "/").Output());
+            Assert.AreEqual(-1, page.IndexOf("<td>droppedBadChecksum</td>"), "a drop reason at 0 is left off the page");
+            Assert.IsTrue(page.IndexOf("<tr><td>droppedNoSlot</td><td>7</td></tr>") > 0, "a drop reason that counted is shown");
+            Assert.IsTrue(page.IndexOf("<tr><td>dropped</td><td>7</td></tr>") > 0, "the total is always shown");
+            Assert.IsTrue(page.IndexOf("<tr><td>resetsSent</td><td>5</td></tr>") > 0);
+            string json = Dechunk(Exchange(new FakeStatusSource(), "/api/status").Output());
+            Assert.IsTrue(json.IndexOf("\"droppedBadChecksum\":0") > 0, "the JSON lists every counter");
         }
 
         [TestMethod]
@@ -92,7 +104,7 @@ namespace NanoTcp.Tests.Http
             string page = Dechunk(Exchange(new FakeStatusSource(), "/").Output());
             string counters = "<h2>Counters</h2><div class=\"c\">"
                 + "<table id=\"c-ipv4\"><thead><tr><th colspan=\"2\">ipv4</th></tr></thead><tbody><tr><td>packetsReceived</td><td>12</td></tr><tr><td>packetsSent</td><td>34</td></tr></tbody></table>"
-                + "<table id=\"c-tcp\"><thead><tr><th colspan=\"2\">tcp</th></tr></thead><tbody><tr><td>resetsSent</td><td>5</td></tr></tbody></table></div><script>";
+                + "<table id=\"c-tcp\"><thead><tr><th colspan=\"2\">tcp</th></tr></thead><tbody><tr><td>resetsSent</td><td>5</td></tr><tr><td>droppedNoSlot</td><td>7</td></tr><tr><td>dropped</td><td>7</td></tr></tbody></table></div><script>";
             Assert.IsTrue(page.IndexOf(counters) > 0, page);
         }
 

@@ -253,9 +253,11 @@ namespace NanoTcp.Tcp
                 return true; // all queued data, nothing in flight or the application has closed: nothing will fill it
             }
 
-            if (tcb.MoreDataWaiting && ackDue)
+            // The application waits to queue more once the due ACK frees the ring: that fills the segment. A tail of an
+            // eighth of the ring or more goes: holding it would leave that much of a small ring idle every round trip.
+            if (tcb.MoreDataWaiting && ackDue && length * 8 < tcb.SendBuffer.Capacity)
             {
-                return false; // the application waits to queue more once the due ACK frees the ring: that fills the segment
+                return false;
             }
 
             // Nagle (RFC 9293 §3.7.4) in Minshall's form: hold a short segment back while an earlier short segment is

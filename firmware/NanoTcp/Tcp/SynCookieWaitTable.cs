@@ -24,6 +24,7 @@ namespace NanoTcp.Tcp
         private readonly long[] _order;
         private readonly long[] _expiry;
         private readonly int[] _dataLength;
+        private readonly bool[] _dataLost;
         private readonly byte[] _data;
         private readonly int _dataSize;
         private long _nextOrder;
@@ -46,6 +47,7 @@ namespace NanoTcp.Tcp
             _order = new long[capacity];
             _expiry = new long[capacity];
             _dataLength = new int[capacity];
+            _dataLost = new bool[capacity];
             _dataSize = dataSize;
             _data = new byte[capacity * dataSize];
         }
@@ -153,6 +155,7 @@ namespace NanoTcp.Tcp
                     }
 
                     _dataLength[i] = n;
+                    _dataLost[i] = length > n;
                     return i;
                 }
             }
@@ -165,20 +168,31 @@ namespace NanoTcp.Tcp
 
         /// <summary>
         /// Keeps the data of a later segment of a waiting peer that starts at <paramref name="seq"/>, as far as it
-        /// continues the kept bytes and fits (a bare cookie ACK is followed by the request). Returns the bytes kept.
+        /// continues the kept bytes and fits (a bare cookie ACK is followed by the request); notes bytes it could not
+        /// keep. Returns the bytes kept.
         /// </summary>
         public int Append(int index, uint seq, byte[] data, int offset, int length)
         {
             uint next = _irs[index] + 1 + (uint)_dataLength[index];
             int skip = (int)(next - seq);
-            if (skip < 0 || skip >= length)
+            if (skip >= length)
             {
+                return 0; // a retransmission of kept bytes
+            }
+
+            if (skip < 0)
+            {
+                _dataLost[index] = true; // a later segment after a gap
                 return 0;
             }
 
             int n = length - skip;
             int room = _dataSize - _dataLength[index];
-            n = n < room ? n : room;
+            if (n > room)
+            {
+                n = room;
+                _dataLost[index] = true;
+            }
             if (n > 0)
             {
                 System.Array.Copy(data, offset + skip, _data, (index * _dataSize) + _dataLength[index], n);
@@ -204,6 +218,9 @@ namespace NanoTcp.Tcp
         public int DataOffset(int index) => index * _dataSize;
 
         public int DataLength(int index) => _dataLength[index];
+
+        /// <summary>The peer sent data beyond the kept bytes (past <see cref="DataSize"/> or after a gap): it must resend it.</summary>
+        public bool DataLost(int index) => _dataLost[index];
 
         public uint LocalAddress(int index) => _localAddress[index];
 

@@ -87,6 +87,9 @@ namespace NanoTcp.Tcp
         public uint SmallSegmentEnd;
         public bool SmallSegmentSent;
 
+        /// <summary>The application's last SEND did not fit the ring: more data follows, so a short tail is silly (RFC 1122 §4.2.3.4).</summary>
+        public bool MoreDataWaiting;
+
         // Retransmission (RFC 6298). Rto in ms; Retries counts expiries of the current timer.
         public long RetransmitDeadline;
         public int Rto;
@@ -183,6 +186,7 @@ namespace NanoTcp.Tcp
             NoDelay = false;
             SmallSegmentEnd = 0;
             SmallSegmentSent = false;
+            MoreDataWaiting = false;
             RetransmitDeadline = Never;
             Rto = 0;
             Retries = 0;

@@ -130,8 +130,19 @@ namespace NanoTcp.Tcp
                     tcb.Changed.Set();
                 }
 
+                bool lost = _cookieWait.DataLost(index);
                 _cookieWait.Remove(index);
                 SendAck(tcb);
+                if (lost)
+                {
+                    // The peer sent more than the record kept and backs off its retransmissions while it waits: three
+                    // duplicate ACKs, as a receiver sends for segments past a hole, make it resend at once by fast
+                    // retransmit (RFC 5681 §3.2) instead of at a timeout seconds away (a quiet slot is evicted).
+                    for (int i = 0; i < DuplicateAckThreshold; i++)
+                    {
+                        SendAck(tcb);
+                    }
+                }
             }
         }
 

@@ -205,6 +205,7 @@ namespace NanoTcp.Tcp
             lock (_syncRoot)
             {
                 int n = tcb.SendBuffer.Write(buffer, offset, count);
+                tcb.MoreDataWaiting = n < count;
                 if (n > 0)
                 {
                     OutputOrHold(tcb, _clock.Milliseconds);

@@ -5,7 +5,13 @@ namespace NanoTcp.Tcp
     /// <summary>Segments out: data and FIN within the peer's window and MSS, Nagle, ACKs, SYNs, resets.</summary>
     public sealed partial class TcpLayer
     {
+        /// <summary>RFC 1122 §4.2.3.4: how long a short segment waits for a wider window with nothing in flight (0.1–1 s).</summary>
+        private const int SillyWindowOverrideMilliseconds = 200;
+
         private bool _outputHeld;
+
+        /// <summary>Set while the override timeout sends what the window allows, however short.</summary>
+        private bool _sillyWindowOverride;
         private int _heldConnections;
 
         /// <summary>
@@ -105,6 +111,7 @@ namespace NanoTcp.Tcp
 
             RestartAfterIdle(tcb, now);
             int sent = 0;
+            bool heldShort = false;
             while (sent < maxSegments)
             {
                 int inFlight = DataInFlight(tcb);
@@ -131,12 +138,9 @@ namespace NanoTcp.Tcp
                     break;
                 }
 
-                // Nagle (RFC 9293 §3.7.4) in Minshall's form: hold a short segment back while an earlier short
-                // segment is unacknowledged, unless the application has closed (nothing more will fill it). A short
-                // segment may follow a full one, so a 2 KB ring still gives the peer two segments to ACK at once.
-                if (length < tcb.SndMss && inFlight > 0 && !tcb.NoDelay && !tcb.FinQueued
-                    && tcb.SmallSegmentSent && SequenceNumber.GreaterThan(tcb.SmallSegmentEnd, tcb.SndUna))
+                if (length < tcb.SndMss && !MaySendShort(tcb, length, unsent, inFlight))
                 {
+                    heldShort = inFlight == 0;
                     break;
                 }
 
@@ -214,6 +218,51 @@ namespace NanoTcp.Tcp
                 tcb.PersistBackoff = 0;
                 tcb.PersistDeadline = now + tcb.Rto;
             }
+
+            // A short segment held with nothing in flight: no ACK will widen the window, so the override timeout sends it.
+            if (heldShort && tcb.RetransmitDeadline == Tcb.Never && tcb.PersistDeadline == Tcb.Never)
+            {
+                tcb.PersistDeadline = now + SillyWindowOverrideMilliseconds;
+            }
+        }
+
+        /// <summary>
+        /// The sender's silly window avoidance (RFC 9293 §3.8.6.2.1, RFC 1122 §4.2.3.4) for a segment of
+        /// <paramref name="length"/> &lt; MSS bytes of new data, the most the usable window min(cwnd, SND.WND) − in
+        /// flight lets go of <paramref name="unsent"/> queued bytes. It goes when it is at least Fs·max(SND.WND) with
+        /// Fs = 1/2, or when all queued data can go and Nagle allows, or at the override timeout. A short segment is held
+        /// for an ACK only while two full segments are in flight (the peer ACKs those at once, RFC 5681 §4.2): with
+        /// less, holding it would wait for the peer's delayed ACK, so it goes (a 2 KB ring or window still gives the
+        /// peer two segments to ACK). With nothing in flight no ACK comes: the override timeout sends it.
+        /// </summary>
+        private bool MaySendShort(Tcb tcb, int length, int unsent, int inFlight)
+        {
+            if (_sillyWindowOverride || SequenceNumber.LessThan(tcb.SndNxt, tcb.SndMax) || length * 2 >= tcb.MaxSndWnd)
+            {
+                return true; // the override, a retransmission (already segmented), or a peer with a small window
+            }
+
+            bool ackDue = inFlight >= 2 * tcb.SndMss;
+            if (length < unsent)
+            {
+                return inFlight != 0 && !ackDue; // the window leaves less than a segment of what is queued
+            }
+
+            if (inFlight == 0 || tcb.FinQueued)
+            {
+                return true; // all queued data, nothing in flight or the application has closed: nothing will fill it
+            }
+
+            // The application waits to queue more once the due ACK frees the ring: that fills the segment. A tail of an
+            // eighth of the ring or more goes: holding it would leave that much of a small ring idle every round trip.
+            if (tcb.MoreDataWaiting && ackDue && length * 8 < tcb.SendBuffer.Capacity)
+            {
+                return false;
+            }
+
+            // Nagle (RFC 9293 §3.7.4) in Minshall's form: hold a short segment back while an earlier short segment is
+            // unacknowledged.
+            return tcb.NoDelay || !tcb.SmallSegmentSent || !SequenceNumber.GreaterThan(tcb.SmallSegmentEnd, tcb.SndUna);
         }
 
         /// <summary>Builds one segment of connection <paramref name="tcb"/> in the transmit buffer and sends it.</summary>

@@ -185,7 +185,16 @@ namespace NanoTcp.Tcp
         private void PersistTimeout(Tcb tcb, long now)
         {
             tcb.PersistDeadline = Tcb.Never;
-            if (tcb.SndWnd != 0 || tcb.SendBuffer.Count == 0)
+            if (tcb.SndWnd != 0)
+            {
+                // The sender's silly window override timeout (RFC 1122 §4.2.3.4): send the short segment it held.
+                _sillyWindowOverride = true;
+                Output(tcb, now, 1);
+                _sillyWindowOverride = false;
+                return;
+            }
+
+            if (tcb.SendBuffer.Count == 0)
             {
                 return;
             }

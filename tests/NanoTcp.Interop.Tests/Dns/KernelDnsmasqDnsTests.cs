@@ -128,7 +128,15 @@ namespace NanoTcp.Interop.Tests.Dns
             Assert.AreEqual(1, counters.CacheHits);
             Assert.AreEqual(1, counters.CnamesFollowed);
             Assert.AreEqual(0, counters.Dropped);
-            StringAssert.Contains(session.Dnsmasq.StandardOutput + session.Dnsmasq.StandardError, "query[A] board.nanotcp.test from 10.77.0.2");
+            // dnsmasq's log reaches us through a pipe read on another thread: the answer can come before the line does.
+            const string Logged = "query[A] board.nanotcp.test from 10.77.0.2";
+            var clock = Stopwatch.StartNew();
+            while (!(session.Dnsmasq.StandardOutput + session.Dnsmasq.StandardError).Contains(Logged, StringComparison.Ordinal) && clock.ElapsedMilliseconds < 5000)
+            {
+                Thread.Sleep(20);
+            }
+
+            StringAssert.Contains(session.Dnsmasq.StandardOutput + session.Dnsmasq.StandardError, Logged);
         }
 
         [TestMethod]

@@ -199,7 +199,7 @@ namespace NanoTcp.Interop.Tests.Product
                 TapApp app = null;
                 try
                 {
-                    ns.Run("for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 /proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -w $f ] && echo 1 > $f; done; true", 10000);
+                    NamespaceIpv6.Disable(ns);
                     NamespaceProcess process = ns.Start("exec dotnet " + NanotcpApp.DllPath + " --tap " + tap + " --host-ip " + subnet + ".1/24 --ip " + subnet + ".2/24 --forward 0 --connections 4"
                         + (direct ? " --direct" : string.Empty));
                     app = new TapApp(ns, process, subnet, direct);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host.Tap;
+using NanoTcp.Interop.Tests.Support;
 
 namespace NanoTcp.Interop.Tests.Reliability
 {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host.Tap;
+using NanoTcp.Interop.Tests.Support;
 
 namespace NanoTcp.Interop.Tests.Reliability
 {

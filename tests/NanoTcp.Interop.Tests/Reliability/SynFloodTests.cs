@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host.Tap;
+using NanoTcp.Interop.Tests.Support;
 
 namespace NanoTcp.Interop.Tests.Reliability
 {

@@ -8,13 +8,12 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host.Tap;
-using NanoTcp.Interop.Tests.Support;
 
-namespace NanoTcp.Interop.Tests.Reliability
+namespace NanoTcp.Interop.Tests.Support
 {
     /// <summary>
     /// One `nanotcp --tap` process (through the chip model, or --direct) in a network namespace of its own, IPv6 off,
-    /// for one test: the kernel of the namespace is the board's peer, and the tests run their tools inside
+    /// for one test or one test class: the kernel of the namespace is the board's peer, and the tests run their tools inside
     /// <see cref="Namespace"/>. The board's /api/status is read as counters ("tcp.resetsSent") and connection states.
     /// <see cref="Stop"/> ends the app with SIGTERM so its closing lines (the wire's fault counts with --faults) can be
     /// read; <see cref="Dispose"/> removes everything, also on failure.

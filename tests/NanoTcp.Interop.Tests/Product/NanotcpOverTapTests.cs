@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
-using System.Threading;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host.Tap;
 using NanoTcp.Interop.Tests.Support;
@@ -23,8 +22,8 @@ namespace NanoTcp.Interop.Tests.Product
         private const string ChipModel = "chip model";
         private const string Direct = "direct";
 
-        private static TapApp _chipModel;
-        private static TapApp _direct;
+        private static BoardInNamespace _chipModel;
+        private static BoardInNamespace _direct;
 
         [ClassInitialize]
         public static void StartApps(TestContext context)
@@ -36,8 +35,8 @@ namespace NanoTcp.Interop.Tests.Product
 
             try
             {
-                _chipModel = TapApp.Start("prd", "ntp0", "10.77.0", direct: false);
-                _direct = TapApp.Start("prdd", "ntd0", "10.76.0", direct: true);
+                _chipModel = BoardInNamespace.Start(direct: false, "--connections 4");
+                _direct = BoardInNamespace.Start(direct: true, "--connections 4");
             }
             catch
             {
@@ -55,9 +54,9 @@ namespace NanoTcp.Interop.Tests.Product
             _direct = null;
         }
 
-        private static string BoardAddress => _chipModel.BoardAddress;
+        private const string BoardAddress = BoardInNamespace.BoardAddress;
 
-        private static string KernelAddress => _chipModel.KernelAddress;
+        private const string KernelAddress = BoardInNamespace.KernelAddress;
 
         private static NetworkNamespace Namespace => _chipModel.Namespace;
 
@@ -140,8 +139,8 @@ namespace NanoTcp.Interop.Tests.Product
         [DataRow(Direct)]
         public void TenMegabyteUploadToEchoComesBackWithTheSameSha256(string mode)
         {
-            TapApp app = Require("curl", "curl", mode);
-            UploadChecks.EchoComesBackWithTheSameSha256(app.Namespace, app.BoardAddress, app.Mode);
+            BoardInNamespace app = Require("curl", "curl", mode);
+            UploadChecks.EchoComesBackWithTheSameSha256(app.Namespace, BoardAddress, app.Mode);
         }
 
         [TestMethod]
@@ -149,17 +148,17 @@ namespace NanoTcp.Interop.Tests.Product
         [DataRow(Direct)]
         public void TenMegabyteUploadsWithContentLengthAndExpectAndChunkedGetTheirLengthAndCrc32(string mode)
         {
-            TapApp app = Require("curl", "curl", mode);
-            UploadChecks.UploadsGetTheirLengthAndCrc32(app.Namespace, app.BoardAddress, app.Mode);
+            BoardInNamespace app = Require("curl", "curl", mode);
+            UploadChecks.UploadsGetTheirLengthAndCrc32(app.Namespace, BoardAddress, app.Mode);
         }
 
-        private static TapApp Require(string command, string package, string mode = ChipModel)
+        private static BoardInNamespace Require(string command, string package, string mode = ChipModel)
         {
             Requirements.RequireNamespacesAndTap();
             Requirements.RequireCommand(command, package);
-            TapApp app = mode == Direct ? _direct : _chipModel;
+            BoardInNamespace app = mode == Direct ? _direct : _chipModel;
             Assert.IsNotNull(app, "the app did not start");
-            Assert.IsFalse(app.Process.HasExited, "nanotcp exited: " + app.Process.StandardOutput + app.Process.StandardError);
+            app.AssertAlive();
             return app;
         }
 
@@ -167,76 +166,6 @@ namespace NanoTcp.Interop.Tests.Product
         {
             Match match = Regex.Match(abOutput, "^" + Regex.Escape(name) + @":\s+(\d+)", RegexOptions.Multiline);
             return match.Success ? match.Groups[1].Value : "(missing)";
-        }
-
-        /// <summary>One nanotcp --tap app in its own namespace, in one mode: through the chip model, or --direct.</summary>
-        private sealed class TapApp : IDisposable
-        {
-            private TapApp(NetworkNamespace ns, NamespaceProcess process, string subnet, bool direct)
-            {
-                Namespace = ns;
-                Process = process;
-                KernelAddress = subnet + ".1";
-                BoardAddress = subnet + ".2";
-                Mode = direct ? Direct : ChipModel;
-            }
-
-            public NetworkNamespace Namespace { get; }
-
-            public NamespaceProcess Process { get; private set; }
-
-            public string KernelAddress { get; }
-
-            public string BoardAddress { get; }
-
-            /// <summary><see cref="ChipModel"/> or <see cref="Direct"/>.</summary>
-            public string Mode { get; }
-
-            /// <summary>Creates the namespace (IPv6 off), starts the app and waits, bounded, for its bridge to be up.</summary>
-            public static TapApp Start(string namespaceName, string tap, string subnet, bool direct)
-            {
-                NetworkNamespace ns = NetworkNamespace.Create(namespaceName);
-                TapApp app = null;
-                try
-                {
-                    ns.Run("for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 /proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -w $f ] && echo 1 > $f; done; true", 10000);
-                    NamespaceProcess process = ns.Start("exec dotnet " + NanotcpApp.DllPath + " --tap " + tap + " --host-ip " + subnet + ".1/24 --ip " + subnet + ".2/24 --forward 0 --connections 4"
-                        + (direct ? " --direct" : string.Empty));
-                    app = new TapApp(ns, process, subnet, direct);
-                    var clock = Stopwatch.StartNew();
-                    while (!process.StandardOutput.Contains("bridged to the board's wire", StringComparison.Ordinal))
-                    {
-                        if (process.HasExited || clock.ElapsedMilliseconds > 60000)
-                        {
-                            throw new InvalidOperationException("nanotcp --tap (" + app.Mode + ") did not start within 60 s: " + process.StandardOutput + process.StandardError);
-                        }
-
-                        Thread.Sleep(100);
-                    }
-
-                    return app;
-                }
-                catch
-                {
-                    if (app != null)
-                    {
-                        app.Dispose();
-                    }
-                    else
-                    {
-                        ns.Dispose();
-                    }
-
-                    throw;
-                }
-            }
-
-            public void Dispose()
-            {
-                Process?.Dispose();
-                Process = null;
-                Namespace.Dispose();
-            }
         }
     }
 }

@@ -36,14 +36,14 @@ namespace NanoTcp.Interop.Tests.Reliability
                 Requirements.RequireCommand("scapy", "python3-scapy"); // skips (fails under CI) with the package to install
             }
 
-            using BoardUnderAttack board = BoardUnderAttack.Start(direct);
-            int count = BoardUnderAttack.Long ? 500 : 20;
+            using BoardInNamespace board = BoardInNamespace.Start(direct, "--connections 4");
+            int count = BoardInNamespace.Long ? 500 : 20;
             string script = Path.Combine(AppContext.BaseDirectory, "Reliability", "malformed_frames.py");
             using SlowDownload download = SlowDownload.Start(board, 100_000);
 
             // Debian's python3 (python3-scapy), not whichever python3 is first on PATH.
-            CommandResult corpus = board.Namespace.Run("/usr/bin/python3 " + script + " --iface " + BoardUnderAttack.Tap + " --board-ip " + BoardUnderAttack.BoardAddress
-                + " --kernel-ip " + BoardUnderAttack.KernelAddress + " --count " + count + (direct ? string.Empty : " --chip"), BoardUnderAttack.Long ? 1_800_000 : 300_000);
+            CommandResult corpus = board.Namespace.Run("/usr/bin/python3 " + script + " --iface " + BoardInNamespace.Tap + " --board-ip " + BoardInNamespace.BoardAddress
+                + " --kernel-ip " + BoardInNamespace.KernelAddress + " --count " + count + (direct ? string.Empty : " --chip"), BoardInNamespace.Long ? 1_800_000 : 300_000);
             board.AssertAlive();
             Assert.AreEqual(0, corpus.ExitCode, corpus.ToString());
 
@@ -86,7 +86,7 @@ namespace NanoTcp.Interop.Tests.Reliability
                 }
             }
 
-            BoardUnderAttack.Report("malformed-frame corpus (" + board.Mode + "): " + kinds + " kinds, " + frames + " frames" + report);
+            BoardInNamespace.Report("malformed-frame corpus (" + board.Mode + "): " + kinds + " kinds, " + frames + " frames" + report);
             Assert.IsTrue(kinds >= 50, "the corpus ran only " + kinds + " kinds: " + corpus);
             Assert.AreEqual(0, failures.Count, "frames not accounted for (" + board.Mode + "):\n" + string.Join("\n", failures));
             download.AssertAliveAndByteExact("after the malformed-frame corpus (" + board.Mode + ")");

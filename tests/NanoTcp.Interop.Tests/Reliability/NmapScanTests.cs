@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host.Tap;
+using NanoTcp.Interop.Tests.Support;
 
 namespace NanoTcp.Interop.Tests.Reliability
 {
@@ -24,9 +25,9 @@ namespace NanoTcp.Interop.Tests.Reliability
 
         private static void ScanWhileDownloading(bool direct)
         {
-            using BoardUnderAttack board = BoardUnderAttack.Start(direct, "nmap", "nmap");
-            string tcpPorts = BoardUnderAttack.Long ? "1-65535" : "20-90";
-            string udpPorts = BoardUnderAttack.Long ? "1-1024" : "53,67,123,161,5353";
+            using BoardInNamespace board = BoardInNamespace.Start(direct, "--connections 4", "nmap", "nmap");
+            string tcpPorts = BoardInNamespace.Long ? "1-65535" : "20-90";
+            string udpPorts = BoardInNamespace.Long ? "1-1024" : "53,67,123,161,5353";
 
             // Each scan: nmap's flags, what it must report for port 80, and the counters its probes must move.
             var scans = new (string Flags, string Port80, string[] Counters)[]
@@ -46,12 +47,12 @@ namespace NanoTcp.Interop.Tests.Reliability
             var report = new StringBuilder("nmap (" + board.Mode + ", TCP ports " + tcpPorts + ", UDP " + udpPorts + "):");
             foreach (var scan in scans)
             {
-                BoardUnderAttack.Status before = board.Read();
+                BoardInNamespace.Status before = board.Read();
                 var clock = Stopwatch.StartNew();
-                CommandResult nmap = board.Namespace.Run("nmap -n -Pn -T4 --max-retries 1 --host-timeout 300s -oG - " + scan.Flags + " " + BoardUnderAttack.BoardAddress, 360_000);
+                CommandResult nmap = board.Namespace.Run("nmap -n -Pn -T4 --max-retries 1 --host-timeout 300s -oG - " + scan.Flags + " " + BoardInNamespace.BoardAddress, 360_000);
                 long milliseconds = clock.ElapsedMilliseconds;
                 board.AssertAlive();
-                BoardUnderAttack.Status after = board.Read();
+                BoardInNamespace.Status after = board.Read();
                 Assert.AreEqual(0, nmap.ExitCode, nmap.ToString());
                 if (scan.Port80 != null)
                 {
@@ -68,9 +69,9 @@ namespace NanoTcp.Interop.Tests.Reliability
                 report.Append("\n  ").Append(scan.Flags).Append(": ").Append(milliseconds).Append(" ms; ").Append(after.ChangesSince(before));
             }
 
-            BoardUnderAttack.Report(report.ToString());
+            BoardInNamespace.Report(report.ToString());
             download.AssertAliveAndByteExact("after the nmap scans (" + board.Mode + ")");
-            CommandResult curl = board.Namespace.Run("curl -sS -m 10 -o /dev/null -w '%{http_code}' http://" + BoardUnderAttack.BoardAddress + "/bulk/1000", 20000);
+            CommandResult curl = board.Namespace.Run("curl -sS -m 10 -o /dev/null -w '%{http_code}' http://" + BoardInNamespace.BoardAddress + "/bulk/1000", 20000);
             Assert.AreEqual("200", curl.StandardOutput.Trim(), "the board does not serve after the scans: " + curl);
         }
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host.Tap;
+using NanoTcp.Interop.Tests.Support;
 
 namespace NanoTcp.Interop.Tests.Reliability
 {
@@ -25,9 +26,9 @@ namespace NanoTcp.Interop.Tests.Reliability
             + "    time.sleep(max(0, n / rate - (time.monotonic() - start)))\n";
 
         private readonly NamespaceProcess _curl;
-        private readonly BoardUnderAttack _board;
+        private readonly BoardInNamespace _board;
 
-        private SlowDownload(BoardUnderAttack board, NamespaceProcess curl, string file)
+        private SlowDownload(BoardInNamespace board, NamespaceProcess curl, string file)
         {
             _board = board;
             _curl = curl;
@@ -40,15 +41,15 @@ namespace NanoTcp.Interop.Tests.Reliability
         public long Size => System.IO.File.Exists(File) ? new FileInfo(File).Length : 0;
 
         /// <summary>Starts the download at <paramref name="bytesPerSecond"/> and waits until its first bytes arrived.</summary>
-        public static SlowDownload Start(BoardUnderAttack board, int bytesPerSecond)
+        public static SlowDownload Start(BoardInNamespace board, int bytesPerSecond)
         {
             string file = Path.Combine(Path.GetTempPath(), "nanotcp-attack-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N") + ".bin");
             // curl reads at full speed and a reader paces it: curl's own --limit-rate reads in bursts 10-15 s apart,
             // which looks like a stall. The pipeline ends when the connection does.
-            NamespaceProcess curl = board.Namespace.Start("curl -sS http://" + BoardUnderAttack.BoardAddress + "/bulk/100000000 | /usr/bin/python3 -c '" + PacedReader + "' "
+            NamespaceProcess curl = board.Namespace.Start("curl -sS http://" + BoardInNamespace.BoardAddress + "/bulk/100000000 | /usr/bin/python3 -c '" + PacedReader + "' "
                 + bytesPerSecond.ToString(CultureInfo.InvariantCulture) + " " + file);
             var download = new SlowDownload(board, curl, file);
-            Assert.IsTrue(BoardUnderAttack.WaitFor(() => download.Size > 0 || curl.HasExited, 20000), "the download did not start");
+            Assert.IsTrue(BoardInNamespace.WaitFor(() => download.Size > 0 || curl.HasExited, 20000), "the download did not start");
             Assert.IsFalse(curl.HasExited, "the download ended: " + curl.StandardError);
             return download;
         }
@@ -57,7 +58,7 @@ namespace NanoTcp.Interop.Tests.Reliability
         public void AssertAliveAndByteExact(string after)
         {
             long size = Size;
-            bool grew = BoardUnderAttack.WaitFor(() => Size > size || _curl.HasExited, 20000);
+            bool grew = BoardInNamespace.WaitFor(() => Size > size || _curl.HasExited, 20000);
             Assert.IsFalse(_curl.HasExited, "the established download ended " + after + ": " + _curl.StandardError);
             Assert.IsTrue(grew, "the established download stalled " + after + " at " + size + " bytes; the board's status: " + _board.Read().Json);
             _curl.Kill();

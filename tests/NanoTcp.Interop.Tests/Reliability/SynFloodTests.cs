@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host.Tap;
+using NanoTcp.Interop.Tests.Support;
 
 namespace NanoTcp.Interop.Tests.Reliability
 {
@@ -24,20 +25,20 @@ namespace NanoTcp.Interop.Tests.Reliability
 
         private static void FloodWhileRequesting(bool direct)
         {
-            using BoardUnderAttack board = BoardUnderAttack.Start(direct, "hping3", "hping3", "timeout", "coreutils");
+            using BoardInNamespace board = BoardInNamespace.Start(direct, "--connections 4", "hping3", "hping3", "timeout", "coreutils");
             // --flood sends as fast as the TAP takes frames (80-130k/s here). The chip's wire is 10 Mbit/s, at most
             // 14,880 minimal frames a second; through the chip model the flood is held near that (hping3 -i u10 gives
             // ~20k/s): at several times the line rate the TAP delivers a flood no real wire could, and the model's
             // receive buffer overflows take the client's SYNs with the attacker's.
             string rate = direct ? "--flood" : "-i u10";
-            int seconds = BoardUnderAttack.Long ? 60 : 6;
-            BoardUnderAttack.Status before = board.Read();
+            int seconds = BoardInNamespace.Long ? 60 : 6;
+            BoardInNamespace.Status before = board.Read();
 
             // The client makes its requests one at a time while the flood runs, each bounded by curl -m 15 (a SYN lost
             // in the flood is retransmitted after 1, 2, 4 s; served means answered, the slowest is reported).
-            string script = "timeout -s INT " + seconds + " hping3 -S -p 80 " + rate + " --rand-source " + BoardUnderAttack.BoardAddress + " >/tmp/hping-$$.txt 2>&1 & flood=$!; "
+            string script = "timeout -s INT " + seconds + " hping3 -S -p 80 " + rate + " --rand-source " + BoardInNamespace.BoardAddress + " >/tmp/hping-$$.txt 2>&1 & flood=$!; "
                 + "start=$(date +%s%N); ok=0; n=0; while kill -0 $flood 2>/dev/null; do n=$((n+1)); "
-                + "set -- $(curl -s -m 15 -o /dev/null -w '%{http_code} %{time_total}' http://" + BoardUnderAttack.BoardAddress + "/bulk/1000); "
+                + "set -- $(curl -s -m 15 -o /dev/null -w '%{http_code} %{time_total}' http://" + BoardInNamespace.BoardAddress + "/bulk/1000); "
                 + "[ \"$1\" = 200 ] && ok=$((ok+1)); echo \"took $2\"; done; wait $flood; end=$(date +%s%N); "
                 + "echo \"requests $n served $ok in $(( (end-start)/1000000 )) ms\"; cat /tmp/hping-$$.txt; rm -f /tmp/hping-$$.txt";
             var clock = Stopwatch.StartNew();
@@ -55,11 +56,11 @@ namespace NanoTcp.Interop.Tests.Reliability
             long syns = sent.Success ? long.Parse(sent.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
 
             // No slot may stay half-open: every SYN-RECEIVED slot of the flood is given up within 10 s.
-            BoardUnderAttack.Status after = null;
-            bool clean = BoardUnderAttack.WaitFor(() => (after = board.Read()).ConnectionStates.All(s => s != "SYN-RECEIVED"), 10000);
+            BoardInNamespace.Status after = null;
+            bool clean = BoardInNamespace.WaitFor(() => (after = board.Read()).ConnectionStates.All(s => s != "SYN-RECEIVED"), 10000);
             long settled = clock.ElapsedMilliseconds - floodEnded;
 
-            BoardUnderAttack.Report("SYN flood (" + board.Mode + ", " + milliseconds + " ms): " + syns + " SYNs (" + (syns * 1000 / milliseconds) + "/s), "
+            BoardInNamespace.Report("SYN flood (" + board.Mode + ", " + milliseconds + " ms): " + syns + " SYNs (" + (syns * 1000 / milliseconds) + "/s), "
                 + served + "/" + requests + " requests served (slowest " + slowest.ToString("0.00", CultureInfo.InvariantCulture) + " s), no SYN-RECEIVED " + settled + " ms after; " + after.ChangesSince(before));
             Assert.IsTrue(syns > 0, "hping3 sent nothing: " + run);
             Assert.IsTrue(requests >= 5, "the client made only " + requests + " requests during the flood: " + run);

@@ -44,11 +44,7 @@ namespace NanoTcp.Interop.Tests.Support
             TapLink link = null;
             try
             {
-                // The stack speaks IPv4 only: without IPv6 the kernel sends no router solicitations or MLD reports,
-                // so the frames a test sees are the ones it provoked.
-                ns.Run(
-                    "for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 /proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -w $f ] && echo 1 > $f; done; true",
-                    10000);
+                NamespaceIpv6.Disable(ns);
                 link = TapLink.OpenInNamespace(ns.Name, TapName, StackMac);
                 CommandResult up = ns.Run(
                     "ip addr add " + KernelAddress + "/" + PrefixLength + " dev " + TapName + " && ip link set " + TapName + " up"

@@ -4,34 +4,39 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoTcp.Hardware.Host.Tap;
-using NanoTcp.Interop.Tests.Support;
 
-namespace NanoTcp.Interop.Tests.Reliability
+namespace NanoTcp.Interop.Tests.Support
 {
     /// <summary>
-    /// The PC app (`nanotcp --tap`, 4 connection slots) in a network namespace of its own, through the chip model or
-    /// with --direct, and its /api/status read as counters ("tcp.resetsSent") and connection states. The attack tests
-    /// run their tools inside <see cref="Namespace"/>; Dispose stops the app and removes the namespace.
+    /// One `nanotcp --tap` process (through the chip model, or --direct) in a network namespace of its own, IPv6 off,
+    /// for one test or one test class: the kernel of the namespace is the board's peer, and the tests run their tools inside
+    /// <see cref="Namespace"/>. The board's /api/status is read as counters ("tcp.resetsSent") and connection states.
+    /// <see cref="Stop"/> ends the app with SIGTERM so its closing lines (the wire's fault counts with --faults) can be
+    /// read; <see cref="Dispose"/> removes everything, also on failure.
     /// </summary>
-    public sealed class BoardUnderAttack : IDisposable
+    public sealed class BoardInNamespace : IDisposable
     {
-        public const string Tap = "nta0";
+        public const string Tap = "rel0";
         public const string KernelAddress = "10.78.0.1";
         public const string BoardAddress = "10.78.0.2";
 
-        private readonly NamespaceProcess _app;
+        /// <summary>The app's last start-up line: the bridge, the HTTP server and any --faults are up.</summary>
+        private const string Banner = "Ctrl+C or SIGTERM stops it";
 
-        private BoardUnderAttack(NetworkNamespace ns, NamespaceProcess app, bool direct)
+        private BoardInNamespace(NetworkNamespace ns, NamespaceProcess app, bool direct)
         {
             Namespace = ns;
-            _app = app;
+            App = app;
             Direct = direct;
         }
 
         public NetworkNamespace Namespace { get; }
+
+        public NamespaceProcess App { get; }
 
         public bool Direct { get; }
 
@@ -41,8 +46,18 @@ namespace NanoTcp.Interop.Tests.Reliability
         /// <summary>True when NANOTCP_RELIABILITY_LONG=1: the long runs whose figures go into RELIABILITY.md.</summary>
         public static bool Long => Environment.GetEnvironmentVariable("NANOTCP_RELIABILITY_LONG") == "1";
 
-        /// <summary>Skips (or under CI fails) unless the machine has what the test needs, then starts the app.</summary>
-        public static BoardUnderAttack Start(bool direct, params string[] commandsAndPackages)
+        /// <summary>The board's MAC from /api/status.</summary>
+        public string Mac => Read().Mac;
+
+        /// <summary>The kernel side's MAC of the TAP.</summary>
+        public string KernelMac => Namespace.Run("cat /sys/class/net/" + Tap + "/address", 10000).StandardOutput.Trim();
+
+        /// <summary>
+        /// Skips (or under CI fails) unless the machine has curl and the (command, package) pairs the test needs, then
+        /// starts the app with <paramref name="options"/> (e.g. "--connections 4", "--faults mix,seed=3") and waits
+        /// (bounded) for its banner.
+        /// </summary>
+        public static BoardInNamespace Start(bool direct, string options, params string[] commandsAndPackages)
         {
             Requirements.RequireNamespacesAndTap();
             Requirements.RequireCommand("curl", "curl");
@@ -51,21 +66,24 @@ namespace NanoTcp.Interop.Tests.Reliability
                 Requirements.RequireCommand(commandsAndPackages[i], commandsAndPackages[i + 1]);
             }
 
-            NetworkNamespace ns = NetworkNamespace.Create(direct ? "atkd" : "atkc");
+            NetworkNamespace ns = NetworkNamespace.Create(direct ? "reld" : "relc");
+            NamespaceProcess app = null;
             try
             {
-                // The stack speaks IPv4 only: without IPv6 the kernel sends nothing the counters would have to explain.
-                ns.Run("for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 /proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -w $f ] && echo 1 > $f; done; true", 10000);
-                NamespaceProcess app = ns.Start("exec dotnet " + NanotcpApp.DllPath + " --tap " + Tap + " --host-ip " + KernelAddress + "/24 --ip "
-                    + BoardAddress + "/24 --forward 0 --connections 4" + (direct ? " --direct" : string.Empty));
-                var board = new BoardUnderAttack(ns, app, direct);
-                WaitFor(() => app.StandardOutput.Contains("bridged to the board's wire", StringComparison.Ordinal) || app.HasExited, 60000);
-                Assert.IsFalse(app.HasExited, "nanotcp exited: " + app.StandardOutput + app.StandardError);
-                Assert.IsTrue(app.StandardOutput.Contains("bridged to the board's wire", StringComparison.Ordinal), "nanotcp did not start within 60 s: " + app.StandardOutput + app.StandardError);
-                return board;
+                NamespaceIpv6.Disable(ns);
+                app = ns.Start("exec dotnet " + NanotcpApp.DllPath + " --tap " + Tap + " --host-ip " + KernelAddress + "/24 --ip " + BoardAddress
+                    + "/24 --forward 0 " + options + (direct ? " --direct" : string.Empty));
+                bool started = WaitFor(() => app.StandardOutput.Contains(Banner, StringComparison.Ordinal) || app.HasExited, 60000);
+                if (!started || app.HasExited)
+                {
+                    Assert.Fail("nanotcp " + options + " (" + (direct ? "direct" : "chip model") + ") did not start within 60 s: " + app.StandardOutput + app.StandardError);
+                }
+
+                return new BoardInNamespace(ns, app, direct);
             }
             catch
             {
+                app?.Dispose();
                 ns.Dispose();
                 throw;
             }
@@ -88,17 +106,18 @@ namespace NanoTcp.Interop.Tests.Reliability
             return true;
         }
 
+        /// <summary>Appends a line to TestResults/reliability-attacks.txt (the long runs' figures for RELIABILITY.md).</summary>
+        public static void Report(string line)
+        {
+            Console.WriteLine(line);
+            File.AppendAllText(Path.Combine(NanotcpApp.TestResults, "reliability-attacks.txt"), DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture) + " " + line + "\n");
+        }
+
         /// <summary>Fails the test when the app has exited (a crash).</summary>
         public void AssertAlive()
         {
-            Assert.IsFalse(_app.HasExited, "nanotcp (" + Mode + ") exited: " + _app.StandardOutput + _app.StandardError);
+            Assert.IsFalse(App.HasExited, "nanotcp (" + Mode + ") exited: " + App.StandardOutput + App.StandardError);
         }
-
-        /// <summary>The board's MAC from /api/status.</summary>
-        public string Mac => Read().Mac;
-
-        /// <summary>The kernel side's MAC of the TAP.</summary>
-        public string KernelMac => Namespace.Run("cat /sys/class/net/" + Tap + "/address", 10000).StandardOutput.Trim();
 
         /// <summary>One GET of /api/status (a fresh connection), retried a few times within 20 s.</summary>
         public Status Read()
@@ -119,9 +138,34 @@ namespace NanoTcp.Interop.Tests.Reliability
             return null;
         }
 
+        /// <summary>The board's /api/status counter layer.name (fetched by curl, retried by curl itself on a lossy wire).</summary>
+        public long BoardCounter(string layer, string name)
+        {
+            CommandResult curl = Namespace.Run("curl -sS -m 30 --retry 3 http://" + BoardAddress + "/api/status", 120000);
+            Assert.AreEqual(0, curl.ExitCode, "/api/status: " + curl);
+            return Status.Parse(curl.StandardOutput)[layer + "." + name];
+        }
+
+        /// <summary>A counter of the kernel's TCP in the namespace (nstat, absolute), e.g. TcpRetransSegs.</summary>
+        public long KernelCounter(string name)
+        {
+            CommandResult nstat = Namespace.Run("nstat -az " + name, 10000);
+            Match match = Regex.Match(nstat.StandardOutput, "^" + Regex.Escape(name) + @"\s+(\d+)", RegexOptions.Multiline);
+            Assert.IsTrue(match.Success, "nstat has no " + name + ": " + nstat);
+            return long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>Ends the app with SIGTERM and waits (bounded) for its last line; returns everything it printed.</summary>
+        public string Stop()
+        {
+            Namespace.Run("kill -TERM " + App.ProcessId.ToString(CultureInfo.InvariantCulture), 10000);
+            Assert.IsTrue(App.WaitForExit(30000), "nanotcp did not stop within 30 s of SIGTERM: " + App.StandardOutput);
+            return App.StandardOutput;
+        }
+
         public void Dispose()
         {
-            _app.Dispose();
+            App.Dispose();
             Namespace.Dispose();
         }
 
@@ -175,13 +219,6 @@ namespace NanoTcp.Interop.Tests.Reliability
 
                 return string.Join(", ", changes);
             }
-        }
-
-        /// <summary>Appends a line to TestResults/reliability-attacks.txt (the long runs' figures for RELIABILITY.md).</summary>
-        public static void Report(string line)
-        {
-            Console.WriteLine(line);
-            File.AppendAllText(Path.Combine(NanotcpApp.TestResults, "reliability-attacks.txt"), DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture) + " " + line + "\n");
         }
     }
 }

@@ -54,6 +54,7 @@ namespace NanoTcp.Interop.Tests.Tap
             Assert.IsTrue(waiter.Join(5000), "a Set should end a 10 s wait at once");
             Assert.IsTrue(woken);
             Assert.AreEqual(0, wake.FrameWakes);
+            Assert.AreEqual(1, wake.EventFdReads, "the other thread's write is read once");
         }
 
         [TestMethod]
@@ -67,6 +68,7 @@ namespace NanoTcp.Interop.Tests.Tap
             Assert.IsTrue(wake.Wait(Clock.Milliseconds + 10000));
             Assert.IsTrue(watch.ElapsedMilliseconds < 5000);
             Assert.IsFalse(wake.Wait(Clock.Milliseconds + 20), "the Set was taken once");
+            Assert.AreEqual(0, wake.EventFdReads, "the loop's own mark wrote nothing to read back");
         }
 
         [TestMethod]

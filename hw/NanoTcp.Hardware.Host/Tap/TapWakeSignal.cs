@@ -62,6 +62,20 @@ namespace NanoTcp.Hardware.Host.Tap
             }
         }
 
+        /// <summary>
+        /// Called on the loop's thread as a step begins: that step polls everything, so a mark the thread's own calls
+        /// left (the HTTP server's sends in the previous step) is covered by it, and the wait after the step need not
+        /// return at once for it, only to find nothing to do. A <see cref="Set"/> from another thread keeps its effect.
+        /// </summary>
+        public void StepStarting()
+        {
+            // A Set from another thread that found the mark taken came before this step; one after it writes the eventfd.
+            if (Volatile.Read(ref _written) == 0)
+            {
+                Interlocked.CompareExchange(ref _pending, 0, 1);
+            }
+        }
+
         public unsafe bool Wait(long deadline)
         {
             Volatile.Write(ref _waiter, Environment.CurrentManagedThreadId);

@@ -72,6 +72,25 @@ namespace NanoTcp.Interop.Tests.Tap
         }
 
         [TestMethod]
+        public void AStepStartingCoversTheLoopsOwnMarkButNotAnotherThreadsSet()
+        {
+            using KernelOverTap kernel = KernelOverTap.Create("twk");
+            using TapWakeSignal wake = kernel.Link.CreateWakeSignal(Clock);
+            Assert.IsFalse(wake.Wait(Clock.Milliseconds), "due already");
+            wake.Set();
+            wake.StepStarting();
+            Assert.IsFalse(wake.Wait(Clock.Milliseconds + 20), "the step that began after the loop's own mark covered it");
+
+            var setter = new Thread(wake.Set);
+            setter.Start();
+            Assert.IsTrue(setter.Join(5000));
+            wake.StepStarting();
+            var watch = Stopwatch.StartNew();
+            Assert.IsTrue(wake.Wait(Clock.Milliseconds + 10000), "another thread's Set still ends the wait");
+            Assert.IsTrue(watch.ElapsedMilliseconds < 5000);
+        }
+
+        [TestMethod]
         public void TheFirmwareStraightOnTheDeviceServesTheKernelAndAllocatesNothingPerFrameOnItsLoop()
         {
             Requirements.RequireCommand("ab", "apache2-utils");

@@ -311,7 +311,10 @@ namespace NanoTcp.Firmware
             }
 
             long now = _clock.Milliseconds;
-            if (served || _stack.FramesReceived != framesBefore)
+            // The stack's own deadline is now when its receive loop stopped at its limit. Through the ENC28J60 a step
+            // that took frames looks again (a frame may come without a new falling edge); a given link's owner wakes
+            // the loop for every frame (a TAP device stays readable), so another step would only find it empty.
+            if (served || (_driver != null && _stack.FramesReceived != framesBefore))
             {
                 return now;
             }

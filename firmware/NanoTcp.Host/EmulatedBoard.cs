@@ -193,6 +193,7 @@ namespace NanoTcp.Host
             if (StraightOnTap)
             {
                 // The stack reads the device itself; a frame left unread keeps it readable, so the wait returns at once.
+                _tapWake.StepStarting();
                 return _extraStep == null ? long.MaxValue : _extraStep();
             }
 

@@ -18,6 +18,7 @@ namespace NanoTcp.Hardware.Host.Tap
         private readonly ITickSource _clock;
         private int _eventFd;
         private int _pending;
+        private int _written;
         private int _waiter = -1;
         private bool _tapFailed;
 
@@ -40,6 +41,9 @@ namespace NanoTcp.Hardware.Host.Tap
         /// <summary>Waits that ended because the TAP device had frames (not a <see cref="Set"/> nor the deadline).</summary>
         public long FrameWakes { get; private set; }
 
+        /// <summary>read(2) calls on the eventfd: only after a <see cref="Set"/> from another thread wrote it.</summary>
+        public long EventFdReads { get; private set; }
+
         public unsafe void Set()
         {
             if (Interlocked.Exchange(ref _pending, 1) != 0 || Environment.CurrentManagedThreadId == Volatile.Read(ref _waiter))
@@ -51,8 +55,24 @@ namespace NanoTcp.Hardware.Host.Tap
             int fd = Volatile.Read(ref _eventFd);
             if (fd >= 0)
             {
+                // Marked before the write: the waiter reads the eventfd only when another thread may have written it.
+                Volatile.Write(ref _written, 1);
                 ulong one = 1;
                 LibC.Write(fd, (byte*)&one, sizeof(ulong));
+            }
+        }
+
+        /// <summary>
+        /// Called on the loop's thread as a step begins: that step polls everything, so a mark the thread's own calls
+        /// left (the HTTP server's sends in the previous step) is covered by it, and the wait after the step need not
+        /// return at once for it, only to find nothing to do. A <see cref="Set"/> from another thread keeps its effect.
+        /// </summary>
+        public void StepStarting()
+        {
+            // A Set from another thread that found the mark taken came before this step; one after it writes the eventfd.
+            if (Volatile.Read(ref _written) == 0)
+            {
+                Interlocked.CompareExchange(ref _pending, 0, 1);
             }
         }
 
@@ -64,7 +84,12 @@ namespace NanoTcp.Hardware.Host.Tap
             {
                 if (Interlocked.Exchange(ref _pending, 0) != 0)
                 {
-                    DrainEventFd();
+                    // A mark from this thread wrote nothing: no read(2) that would only find the eventfd empty.
+                    if (Interlocked.Exchange(ref _written, 0) != 0)
+                    {
+                        DrainEventFd();
+                    }
+
                     return true;
                 }
 
@@ -91,6 +116,7 @@ namespace NanoTcp.Hardware.Host.Tap
                 if (fds[1].ReturnedEvents != 0)
                 {
                     Interlocked.Exchange(ref _pending, 0);
+                    Interlocked.Exchange(ref _written, 0);
                     DrainEventFd();
                     return true;
                 }
@@ -117,6 +143,7 @@ namespace NanoTcp.Hardware.Host.Tap
             int fd = Volatile.Read(ref _eventFd);
             if (fd >= 0)
             {
+                EventFdReads++;
                 ulong count;
                 LibC.Read(fd, (byte*)&count, sizeof(ulong));
             }

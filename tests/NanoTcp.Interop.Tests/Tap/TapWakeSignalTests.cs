@@ -54,6 +54,7 @@ namespace NanoTcp.Interop.Tests.Tap
             Assert.IsTrue(waiter.Join(5000), "a Set should end a 10 s wait at once");
             Assert.IsTrue(woken);
             Assert.AreEqual(0, wake.FrameWakes);
+            Assert.AreEqual(1, wake.EventFdReads, "the other thread's write is read once");
         }
 
         [TestMethod]
@@ -67,6 +68,26 @@ namespace NanoTcp.Interop.Tests.Tap
             Assert.IsTrue(wake.Wait(Clock.Milliseconds + 10000));
             Assert.IsTrue(watch.ElapsedMilliseconds < 5000);
             Assert.IsFalse(wake.Wait(Clock.Milliseconds + 20), "the Set was taken once");
+            Assert.AreEqual(0, wake.EventFdReads, "the loop's own mark wrote nothing to read back");
+        }
+
+        [TestMethod]
+        public void AStepStartingCoversTheLoopsOwnMarkButNotAnotherThreadsSet()
+        {
+            using KernelOverTap kernel = KernelOverTap.Create("twk");
+            using TapWakeSignal wake = kernel.Link.CreateWakeSignal(Clock);
+            Assert.IsFalse(wake.Wait(Clock.Milliseconds), "due already");
+            wake.Set();
+            wake.StepStarting();
+            Assert.IsFalse(wake.Wait(Clock.Milliseconds + 20), "the step that began after the loop's own mark covered it");
+
+            var setter = new Thread(wake.Set);
+            setter.Start();
+            Assert.IsTrue(setter.Join(5000));
+            wake.StepStarting();
+            var watch = Stopwatch.StartNew();
+            Assert.IsTrue(wake.Wait(Clock.Milliseconds + 10000), "another thread's Set still ends the wait");
+            Assert.IsTrue(watch.ElapsedMilliseconds < 5000);
         }
 
         [TestMethod]

@@ -44,7 +44,9 @@ namespace NanoTcp.Tests.Host.Firmware
                 }
             });
             thread.Start();
-            Assert.IsTrue(SpinWait.SpinUntil(() => harness.Firmware.IsRunning, 10000), "Run started");
+            // IsRunning is set before the loop's first check of the stop request: wait for a poll too, or a Stop that
+            // comes in between ends Run before it polls at all (seen once in a full run).
+            Assert.IsTrue(SpinWait.SpinUntil(() => harness.Firmware.IsRunning && harness.Firmware.Polls > 0, 10000), "Run started and polled");
 
             harness.Firmware.Stop();
 

@@ -57,8 +57,11 @@ namespace NanoTcp.Tcp
         public readonly int[] HeldLength = new int[ReassemblyRanges];
         public int HeldCount;
 
-        /// <summary>The window last advertised, to decide when a window update is worth a segment.</summary>
-        public int RcvWndAdvertised;
+        /// <summary>
+        /// RCV.NXT + RCV.WND as last advertised: the right edge, which moves right only in steps worth a segment
+        /// (receiver silly window avoidance) and never left. Set to RCV.NXT when RCV.NXT is first known.
+        /// </summary>
+        public uint RcvAdv;
 
         /// <summary>Opened by a listener (index <see cref="Listener"/>) rather than by Connect.</summary>
         public bool PassiveOpen;
@@ -171,7 +174,7 @@ namespace NanoTcp.Tcp
             SndMss = 536;
             Irs = 0;
             RcvNxt = 0;
-            RcvWndAdvertised = 0;
+            RcvAdv = 0;
             HeldCount = 0;
             PassiveOpen = false;
             Listener = -1;

@@ -122,6 +122,7 @@ namespace NanoTcp.Tcp
                 tcb.Listener = listener;
                 tcb.Irs = _cookieWait.Irs(index);
                 tcb.RcvNxt = tcb.Irs + 1;
+                tcb.RcvAdv = tcb.RcvNxt;
                 OpenFromCookie(tcb, _cookieWait.Iss(index), _cookieWait.Mss(index), _cookieWait.Window(index), now);
                 int length = _cookieWait.DataLength(index);
                 if (length > 0)

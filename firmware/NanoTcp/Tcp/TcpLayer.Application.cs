@@ -215,7 +215,7 @@ namespace NanoTcp.Tcp
             }
         }
 
-        /// <summary>RECEIVE: takes up to <paramref name="count"/> bytes; announces a reopened window when it grew by a segment or half the ring.</summary>
+        /// <summary>RECEIVE: takes up to <paramref name="count"/> bytes; announces the window once its right edge may move by a segment or half the ring.</summary>
         internal int Read(Tcb tcb, byte[] buffer, int offset, int count)
         {
             lock (_syncRoot)
@@ -223,14 +223,9 @@ namespace NanoTcp.Tcp
                 int n = tcb.ReceiveBuffer.Read(buffer, offset, count);
                 if (n > 0 && tcb.State != TcpState.Closed && tcb.IsSynchronized)
                 {
+                    // ReceiveWindow moves the edge only by the silly-window threshold, so this is one update per threshold freed.
                     int window = ReceiveWindow(tcb);
-                    int threshold = tcb.ReceiveBuffer.Capacity / 2;
-                    if (threshold > LocalMss)
-                    {
-                        threshold = LocalMss;
-                    }
-
-                    if (window - tcb.RcvWndAdvertised >= threshold)
+                    if (window > 0 && SequenceNumber.GreaterThan(tcb.RcvNxt + (uint)window, tcb.RcvAdv))
                     {
                         SendAck(tcb);
                     }

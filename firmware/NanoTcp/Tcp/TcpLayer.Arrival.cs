@@ -78,6 +78,7 @@ namespace NanoTcp.Tcp
 
             tcb.Irs = seg.Seq;
             tcb.RcvNxt = seg.Seq + 1;
+            tcb.RcvAdv = tcb.RcvNxt;
             tcb.SndMss = EffectiveMss(seg.Mss);
             tcb.SndWnd = seg.Window;
             tcb.MaxSndWnd = seg.Window;

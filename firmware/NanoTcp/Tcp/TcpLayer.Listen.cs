@@ -110,6 +110,7 @@ namespace NanoTcp.Tcp
             tcb.Listener = listener;
             tcb.Irs = irs;
             tcb.RcvNxt = irs + 1;
+            tcb.RcvAdv = tcb.RcvNxt;
         }
 
         /// <summary>

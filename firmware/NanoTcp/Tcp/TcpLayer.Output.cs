@@ -68,11 +68,35 @@ namespace NanoTcp.Tcp
             }
         }
 
-        /// <summary>RCV.WND: the receive ring's free space (at most 65535 without window scaling).</summary>
+        /// <summary>
+        /// RCV.WND with receiver silly window avoidance (RFC 1122 §4.2.3.3, RFC 9293 §3.8.6.2.2): the right edge
+        /// RCV.NXT + RCV.WND stays where it was last advertised until the ring's free space (at most 65535 without
+        /// window scaling) would move it by min(half the ring, Eff.snd.MSS); then the window is all the free space.
+        /// A reader taking a few bytes at a time from a full ring so never offers the peer a small window. The edge
+        /// never moves left: arriving data fills the ring exactly as it advances RCV.NXT.
+        /// </summary>
         private static int ReceiveWindow(Tcb tcb)
         {
             int free = tcb.ReceiveBuffer.Free;
-            return free > 65535 ? 65535 : free;
+            if (free > 65535)
+            {
+                free = 65535;
+            }
+
+            // Data taken beyond the edge (a zero-window probe; the ring takes what fits, as BSD does) leaves it at RCV.NXT.
+            int offered = (int)(tcb.RcvAdv - tcb.RcvNxt);
+            if (offered < 0)
+            {
+                offered = 0;
+            }
+
+            int threshold = tcb.ReceiveBuffer.Capacity / 2;
+            if (threshold > tcb.SndMss)
+            {
+                threshold = tcb.SndMss;
+            }
+
+            return free - offered >= threshold || offered > free ? free : offered;
         }
 
         /// <summary>Bytes of data sent and not yet acknowledged (SYN and FIN not counted).</summary>
@@ -271,7 +295,7 @@ namespace NanoTcp.Tcp
             byte[] b = _transmit;
             int o = _transportOffset;
             int window = ReceiveWindow(tcb);
-            tcb.RcvWndAdvertised = window;
+            tcb.RcvAdv = tcb.RcvNxt + (uint)window;
             uint ack = (flags & TcpHeader.Ack) != 0 ? tcb.RcvNxt : 0;
             int headerLength = TcpHeader.Write(b, o, tcb.LocalPort, tcb.RemotePort, seq, ack, flags, window, mssOption ? LocalMss : -1);
             if (dataLength > 0)

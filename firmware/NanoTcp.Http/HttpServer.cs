@@ -196,16 +196,9 @@ namespace NanoTcp.Http
                     {
                         throw;
                     }
-                    catch (HttpResponseTooLargeException)
+                    catch (Exception e)
                     {
-                        Counters.responsesTooLarge++;
-                        Counters.handlerFailures++;
-                        return Failed(response, connection, request);
-                    }
-                    catch (Exception)
-                    {
-                        Counters.handlerFailures++;
-                        return Failed(response, connection, request);
+                        return HandlerThrew(e, request, response, connection);
                     }
 
                     if (request.BodyReader != null)
@@ -240,16 +233,9 @@ namespace NanoTcp.Http
                 {
                     throw;
                 }
-                catch (HttpResponseTooLargeException)
+                catch (Exception e)
                 {
-                    Counters.responsesTooLarge++;
-                    Counters.handlerFailures++;
-                    return Failed(response, connection, request);
-                }
-                catch (Exception)
-                {
-                    Counters.handlerFailures++;
-                    return Failed(response, connection, request);
+                    return HandlerThrew(e, request, response, connection);
                 }
             }
             catch (HttpWriteTimeoutException)
@@ -263,6 +249,18 @@ namespace NanoTcp.Http
             }
 
             return Conclude(request, response, connection);
+        }
+
+        /// <summary>A handler or a body reader's End threw: counted (a response over its limit also as such), then 500.</summary>
+        private int HandlerThrew(Exception e, HttpRequest request, HttpResponse response, IHttpConnection connection)
+        {
+            if (e is HttpResponseTooLargeException)
+            {
+                Counters.responsesTooLarge++;
+            }
+
+            Counters.handlerFailures++;
+            return Failed(response, connection, request);
         }
 
         /// <summary>A body reader threw or broke its promise: as a failed handler.</summary>

@@ -15,8 +15,14 @@ namespace NanoTcp.Tcp
         public readonly ByteRing SendBuffer;
         public readonly ByteRing ReceiveBuffer;
 
-        /// <summary>Signalled on every change an application may wait for (state, data, space).</summary>
+        /// <summary>Signalled on every change an application may wait for (state, data, space), while one waits.</summary>
         public readonly AutoResetEvent Changed = new AutoResetEvent(false);
+
+        /// <summary>
+        /// Application threads inside a blocking call on this slot. Never reset with the slot: a thread still inside
+        /// a call counts itself out when it leaves.
+        /// </summary>
+        public int Waiters;
 
         public TcpState State;
 
@@ -153,6 +159,20 @@ namespace NanoTcp.Tcp
         public bool IsSynchronized => State >= TcpState.Established;
 
         /// <summary>Resets every field for a new connection in this slot.</summary>
+        /// <summary>
+        /// Wakes the application threads waiting on this slot. A Set is a native call (a mutex on .NET, the interpreter
+        /// on nanoFramework), so it is made only while a thread waits: a waiter counts itself in before it checks, and
+        /// the interlocked read orders this read after the change the caller made, so either the waiter's check sees
+        /// the change or this sees the waiter.
+        /// </summary>
+        public void Signal()
+        {
+            if (Interlocked.CompareExchange(ref Waiters, 0, 0) != 0)
+            {
+                Changed.Set();
+            }
+        }
+
         public void Reset()
         {
             State = TcpState.Closed;

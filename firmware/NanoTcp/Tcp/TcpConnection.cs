@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using NanoTcp.Hardware;
 
 namespace NanoTcp.Tcp
@@ -189,16 +190,24 @@ namespace NanoTcp.Tcp
         public void WaitConnected(int timeoutMilliseconds)
         {
             long deadline = Deadline(timeoutMilliseconds);
-            for (;;)
+            Tcb waitedOn = BeginWait();
+            try
             {
-                Tcb tcb = Owned(true);
-                if (tcb.State != TcpState.SynSent && tcb.State != TcpState.SynReceived)
+                for (;;)
                 {
-                    ThrowIfFailed(tcb);
-                    return;
-                }
+                    Tcb tcb = Owned(true);
+                    if (tcb.State != TcpState.SynSent && tcb.State != TcpState.SynReceived)
+                    {
+                        ThrowIfFailed(tcb);
+                        return;
+                    }
 
-                WaitOrTimeOut(tcb, deadline, "connect");
+                    WaitOrTimeOut(tcb, deadline, "connect");
+                }
+            }
+            finally
+            {
+                EndWait(waitedOn);
             }
         }
 
@@ -231,21 +240,29 @@ namespace NanoTcp.Tcp
             CheckArguments(buffer, offset, count);
             long deadline = Deadline(timeoutMilliseconds);
             int done = 0;
-            while (done < count)
+            Tcb waitedOn = BeginWait();
+            try
             {
-                Tcb tcb = Owned(true);
-                ThrowIfCannotSend(tcb);
-                int n = _layer.Write(tcb, buffer, offset + done, count - done);
-                done += n;
-                if (n > 0)
+                while (done < count)
                 {
-                    _layer.WakeLoop();
-                }
+                    Tcb tcb = Owned(true);
+                    ThrowIfCannotSend(tcb);
+                    int n = _layer.Write(tcb, buffer, offset + done, count - done);
+                    done += n;
+                    if (n > 0)
+                    {
+                        _layer.WakeLoop();
+                    }
 
-                if (done < count)
-                {
-                    WaitOrTimeOut(tcb, deadline, "send");
+                    if (done < count)
+                    {
+                        WaitOrTimeOut(tcb, deadline, "send");
+                    }
                 }
+            }
+            finally
+            {
+                EndWait(waitedOn);
             }
 
             return done;
@@ -279,27 +296,35 @@ namespace NanoTcp.Tcp
         {
             CheckArguments(buffer, offset, count);
             long deadline = Deadline(timeoutMilliseconds);
-            for (;;)
+            Tcb waitedOn = BeginWait();
+            try
             {
-                Tcb tcb = Owned(true);
-                int n = _layer.Read(tcb, buffer, offset, count);
-                if (n > 0 || count == 0)
+                for (;;)
                 {
-                    if (n > 0)
+                    Tcb tcb = Owned(true);
+                    int n = _layer.Read(tcb, buffer, offset, count);
+                    if (n > 0 || count == 0)
                     {
-                        _layer.WakeLoop();
+                        if (n > 0)
+                        {
+                            _layer.WakeLoop();
+                        }
+
+                        return n;
                     }
 
-                    return n;
-                }
+                    ThrowIfFailed(tcb);
+                    if (tcb.FinReceived || tcb.State == TcpState.Closed)
+                    {
+                        return 0;
+                    }
 
-                ThrowIfFailed(tcb);
-                if (tcb.FinReceived || tcb.State == TcpState.Closed)
-                {
-                    return 0;
+                    WaitOrTimeOut(tcb, deadline, "receive");
                 }
-
-                WaitOrTimeOut(tcb, deadline, "receive");
+            }
+            finally
+            {
+                EndWait(waitedOn);
             }
         }
 
@@ -399,6 +424,29 @@ namespace NanoTcp.Tcp
         private long Deadline(int timeoutMilliseconds)
         {
             return timeoutMilliseconds < 0 ? long.MaxValue : _layer.Clock.Milliseconds + timeoutMilliseconds;
+        }
+
+        /// <summary>
+        /// Counts this thread in as a waiter on the slot before the call first looks at it, so that the stack signals
+        /// every change from then on (<see cref="Tcb.Signal"/>); null when the handle is closed (the call then throws).
+        /// </summary>
+        private Tcb BeginWait()
+        {
+            Tcb tcb = _tcb;
+            if (tcb != null)
+            {
+                Interlocked.Increment(ref tcb.Waiters);
+            }
+
+            return tcb;
+        }
+
+        private static void EndWait(Tcb tcb)
+        {
+            if (tcb != null)
+            {
+                Interlocked.Decrement(ref tcb.Waiters);
+            }
         }
 
         private void WaitOrTimeOut(Tcb tcb, long deadline, string operation)

@@ -151,7 +151,7 @@ namespace NanoTcp.Tcp
             SampleRoundTrip(tcb, ack, now);
             tcb.Retries = 0;
             tcb.RetransmitDeadline = tcb.SndUna == tcb.SndMax ? Tcb.Never : now + tcb.Rto;
-            tcb.Changed.Set();
+            tcb.Signal();
         }
     }
 }

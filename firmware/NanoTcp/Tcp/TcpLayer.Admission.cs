@@ -128,7 +128,7 @@ namespace NanoTcp.Tcp
                 if (length > 0)
                 {
                     tcb.RcvNxt += (uint)tcb.ReceiveBuffer.Write(_cookieWait.Data, _cookieWait.DataOffset(index), length);
-                    tcb.Changed.Set();
+                    tcb.Signal();
                 }
 
                 bool lost = _cookieWait.DataLost(index);

@@ -72,11 +72,25 @@ namespace NanoTcp.Tcp
                     }
                 }
 
-                _listenerChanged[listener].Set();
+                SignalListener(listener);
             }
         }
 
         internal WaitHandle ListenerChanged(int listener) => _listenerChanged[listener];
+
+        /// <summary>Counts an accepting thread in before it first looks for a connection (see <see cref="Tcb.Signal"/>).</summary>
+        internal void BeginAcceptWait(int listener) => Interlocked.Increment(ref _listenerWaiters[listener]);
+
+        internal void EndAcceptWait(int listener) => Interlocked.Decrement(ref _listenerWaiters[listener]);
+
+        /// <summary>Wakes the threads waiting in Accept on <paramref name="listener"/>, only if one waits (as <see cref="Tcb.Signal"/>).</summary>
+        private void SignalListener(int listener)
+        {
+            if (Interlocked.CompareExchange(ref _listenerWaiters[listener], 0, 0) != 0)
+            {
+                _listenerChanged[listener].Set();
+            }
+        }
 
         /// <summary>
         /// The earliest established connection of the listener not yet accepted, marked accepted, with its handle; or

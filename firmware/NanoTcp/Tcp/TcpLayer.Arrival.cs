@@ -342,7 +342,7 @@ namespace NanoTcp.Tcp
 
             if (taken > 0)
             {
-                tcb.Changed.Set();
+                tcb.Signal();
                 tcb.FullSegmentsUnacked++;
                 if (tcb.FullSegmentsUnacked >= 2)
                 {
@@ -368,7 +368,7 @@ namespace NanoTcp.Tcp
             tcb.RcvNxt++;
             tcb.FinReceived = true;
             _ackNow = true;
-            tcb.Changed.Set();
+            tcb.Signal();
             switch (tcb.State)
             {
                 case TcpState.Established:

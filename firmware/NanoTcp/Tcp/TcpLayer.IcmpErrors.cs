@@ -52,7 +52,7 @@ namespace NanoTcp.Tcp
                 // its retransmissions decide.
                 Counters.icmpSoftErrors++;
                 tcb.SoftError = SoftErrorOf(type, code);
-                tcb.Changed.Set();
+                tcb.Signal();
             }
         }
 

@@ -32,6 +32,7 @@ namespace NanoTcp.Tcp
         private readonly int[] _listenerPort;
         private readonly int[] _listenerBacklog;
         private readonly AutoResetEvent[] _listenerChanged;
+        private readonly int[] _listenerWaiters;
         private readonly KeyedHash _hash;
         private readonly TcpSegment _seg = new TcpSegment();
         private readonly object _syncRoot;
@@ -73,6 +74,7 @@ namespace NanoTcp.Tcp
             _listenerPort = new int[_config.ListenerCount];
             _listenerBacklog = new int[_config.ListenerCount];
             _listenerChanged = new AutoResetEvent[_config.ListenerCount];
+            _listenerWaiters = new int[_config.ListenerCount];
             for (int i = 0; i < _listenerChanged.Length; i++)
             {
                 _listenerChanged[i] = new AutoResetEvent(false);
@@ -364,7 +366,7 @@ namespace NanoTcp.Tcp
                 Trace.StateChanged(now, tcb.Slot, tcb.LocalPort, tcb.RemoteAddress, tcb.RemotePort, from, state);
             }
 
-            tcb.Changed.Set();
+            tcb.Signal();
         }
 
         /// <summary>
@@ -394,7 +396,7 @@ namespace NanoTcp.Tcp
 
             if (tcb.PassiveOpen && !tcb.Accepted && tcb.Listener >= 0)
             {
-                _listenerChanged[tcb.Listener].Set();
+                SignalListener(tcb.Listener);
             }
         }
 
@@ -441,7 +443,7 @@ namespace NanoTcp.Tcp
 
             if (tcb.PassiveOpen && tcb.Listener >= 0)
             {
-                _listenerChanged[tcb.Listener].Set();
+                SignalListener(tcb.Listener);
             }
         }
 

@@ -64,22 +64,39 @@ namespace NanoTcp.Tcp
         public TcpConnection Accept(int timeoutMilliseconds)
         {
             long deadline = timeoutMilliseconds < 0 ? long.MaxValue : _layer.Clock.Milliseconds + timeoutMilliseconds;
-            for (;;)
+            int waitedOn = _index;
+            if (waitedOn >= 0)
             {
-                int index = _index;
-                TcpConnection connection = TryAccept();
-                if (connection != null)
-                {
-                    return connection;
-                }
+                // Counted in before the first look, so every connection that arrives from here on signals (TcpLayer.SignalListener).
+                _layer.BeginAcceptWait(waitedOn);
+            }
 
-                long remaining = deadline == long.MaxValue ? WaitSlice : deadline - _layer.Clock.Milliseconds;
-                if (remaining <= 0)
+            try
+            {
+                for (;;)
                 {
-                    throw new ConnectionTimedOutException("no connection arrived within " + timeoutMilliseconds.ToString() + " ms");
-                }
+                    int index = _index;
+                    TcpConnection connection = TryAccept();
+                    if (connection != null)
+                    {
+                        return connection;
+                    }
 
-                _layer.ListenerChanged(index).WaitOne(remaining > WaitSlice ? WaitSlice : (int)remaining, false);
+                    long remaining = deadline == long.MaxValue ? WaitSlice : deadline - _layer.Clock.Milliseconds;
+                    if (remaining <= 0)
+                    {
+                        throw new ConnectionTimedOutException("no connection arrived within " + timeoutMilliseconds.ToString() + " ms");
+                    }
+
+                    _layer.ListenerChanged(index).WaitOne(remaining > WaitSlice ? WaitSlice : (int)remaining, false);
+                }
+            }
+            finally
+            {
+                if (waitedOn >= 0)
+                {
+                    _layer.EndAcceptWait(waitedOn);
+                }
             }
         }
     }

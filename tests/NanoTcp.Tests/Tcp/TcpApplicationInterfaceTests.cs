@@ -112,6 +112,62 @@ namespace NanoTcp.Tests.Tcp
         }
 
         [TestMethod]
+        public void ArrivingDataSignalsTheSlotOnlyWhileAnApplicationThreadWaits()
+        {
+            // A Set is a native call per change; with nobody in a blocking call the stack makes none.
+            var h = new TcpHarness();
+            TcpConnection c = h.OpenActive(5000, out uint iss, 0);
+            Tcb tcb = h.Layer.Slot(0);
+            h.Inject(5001, iss + 1, A | P, 8192, new byte[5], -1, 80, c.LocalPort);
+            Assert.AreEqual(5, c.Available);
+            Assert.IsFalse(tcb.Changed.WaitOne(0, false), "no waiter: no signal");
+
+            // A thread counted in (as Receive does before its first look) is signalled by the next change.
+            Interlocked.Increment(ref tcb.Waiters);
+            h.Inject(5006, iss + 1, A | P, 8192, new byte[5], -1, 80, c.LocalPort);
+            Interlocked.Decrement(ref tcb.Waiters);
+            Assert.AreEqual(10, c.Available);
+            Assert.IsTrue(tcb.Changed.WaitOne(0, false), "a waiter: signalled");
+        }
+
+        [TestMethod]
+        public void ABlockingCallCountsItselfOutOfTheSlotEvenWhenItTimesOut()
+        {
+            var h = new TcpHarness();
+            TcpConnection c = h.OpenActive(5000, out uint iss, 0);
+            NanoTcp.Tests.Support.Expect.Throws(typeof(ConnectionTimedOutException), () => c.Receive(new byte[4], 0, 4, 0));
+            Assert.AreEqual(0, h.Layer.Slot(0).Waiters);
+            h.Inject(5001, iss + 1, A | P, 8192, new byte[5], -1, 80, c.LocalPort);
+            Assert.IsFalse(h.Layer.Slot(0).Changed.WaitOne(0, false), "the timed-out call no longer counts as a waiter");
+            Assert.AreEqual(5, c.Receive(new byte[8], 0, 8, 0), "data already there: no wait");
+            Assert.AreEqual(0, h.Layer.Slot(0).Waiters);
+        }
+
+        [TestMethod]
+        public void ANewConnectionSignalsTheListenerOnlyWhileAThreadWaitsInAccept()
+        {
+            var h = new TcpHarness();
+            var listener = new TcpListener(h.Layer, 80, 4);
+            listener.Start();
+            Handshake(h, 7000, 40001);
+            Assert.IsFalse(h.Layer.ListenerChanged(0).WaitOne(0, false), "no thread in Accept: no signal");
+
+            h.Layer.BeginAcceptWait(0);
+            Handshake(h, 9000, 40002);
+            h.Layer.EndAcceptWait(0);
+            Assert.IsTrue(h.Layer.ListenerChanged(0).WaitOne(0, false), "a thread in Accept: signalled");
+            Assert.IsNotNull(listener.Accept(0));
+            Assert.IsNotNull(listener.Accept(0));
+        }
+
+        private static void Handshake(TcpHarness h, uint peerIss, int peerPort)
+        {
+            h.Inject(peerIss, 0, S, 8192, null, 1460, peerPort);
+            SentSegment synAck = h.Next();
+            h.Inject(peerIss + 1, synAck.Seq + 1, A, 8192, null, -1, peerPort);
+        }
+
+        [TestMethod]
         public void BlockingCallsWorkWhileAnotherThreadPollsTheStack()
         {
             // Two layers back to back; a poll thread drives both; this thread uses only blocking calls.

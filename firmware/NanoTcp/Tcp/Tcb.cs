@@ -158,7 +158,6 @@ namespace NanoTcp.Tcp
         /// <summary>True in the states RFC 9293 calls synchronized (after the handshake).</summary>
         public bool IsSynchronized => State >= TcpState.Established;
 
-        /// <summary>Resets every field for a new connection in this slot.</summary>
         /// <summary>
         /// Wakes the application threads waiting on this slot. A Set is a native call (a mutex on .NET, the interpreter
         /// on nanoFramework), so it is made only while a thread waits: a waiter counts itself in before it checks, and
@@ -173,6 +172,7 @@ namespace NanoTcp.Tcp
             }
         }
 
+        /// <summary>Resets every field for a new connection in this slot.</summary>
         public void Reset()
         {
             State = TcpState.Closed;

@@ -136,13 +136,16 @@ namespace NanoTcp.Benchmarks.Tap
                 ToolRun ping = ClientTools.Ping(target.Clients, target.Address, settings.Pings);
                 Record(metrics.Ping, name, ping, round);
 
-                ToolRun serial = ClientTools.Ab(target.Clients, url, settings.AbRequests, 1);
-                Record(metrics.AbSerial, name, serial, round);
+                for (int run = 0; run < settings.AbRuns; run++)
+                {
+                    ToolRun serial = ClientTools.Ab(target.Clients, url, settings.AbRequests, 1);
+                    Record(metrics.AbSerial, name, serial, round);
 
-                ToolRun parallel = ClientTools.Ab(target.Clients, url, settings.AbRequests, settings.AbConcurrency);
-                Record(metrics.AbParallel, name, parallel, round);
-                metrics.AbParallelLongest.Add(name, parallel.Longest, null, round);
-                metrics.AbParallelLongest.Command = parallel.Command;
+                    ToolRun parallel = ClientTools.Ab(target.Clients, url, settings.AbRequests, settings.AbConcurrency);
+                    Record(metrics.AbParallel, name, parallel, round);
+                    metrics.AbParallelLongest.Add(name, parallel.Longest, null, round);
+                    metrics.AbParallelLongest.Command = parallel.Command;
+                }
 
                 ToolRun wrk = ClientTools.Wrk(target.Clients, url, settings.WrkConnections, settings.WrkSeconds);
                 Record(metrics.Wrk, name, wrk, round);

@@ -27,7 +27,9 @@ namespace NanoTcp.Benchmarks.Tap
             }
 
             s.Append("## The kernel's clients against NanoTcp over TAP and against the kernel over veth (wall-clock time)\n\n");
-            s.Append("Medians of " + rounds + " interleaved rounds (each round starts every NanoTcp app afresh); in parentheses NanoTcp ÷ kernel of the same run.\n\n");
+            s.Append("Medians of " + rounds + " interleaved rounds (each round starts every NanoTcp app afresh; the ab rows pool "
+                + settings.AbRuns.ToString(CultureInfo.InvariantCulture) + " runs of each per round, alternating -c 1 and -c "
+                + settings.AbConcurrency.ToString(CultureInfo.InvariantCulture) + "); in parentheses NanoTcp ÷ kernel of the same run.\n\n");
             s.Append("| metric |");
             foreach (BenchmarkTarget target in targets)
             {

@@ -15,12 +15,13 @@ namespace NanoTcp.Benchmarks.Tap
         public static ToolRun Ab(NetworkNamespace ns, string url, int requests, int concurrency)
         {
             string command = "ab -r -n " + Text(requests) + " -c " + Text(concurrency) + " -s 30 " + url;
-            CommandResult run = ns.Run(command, 600_000);
+            CommandResult run = ns.Run(WithTimes(command), 600_000);
             string output = run.StandardOutput;
             var result = new ToolRun(command)
             {
                 Value = Number(output, @"^Requests per second:\s+([0-9.]+)"),
                 Longest = Number(output, @"^\s*100%\s+([0-9]+)"),
+                ClientCpuPercent = CpuPercent(output, Number(output, @"^Time taken for tests:\s+([0-9.]+)")),
             };
             double? complete = Number(output, @"^Complete requests:\s+([0-9]+)");
             double? failed = Number(output, @"^Failed requests:\s+([0-9]+)");
@@ -42,9 +43,13 @@ namespace NanoTcp.Benchmarks.Tap
         public static ToolRun Wrk(NetworkNamespace ns, string url, int connections, int seconds)
         {
             string command = "wrk -t1 -c" + Text(connections) + " -d" + Text(seconds) + "s -H 'Connection: close' " + url;
-            CommandResult run = ns.Run(command, (seconds + 60) * 1000);
+            CommandResult run = ns.Run(WithTimes(command), (seconds + 60) * 1000);
             string output = run.StandardOutput;
-            var result = new ToolRun(command) { Value = Number(output, @"^Requests/sec:\s+([0-9.]+)") };
+            var result = new ToolRun(command)
+            {
+                Value = Number(output, @"^Requests/sec:\s+([0-9.]+)"),
+                ClientCpuPercent = CpuPercent(output, Number(output, @"requests in ([0-9.]+)s,")),
+            };
             if (run.ExitCode != 0 || result.Value == null)
             {
                 result.Problem = Describe(run);
@@ -149,6 +154,31 @@ namespace NanoTcp.Benchmarks.Tap
             }
 
             return -1;
+        }
+
+        /// <summary>
+        /// The command under bash, followed by its `times`: the second line is the user and system CPU of the shell's
+        /// children (the tool) in milliseconds, which tells whether the client or the server bounded the run.
+        /// </summary>
+        private static string WithTimes(string command) => "bash -c \"" + command + "; times\"";
+
+        /// <summary>The tool's CPU time (the last line `times` printed) as % of one core over <paramref name="seconds"/> of its run.</summary>
+        private static double? CpuPercent(string output, double? seconds)
+        {
+            MatchCollection lines = Regex.Matches(output, @"^([0-9]+)m([0-9.]+)s ([0-9]+)m([0-9.]+)s$", RegexOptions.Multiline);
+            if (lines.Count == 0 || seconds is not > 0)
+            {
+                return null;
+            }
+
+            GroupCollection children = lines[lines.Count - 1].Groups;
+            double cpu = 0;
+            for (int i = 1; i <= 3; i += 2)
+            {
+                cpu += double.Parse(children[i].Value, CultureInfo.InvariantCulture) * 60 + double.Parse(children[i + 1].Value, CultureInfo.InvariantCulture);
+            }
+
+            return cpu / seconds.Value * 100;
         }
 
         private static double? Number(string output, string pattern)

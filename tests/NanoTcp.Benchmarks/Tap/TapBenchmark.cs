@@ -145,10 +145,19 @@ namespace NanoTcp.Benchmarks.Tap
                     Record(metrics.AbParallel, name, parallel, round);
                     metrics.AbParallelLongest.Add(name, parallel.Longest, null, round);
                     metrics.AbParallelLongest.Command = parallel.Command;
+                    metrics.AbParallelClientCpu.Add(name, parallel.ClientCpuPercent, null, round);
+                    metrics.AbParallelClientCpu.Command = "user + system time of ab (bash's times) over its 'Time taken for tests'";
                 }
 
+                double serverBefore = ServerCpuSeconds(target);
+                var wrkClock = Stopwatch.StartNew();
                 ToolRun wrk = ClientTools.Wrk(target.Clients, url, settings.WrkConnections, settings.WrkSeconds);
+                double serverSeconds = ServerCpuSeconds(target) - serverBefore;
                 Record(metrics.Wrk, name, wrk, round);
+                metrics.WrkClientCpu.Add(name, wrk.ClientCpuPercent, null, round);
+                metrics.WrkClientCpu.Command = "user + system time of wrk (bash's times) over the seconds it reports";
+                metrics.WrkServerCpu.Add(name, wrk.Value.HasValue ? serverSeconds / wrkClock.Elapsed.TotalSeconds * 100 : null, null, round);
+                metrics.WrkServerCpu.Command = "utime + stime from /proc/PID/stat of the server's processes before and after wrk, over the wall time of the wrk command";
 
                 ToolRun download = ClientTools.Download(target.Clients, "http://" + target.Address + "/bulk/" + settings.DownloadBytes.ToString(CultureInfo.InvariantCulture), settings.DownloadBytes);
                 Record(metrics.Download, name, download, round);
@@ -182,27 +191,27 @@ namespace NanoTcp.Benchmarks.Tap
         /// <summary>CPU of the server's processes as % of one core over <paramref name="seconds"/> of no traffic.</summary>
         private static double? IdleCpuPercent(BenchmarkTarget target, int seconds)
         {
-            IReadOnlyList<int> pids = target.ServerProcesses();
-            if (pids.Count == 0)
+            if (target.ServerProcesses().Count == 0)
             {
                 return null;
             }
 
-            double before = 0;
-            foreach (int pid in pids)
-            {
-                before += Machine.CpuSeconds(pid);
-            }
-
+            double before = ServerCpuSeconds(target);
             var window = Stopwatch.StartNew();
             Thread.Sleep(seconds * 1000); // the measuring window itself
-            double after = 0;
-            foreach (int pid in pids)
+            return (ServerCpuSeconds(target) - before) / window.Elapsed.TotalSeconds * 100;
+        }
+
+        /// <summary>utime + stime of the server's processes so far, in seconds.</summary>
+        private static double ServerCpuSeconds(BenchmarkTarget target)
+        {
+            double seconds = 0;
+            foreach (int pid in target.ServerProcesses())
             {
-                after += Machine.CpuSeconds(pid);
+                seconds += Machine.CpuSeconds(pid);
             }
 
-            return (after - before) / window.Elapsed.TotalSeconds * 100;
+            return seconds;
         }
 
         private static void WritePattern(string path, int length)

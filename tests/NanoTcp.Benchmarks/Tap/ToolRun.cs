@@ -16,6 +16,9 @@ namespace NanoTcp.Benchmarks.Tap
         /// <summary>ab only: the longest request in ms.</summary>
         public double? Longest { get; set; }
 
+        /// <summary>ab and wrk: the tool's own CPU (user + system) as % of one core over its run; near 100 the client, not the server, set the pace.</summary>
+        public double? ClientCpuPercent { get; set; }
+
         /// <summary>The server's answer when it refused (e.g. "HTTP 413"), else null.</summary>
         public string Status { get; set; }
 

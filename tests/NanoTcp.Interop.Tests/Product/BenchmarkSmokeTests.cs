@@ -20,8 +20,8 @@ namespace NanoTcp.Interop.Tests.Product
     {
         private static readonly string[] Rows =
         {
-            "-c 1` /bulk/198, conn/s", "-c 8` /bulk/198, conn/s", "longest request, ms", "`Connection: close`", "download", "upload",
-            "ping avg", "idle CPU", "retransmissions",
+            "-c 1` /bulk/198, conn/s", "-c 8` /bulk/198, conn/s", "longest request, ms", "ab's own CPU", "`Connection: close`", "wrk's own CPU",
+            "server processes' CPU", "download", "upload", "ping avg", "idle CPU", "retransmissions",
         };
 
         private static readonly Regex Figure = new Regex(@"^[0-9][0-9,]*(\.[0-9]+)?( \([0-9.]+×\))?$");

@@ -149,22 +149,15 @@ namespace NanoTcp.Tests.Tcp
             var h = new TcpHarness();
             var listener = new TcpListener(h.Layer, 80, 4);
             listener.Start();
-            Handshake(h, 7000, 40001);
+            h.Handshake(7000, peerPort: 40001);
             Assert.IsFalse(h.Layer.ListenerChanged(0).WaitOne(0, false), "no thread in Accept: no signal");
 
             h.Layer.BeginAcceptWait(0);
-            Handshake(h, 9000, 40002);
+            h.Handshake(9000, peerPort: 40002);
             h.Layer.EndAcceptWait(0);
             Assert.IsTrue(h.Layer.ListenerChanged(0).WaitOne(0, false), "a thread in Accept: signalled");
             Assert.IsNotNull(listener.Accept(0));
             Assert.IsNotNull(listener.Accept(0));
-        }
-
-        private static void Handshake(TcpHarness h, uint peerIss, int peerPort)
-        {
-            h.Inject(peerIss, 0, S, 8192, null, 1460, peerPort);
-            SentSegment synAck = h.Next();
-            h.Inject(peerIss + 1, synAck.Seq + 1, A, 8192, null, -1, peerPort);
         }
 
         [TestMethod]

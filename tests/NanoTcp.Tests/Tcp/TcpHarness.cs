@@ -120,16 +120,25 @@ namespace NanoTcp.Tests.Tcp
                 listener.Start();
             }
 
-            Inject(peerIss, 0, TcpHeader.Syn, window, null, 1460);
-            SentSegment synAck = Next();
-            Assert.AreEqual("SA", SentSegment.FlagNames(synAck.Flags), "expected SYN-ACK, got " + synAck);
-            Assert.AreEqual(peerIss + 1, synAck.Ack, "SYN-ACK acknowledges the SYN: " + synAck);
-            iss = synAck.Seq;
-            Inject(peerIss + 1, iss + 1, TcpHeader.Ack, window);
+            iss = Handshake(peerIss, window);
             TcpConnection c = listener.TryAccept();
             Assert.IsNotNull(c, "the handshake should leave a connection to accept");
             Assert.AreEqual(TcpState.Established, c.State);
             return c;
+        }
+
+        /// <summary>
+        /// The peer's side of a passive open on port 80 from <paramref name="peerPort"/>: SYN in, SYN-ACK out, ACK in; the
+        /// connection is left in the listener's queue. Returns the layer's ISN.
+        /// </summary>
+        public uint Handshake(uint peerIss, int window = 8192, int peerPort = PeerPort)
+        {
+            Inject(peerIss, 0, TcpHeader.Syn, window, null, 1460, peerPort);
+            SentSegment synAck = Next();
+            Assert.AreEqual("SA", SentSegment.FlagNames(synAck.Flags), "expected SYN-ACK, got " + synAck);
+            Assert.AreEqual(peerIss + 1, synAck.Ack, "SYN-ACK acknowledges the SYN: " + synAck);
+            Inject(peerIss + 1, synAck.Seq + 1, TcpHeader.Ack, window, null, -1, peerPort);
+            return synAck.Seq;
         }
 
         /// <summary>Active open to the peer's port 80 answered by a SYN-ACK with ISN <paramref name="peerIss"/>.</summary>
